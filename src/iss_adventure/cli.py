@@ -1,0 +1,190 @@
+"""Command line: picks a front end or a tool. Exit 0 fine, 1 story problems, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .engine.problems import StoryError
+from .engine.resources import default_story_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iss-adventure",
+        description="A branching text adventure aboard the International Space Station.",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play the game (the default)")
+    play.add_argument("--plain", action="store_true",
+                      help="line mode: numbered choices on stdout, for pipes and screen readers")
+    play.add_argument("--seed", type=int, default=0, help="seed of the playthrough")
+    play.add_argument("--story", type=Path, default=None, help="story directory to play")
+    play.add_argument("--log", type=Path, default=None,
+                      help="plain mode: write the choice log here when the game ends")
+
+    check = sub.add_parser("check", help="prove a story sound: links, dead ends, endings")
+    check.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--budget", type=int, default=None, help="most states to explore")
+    check.add_argument("--coverage", type=int, default=0, metavar="N",
+                       help="also play N seeded random playthroughs and report endings reached")
+
+    graph = sub.add_parser("graph", help="print the scene graph")
+    graph.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+
+    replay = sub.add_parser("replay", help="replay a choice log and print the path")
+    replay.add_argument("log", type=Path, help="choice log JSON file")
+    replay.add_argument("--story", type=Path, default=None, help="story directory")
+    return parser
+
+
+def _story_dir(path: Path | None) -> Path:
+    return path if path is not None else default_story_dir()
+
+
+def _load(path: Path | None):  # type: ignore[no-untyped-def]
+    from .engine.loader import load_story
+
+    return load_story(_story_dir(path))
+
+
+def _print_problems(err: StoryError) -> None:
+    print(err, file=sys.stderr)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    try:
+        story = _load(args.story)
+    except StoryError as err:
+        print("The story cannot be played:", file=sys.stderr)
+        _print_problems(err)
+        return 1
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        try:
+            from .tui.app import run_tui
+        except ImportError:
+            pass
+        else:
+            return run_tui(story, seed=args.seed)
+    from .plain import play_plain
+
+    return play_plain(story, seed=args.seed, log_path=args.log)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .engine.analysis import DEFAULT_BUDGET, Report, check
+    from .engine.loader import load_story
+
+    root = _story_dir(args.story)
+    if not root.is_dir():
+        print(f"iss-adventure check: {root} is not a directory", file=sys.stderr)
+        return 2
+    budget = args.budget or DEFAULT_BUDGET
+    coverage = None
+    try:
+        story = load_story(root)
+    except StoryError as err:
+        report = Report(problems=err.problems, scenes=0)
+    else:
+        report = check(story, budget)
+        if args.coverage:
+            from .engine.coverage import run_coverage
+
+            coverage = run_coverage(story, args.coverage)
+    if args.json:
+        out = report.as_json()
+        if coverage is not None:
+            out["coverage"] = coverage.as_json()
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(_report_text(report, root))
+        if coverage is not None:
+            print(coverage.as_table())
+    return 0 if report.ok else 1
+
+
+def _report_text(report, root: Path) -> str:  # type: ignore[no-untyped-def]
+    lines = [str(p) for p in sorted(report.problems)]
+    if report.scenes:
+        reached = sum(1 for e in report.endings if e.reachable)
+        lines.append(f"{report.scenes} scenes, {len(report.endings)} endings "
+                     f"({reached} reachable), {report.states_explored} states explored"
+                     f"{'' if report.complete else ' (budget reached: incomplete)'}")
+        for ending in report.endings:
+            if ending.reachable:
+                lines.append(f"  ending {ending.id}: {len(ending.witness or [])} choices: "
+                             f"{' > '.join(ending.witness or [])}")
+            else:
+                lines.append(f"  ending {ending.id}: NOT REACHABLE")
+    verdict = "ok" if report.ok else "FAILED"
+    lines.append(f"{root}: {verdict}: {len(report.errors)} errors, "
+                 f"{len(report.warnings)} warnings")
+    return "\n".join(lines)
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from .engine.graph import to_dot, to_mermaid
+
+    try:
+        story = _load(args.story)
+    except StoryError as err:
+        _print_problems(err)
+        return 1
+    sys.stdout.write(to_dot(story) if args.format == "dot" else to_mermaid(story))
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .engine.choicelog import LogError, read_log
+    from .engine.machine import Machine
+
+    try:
+        log = read_log(args.log)
+    except LogError as err:
+        print(f"iss-adventure replay: {err}", file=sys.stderr)
+        return 2
+    try:
+        story = _load(args.story)
+    except StoryError as err:
+        _print_problems(err)
+        return 1
+    machine = Machine(story)
+    result = machine.replay(log.steps, log.seed)
+    if log.story and log.story != story.fingerprint:
+        print(f"note: the log was made with another version of the story ({log.story}); "
+              "replaying as far as it fits")
+    state = machine.new_game(log.seed)
+    print(f"start: {state.scene}")
+    for step in log.steps[: result.applied]:
+        state = machine.choose(state, step.choice)
+        print(f"  {step.choice} -> {state.scene}")
+    if result.stopped:
+        print(f"stopped at {result.stopped}")
+        return 1
+    scene = machine.scene(result.state)
+    if scene.ending is not None:
+        print(f"ending: {scene.ending.id} ({scene.ending.title}) after {result.applied} choices")
+    else:
+        print(f"no ending yet: the log ends in {scene.id} after {result.applied} choices")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        args = _parser().parse_args(["play", *(argv or sys.argv[1:])])
+    handler = {"play": cmd_play, "check": cmd_check, "graph": cmd_graph,
+               "replay": cmd_replay}[args.command]
+    try:
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The engine: pure Python, no terminal I/O, no Textual. Everything else drives it."""

@@ -1,0 +1,369 @@
+"""Scene files -> a compiled Story. Every problem becomes `file:line:col: message`.
+
+Loading runs in three passes: read each file (YAML syntax, unknown keys, schema), then check
+the story as a whole (ids, targets, locations, acts), then compile expressions. All problems
+of all passes are collected; only a story without errors is returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+
+from .expr import Compiler, ExprError
+from .model import (
+    MAPPING_OF,
+    NESTED,
+    ChoiceSpec,
+    CrewMember,
+    Ending,
+    Position,
+    Route,
+    Scene,
+    SceneSpec,
+    Story,
+    StorySpec,
+    Timeout,
+    Variable,
+    Variant,
+    field_names,
+)
+from .model import Choice as CompiledChoice
+from .problems import Problem, StoryError
+from .suggest import did_you_mean
+from .yamlread import MDict, MList, YamlProblem, locate, read_yaml
+
+STORY_FILE = "story.yaml"
+SUPPORTED_FORMAT = 1
+S = TypeVar("S", bound=msgspec.Struct)
+_PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[\"?'?([^\]\"']*)")
+
+
+@dataclass
+class _Reader:
+    """Collects problems while reading one story directory."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, mark: tuple[int, int], message: str, warn: bool = False) -> None:
+        self.problems.append(
+            Problem(file, mark[0], mark[1], message, "warning" if warn else "error")
+        )
+
+    def parse(self, path: Path, text: str, spec: type[S]) -> tuple[S | None, Any]:
+        name = path.relative_to(self.root).as_posix()
+        try:
+            data = read_yaml(text)
+        except YamlProblem as err:
+            self.add(name, err.mark, err.message)
+            return None, None
+        if not isinstance(data, MDict):
+            self.add(name, getattr(data, "mark", (1, 1)), "the file must be a mapping of keys")
+            return None, data
+        if not self._check_keys(name, data, spec):
+            return None, data
+        try:
+            return msgspec.convert(data, spec, strict=True), data
+        except msgspec.ValidationError as err:
+            message, path_steps = _split_validation(str(err))
+            self.add(name, locate(data, path_steps), message)
+            return None, data
+
+    def _check_keys(self, name: str, data: MDict, spec: type[msgspec.Struct]) -> bool:
+        ok = True
+        allowed = field_names(spec)
+        for key in data:
+            if key not in allowed:
+                hint = did_you_mean(str(key), allowed) or f" (expected one of: {', '.join(allowed)})"
+                self.add(name, data.key_marks[key], f"unknown key {key!r}{hint}")
+                ok = False
+        for key, inner in NESTED.get(spec, {}).items():
+            value = data.get(key)
+            items = value if isinstance(value, MList) else [value]
+            for item in items:
+                if isinstance(item, MDict):
+                    ok = self._check_keys(name, item, inner) and ok
+        for key, inner in MAPPING_OF.get(spec, {}).items():
+            value = data.get(key)
+            if isinstance(value, MDict):
+                for item in value.values():
+                    if isinstance(item, MDict):
+                        ok = self._check_keys(name, item, inner) and ok
+        return ok
+
+
+def _split_validation(text: str) -> tuple[str, list[str | int]]:
+    """msgspec's 'Expected `str`, got `int` - at `$.choices[0].text`' -> message and path."""
+    message, _, where = text.partition(" - at `")
+    steps: list[str | int] = []
+    for attr, index, key in _PATH_STEP.findall(where.rstrip("`").removeprefix("$")):
+        if attr:
+            steps.append(attr)
+        elif index:
+            steps.append(int(index))
+        elif key:
+            steps.append(key)
+    message = message.replace("`", "'").replace("Object missing", "missing")
+    message = message.replace("Object contains", "contains")
+    return message[:1].lower() + message[1:], steps
+
+
+def story_files(root: Path) -> list[Path]:
+    """Every scene file under a story directory, in a stable order."""
+    files = [p for p in root.rglob("*.yaml") if p.name != STORY_FILE or p.parent != root]
+    files += list(root.rglob("*.yml"))
+    return sorted(f for f in files if not any(part.startswith(".") for part in f.parts))
+
+
+def scene_id(root: Path, path: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def load_story(root: str | Path) -> Story:
+    """Load, check and compile the story in `root`; raise StoryError listing every problem."""
+    root = Path(root)
+    reader = _Reader(root)
+    story_path = root / STORY_FILE
+    if not root.is_dir():
+        raise StoryError([Problem(str(root), 1, 1, "no such story directory")])
+    if not story_path.is_file():
+        raise StoryError([Problem(STORY_FILE, 1, 1, f"{STORY_FILE} is missing from {root}")])
+    digest = hashlib.sha256()
+    story_text = _read_text(reader, story_path, digest)
+    spec, story_data = reader.parse(story_path, story_text or "", StorySpec)
+
+    scenes: dict[str, tuple[SceneSpec, MDict, str]] = {}
+    for path in story_files(root):
+        text = _read_text(reader, path, digest)
+        if text is None:
+            continue
+        parsed, data = reader.parse(path, text, SceneSpec)
+        if parsed is not None:
+            scenes[scene_id(root, path)] = (parsed, data, path.relative_to(root).as_posix())
+    if spec is None:
+        raise StoryError(reader.problems)
+    variables = _variables(reader, spec, story_data)
+    compiler = Compiler(variables)
+    compiled = _compile_scenes(reader, spec, scenes, compiler)
+    crew = _crew(reader, spec, story_data, variables)
+    if spec.start not in scenes:
+        hint = did_you_mean(spec.start, scenes)
+        reader.add(STORY_FILE, locate(story_data, ["start"]), f"start scene {spec.start!r} "
+                   f"does not exist{hint}")
+    if spec.format > SUPPORTED_FORMAT:
+        reader.add(STORY_FILE, locate(story_data, ["format"]), f"format {spec.format} is newer "
+                   f"than this engine understands ({SUPPORTED_FORMAT})")
+    errors = [p for p in reader.problems if p.severity == "error"]
+    if errors:
+        raise StoryError(reader.problems)
+    return Story(
+        title=spec.title,
+        start=spec.start,
+        acts=dict(spec.acts),
+        locations=dict(spec.locations),
+        variables=variables,
+        index={v.name: i for i, v in enumerate(variables)},
+        crew=crew,
+        scenes=compiled,
+        fingerprint=digest.hexdigest()[:16],
+        root=str(root),
+        reads=frozenset(compiler.read),
+        writes=frozenset(compiler.written),
+    )
+
+
+def _read_text(reader: _Reader, path: Path, digest: Any) -> str | None:
+    name = path.relative_to(reader.root).as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        reader.add(name, (1, 1), f"cannot read file: {err.strerror}")
+        return None
+    digest.update(name.encode() + b"\0" + raw + b"\0")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        reader.add(name, (line, 1), "the file is not UTF-8 text")
+        return None
+
+
+def _variables(reader: _Reader, spec: StorySpec, data: MDict) -> tuple[Variable, ...]:
+    out: list[Variable] = []
+    for name, var in spec.variables.items():
+        where = locate(data, ["variables", name])
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", name):
+            reader.add(STORY_FILE, where, f"{name!r} is not a valid variable name "
+                       "(letters, digits, underscores, dots between parts)")
+            continue
+        initial = var.initial
+        if var.type == "int":
+            if isinstance(initial, bool) or not isinstance(initial, int):
+                reader.add(STORY_FILE, where, f"{name}: initial must be a whole number")
+                continue
+            if var.min is not None and var.max is not None and var.min > var.max:
+                reader.add(STORY_FILE, where, f"{name}: min {var.min} is above max {var.max}")
+            if (var.min is not None and initial < var.min) or (
+                var.max is not None and initial > var.max
+            ):
+                reader.add(STORY_FILE, where, f"{name}: initial {initial} is outside its range")
+        elif var.type == "bool":
+            if not isinstance(initial, bool):
+                reader.add(STORY_FILE, where, f"{name}: initial must be true or false")
+                continue
+        else:
+            if not var.values:
+                reader.add(STORY_FILE, where, f"{name}: a string variable needs `values`")
+                continue
+            if initial not in var.values:
+                reader.add(STORY_FILE, where, f"{name}: initial {initial!r} is not one of "
+                           f"{var.values}")
+                continue
+        out.append(Variable(name, var.type, initial, var.label or name, var.min, var.max,
+                            tuple(var.values) if var.values else None,
+                            Position(STORY_FILE, *where)))
+    return tuple(out)
+
+
+def _crew(
+    reader: _Reader, spec: StorySpec, data: MDict, variables: tuple[Variable, ...]
+) -> tuple[CrewMember, ...]:
+    types = {v.name: v.type for v in variables}
+    crew = []
+    for i, member in enumerate(spec.crew):
+        for key, want in (("trust", "int"), ("status", "string")):
+            name = getattr(member, key)
+            if name is None:
+                continue
+            if types.get(name) != want:
+                hint = did_you_mean(name, types)
+                reader.add(STORY_FILE, locate(data, ["crew", i, key]),
+                           f"{key} of {member.id} must name a declared {want} variable{hint}")
+        crew.append(CrewMember(member.id, member.name, member.role, member.agency,
+                               member.trust, member.status))
+    return tuple(crew)
+
+
+def _compile_scenes(
+    reader: _Reader,
+    spec: StorySpec,
+    scenes: dict[str, tuple[SceneSpec, MDict, str]],
+    compiler: Compiler,
+) -> dict[str, Scene]:
+    compiled: dict[str, Scene] = {}
+    ending_ids: dict[str, str] = {}
+    for sid, (scene, data, file) in scenes.items():
+        def problem(path: list[str | int], message: str, offset: int = 0,
+                    _data: MDict = data, _file: str = file) -> None:
+            line, col = locate(_data, path)
+            reader.add(_file, (line, col + offset), message)
+
+        def cond(source: str, path: list[str | int]) -> Any:
+            try:
+                return compiler.condition(source)
+            except ExprError as err:
+                problem(path, f"in condition {source!r}: {err.message}", _offset(data, path, err))
+                return None
+
+        def effects(sources: list[str], path: list[str | int]) -> Any:
+            good = []
+            for i, source in enumerate(sources):
+                try:
+                    compiler.effect(source)
+                    good.append(source)
+                except ExprError as err:
+                    p = [*path, i]
+                    problem(p, f"in effect {source!r}: {err.message}", _offset(data, p, err))
+            return compiler.effects(good) if len(good) == len(sources) else None
+
+        if spec.acts and scene.act not in spec.acts:
+            problem(["act"], f"act {scene.act} is not declared in {STORY_FILE} "
+                    f"(acts: {', '.join(map(str, spec.acts))})")
+        if spec.locations and scene.location not in spec.locations:
+            problem(["location"], f"unknown location {scene.location!r}"
+                    f"{did_you_mean(scene.location, spec.locations)}")
+        variants = []
+        for i, variant in enumerate(scene.variants):
+            compiled_cond = cond(variant.if_, ["variants", i, "if"])
+            if compiled_cond is not None:
+                variants.append(Variant(compiled_cond[0], variant.text))
+        on_enter = effects(scene.on_enter, ["on_enter"])
+        choices = []
+        seen_ids: set[str] = set()
+        for i, choice in enumerate(scene.choices):
+            if choice.id in seen_ids:
+                problem(["choices", i, "id"], f"duplicate choice id {choice.id!r} in this scene")
+            seen_ids.add(choice.id)
+            choices.append(_choice(sid, i, choice, scenes, cond, effects, problem, file, data))
+        ending = None
+        if scene.ending is not None:
+            e = scene.ending
+            if e.id in ending_ids:
+                problem(["ending", "id"], f"ending id {e.id!r} is already used by "
+                        f"{ending_ids[e.id]}")
+            ending_ids[e.id] = sid
+            if scene.choices:
+                problem(["choices"], "an ending has no choices")
+            ending = Ending(e.id, e.title, e.tone, e.summary, e.hint)
+        timeout = None
+        if scene.timeout is not None:
+            if scene.timeout.choice not in seen_ids:
+                problem(["timeout", "choice"], f"timeout choice {scene.timeout.choice!r} is not "
+                        f"a choice of this scene{did_you_mean(scene.timeout.choice, seen_ids)}")
+            timeout = Timeout(scene.timeout.seconds, scene.timeout.choice)
+        compiled[sid] = Scene(
+            id=sid, title=scene.title, act=scene.act, location=scene.location, time=scene.time,
+            text=scene.text, variants=tuple(variants), on_enter=on_enter,
+            choices=tuple(c for c in choices if c is not None), timeout=timeout, ending=ending,
+            position=Position(file, *data.mark),
+        )
+    return compiled
+
+
+def _choice(
+    sid: str, i: int, choice: ChoiceSpec, scenes: dict[str, Any], cond: Any, effects: Any,
+    problem: Any, file: str, data: MDict,
+) -> CompiledChoice | None:
+    base: list[str | int] = ["choices", i]
+    compiled_cond = cond(choice.if_, [*base, "if"]) if choice.if_ is not None else (None, None)
+    effect = effects(choice.do, [*base, "do"])
+    routes: list[Route] = []
+    if isinstance(choice.goto, str):
+        targets = [(choice.goto, None, [*base, "goto"])]
+    else:
+        targets = [(r.to, r.if_, [*base, "goto", j, "to"]) for j, r in enumerate(choice.goto)]
+        if not choice.goto:
+            problem([*base, "goto"], "goto needs at least one route")
+    for j, (target, condition, path) in enumerate(targets):
+        if target not in scenes:
+            problem(path, f"goto {target!r}: no such scene{did_you_mean(target, scenes)}")
+        is_last = j == len(targets) - 1
+        route_cond = None
+        if condition is not None:
+            if is_last:
+                problem(path[:-1], "the last route must have no `if`: it is taken when no "
+                        "other route's condition holds")
+            compiled = cond(condition, [*path[:-1], "if"])
+            route_cond = compiled[0] if compiled else None
+        elif not is_last:
+            problem(path[:-1], "only the last route may leave out `if`")
+        routes.append(Route(target, route_cond, condition))
+    return CompiledChoice(
+        id=choice.id, text=choice.text, key=f"{sid}#{choice.id}",
+        condition=compiled_cond[0] if compiled_cond else None,
+        condition_source=choice.if_, reason=compiled_cond[1] if compiled_cond else None,
+        locked=choice.locked, hide_locked=choice.hide_locked, once=choice.once,
+        effect=effect, routes=tuple(routes),
+        position=Position(file, *locate(data, base)),
+    )
+
+
+def _offset(data: MDict, path: list[str | int], err: ExprError) -> int:
+    """Column offset of an expression error inside a plain one-line scalar."""
+    return err.col if err.col > 0 else 0

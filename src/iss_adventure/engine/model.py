@@ -1,0 +1,271 @@
+"""The story model, in two layers.
+
+The *spec* Structs mirror the YAML files one to one: msgspec validates parsed files against
+them and the JSON Schema for editors is generated from them. The *compiled* classes are what
+the state machine runs: ids resolved to indices, expressions compiled to closures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+import msgspec
+
+Value = int | bool | str
+Vars = tuple[Value, ...]
+Condition = Callable[[Vars], bool]
+Effect = Callable[[Vars], Vars]
+
+ChoiceId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_]+$")]
+
+
+# ---------------------------------------------------------------- file specs (scene files)
+
+
+class RouteSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """One branch of a conditional goto: the first route whose `if` holds is taken."""
+
+    to: str
+    if_: str | None = msgspec.field(name="if", default=None)
+
+
+class ChoiceSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """A choice as written in a scene file."""
+
+    id: ChoiceId
+    text: str
+    goto: str | list[RouteSpec]
+    if_: str | None = msgspec.field(name="if", default=None)
+    locked: str | None = None
+    hide_locked: bool = False
+    once: bool = False
+    do: list[str] = msgspec.field(default_factory=list)
+
+
+class VariantSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """An extra paragraph shown when its condition holds."""
+
+    if_: str = msgspec.field(name="if")
+    text: str
+
+
+class TimeoutSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """A timed choice: when `seconds` run out the front end takes `choice`."""
+
+    seconds: Annotated[float, msgspec.Meta(gt=0)]
+    choice: str
+
+
+class EndingSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """Marks a scene as an ending."""
+
+    id: ChoiceId
+    title: str
+    tone: str
+    summary: str
+    hint: str = ""
+
+
+class SceneSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """One scene file."""
+
+    title: str
+    act: int
+    location: str
+    text: str
+    time: str | None = None
+    variants: list[VariantSpec] = msgspec.field(default_factory=list)
+    on_enter: list[str] = msgspec.field(default_factory=list)
+    timeout: TimeoutSpec | None = None
+    choices: list[ChoiceSpec] = msgspec.field(default_factory=list)
+    ending: EndingSpec | None = None
+
+
+class VarSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """A declared variable: int (bounded), bool, or string (one of `values`)."""
+
+    type: Literal["int", "bool", "string"]
+    initial: int | bool | str
+    label: str = ""
+    min: int | None = None
+    max: int | None = None
+    values: list[str] | None = None
+
+
+class CrewSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """A crew member shown in the crew panel."""
+
+    id: str
+    name: str
+    role: str
+    agency: str
+    trust: str
+    status: str | None = None
+
+
+class StorySpec(msgspec.Struct, forbid_unknown_fields=True):
+    """story.yaml at the root of a story directory."""
+
+    title: str
+    start: str
+    variables: dict[str, VarSpec]
+    format: int = 1
+    acts: dict[int, str] = msgspec.field(default_factory=dict)
+    locations: dict[str, str] = msgspec.field(default_factory=dict)
+    crew: list[CrewSpec] = msgspec.field(default_factory=list)
+
+
+# Nested spec types, so the loader can check unknown keys at every level.
+NESTED: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
+    SceneSpec: {
+        "variants": VariantSpec,
+        "timeout": TimeoutSpec,
+        "choices": ChoiceSpec,
+        "ending": EndingSpec,
+    },
+    ChoiceSpec: {"goto": RouteSpec},
+    StorySpec: {"crew": CrewSpec},
+}
+MAPPING_OF: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
+    StorySpec: {"variables": VarSpec},
+}
+
+
+def field_names(cls: type[msgspec.Struct]) -> tuple[str, ...]:
+    """The keys a scene-file mapping may use for this spec (encoded names)."""
+    return tuple(f.encode_name for f in msgspec.structs.fields(cls))
+
+
+# ---------------------------------------------------------------- compiled story
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where something was written: a file relative to the story root, 1-based line and col."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    name: str
+    type: Literal["int", "bool", "string"]
+    initial: Value
+    label: str
+    min: int | None
+    max: int | None
+    values: tuple[str, ...] | None
+    position: Position = Position("story.yaml", 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    target: str
+    condition: Condition | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    text: str
+    key: str  # "scene#choice", unique in the story: what once-used sets hold
+    condition: Condition | None
+    condition_source: str | None
+    reason: Callable[[Vars], str] | None
+    locked: str | None
+    hide_locked: bool
+    once: bool
+    effect: Effect | None
+    routes: tuple[Route, ...]
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    condition: Condition
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    title: str
+    tone: str
+    summary: str
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeout:
+    seconds: float
+    choice: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    title: str
+    act: int
+    location: str
+    time: str | None
+    text: str
+    variants: tuple[Variant, ...]
+    on_enter: Effect | None
+    choices: tuple[Choice, ...]
+    timeout: Timeout | None
+    ending: Ending | None
+    position: Position
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class CrewMember:
+    id: str
+    name: str
+    role: str
+    agency: str
+    trust: str
+    status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    title: str
+    start: str
+    acts: dict[int, str]
+    locations: dict[str, str]
+    variables: tuple[Variable, ...]
+    index: dict[str, int]  # variable name -> position in the state's variable tuple
+    crew: tuple[CrewMember, ...]
+    scenes: dict[str, Scene]
+    fingerprint: str
+    root: str
+    reads: frozenset[str] = frozenset()  # variables some condition reads
+    writes: frozenset[str] = frozenset()  # variables some effect writes
+
+    @property
+    def initial_vars(self) -> Vars:
+        return tuple(v.initial for v in self.variables)
+
+    @property
+    def endings(self) -> tuple[Scene, ...]:
+        return tuple(s for s in self.scenes.values() if s.ending is not None)
+
+    def act_title(self, act: int) -> str:
+        return self.acts.get(act, f"Act {act}")
+
+    def variable(self, name: str) -> Variable:
+        return self.variables[self.index[name]]
