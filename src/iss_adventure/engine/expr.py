@@ -9,6 +9,7 @@ ever passed to eval, exec or compile. Dotted names are variable names, not attri
 from __future__ import annotations
 
 import ast
+import itertools
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -95,25 +96,42 @@ class Compiler:
 
     def condition(self, source: str) -> tuple[Condition, Callable[[Vars], str]]:
         """Compile a condition; returns the predicate and a locked-reason generator."""
-        key = ("cond", source)
-        cached = self._cache.get(key)
-        if cached is None:
-            tree = self._parse(source, "eval")
-            assert isinstance(tree, ast.Expression)
-            typed = self._expr(tree.body)
-            if typed.type != "bool":
-                raise ExprError(
-                    f"a condition must be true/false, but this is {_TYPE_WORD[typed.type]}",
-                    _col(tree.body),
-                )
-            cached = (typed.fn, self._reason(tree.body))
-            self._cache[key] = cached
-        else:
-            self._note_reads(source)
-        return cached  # type: ignore[no-any-return]
+        return self._cached(("cond", source), self._condition)  # type: ignore[no-any-return]
+
+    def _condition(self, source: str) -> tuple[Condition, Callable[[Vars], str]]:
+        tree = self._parse(source, "eval")
+        assert isinstance(tree, ast.Expression)
+        typed = self._expr(tree.body)
+        if typed.type != "bool":
+            raise ExprError(
+                f"a condition must be true/false, but this is {_TYPE_WORD[typed.type]}",
+                _col(tree.body),
+            )
+        return typed.fn, self._reason(tree.body)
+
+    def _cached(self, key: tuple[str, str], compile_: Callable[[str], Any]) -> Any:
+        """Compile each distinct expression once; repeats still count their reads/writes."""
+        hit = self._cache.get(key)
+        if hit is None:
+            read, written = set(self.read), set(self.written)
+            self.read.clear()
+            self.written.clear()
+            try:
+                result = compile_(key[1])
+                hit = (result, frozenset(self.read), frozenset(self.written))
+            finally:
+                self.read |= read
+                self.written |= written
+            self._cache[key] = hit
+        self.read |= hit[1]
+        self.written |= hit[2]
+        return hit[0]
 
     def effect(self, source: str) -> tuple[int, Callable[[Vars], Value]]:
         """Compile one effect (`x = e`, `x += e`, `x -= e`) to (index, new-value function)."""
+        return self._cached(("effect", source), self._effect)  # type: ignore[no-any-return]
+
+    def _effect(self, source: str) -> tuple[int, Callable[[Vars], Value]]:
         tree = self._parse(source, "exec")
         assert isinstance(tree, ast.Module)
         if len(tree.body) != 1:
@@ -163,14 +181,18 @@ class Compiler:
 
     def effects(self, sources: list[str]) -> Effect | None:
         """Compile a list of effects into one function from variables to variables."""
-        if not sources:
+        return self.chain([self.effect(s) for s in sources])
+
+    @staticmethod
+    def chain(steps: list[tuple[int, Callable[[Vars], Value]]]) -> Effect | None:
+        """Compiled effects, applied in order, as one function from variables to variables."""
+        if not steps:
             return None
-        steps = [self.effect(s) for s in sources]
         if len(steps) == 1:
             (i, fn), = steps
 
             def one(v: Vars) -> Vars:
-                return v[:i] + (fn(v),) + v[i + 1 :]
+                return (*v[:i], fn(v), *v[i + 1:])
 
             return one
 
@@ -202,12 +224,6 @@ class Compiler:
         except (ValueError, RecursionError, MemoryError) as err:
             raise ExprError(f"cannot read this expression: {err}") from None
         return tree
-
-    def _note_reads(self, source: str) -> None:
-        # Cached conditions still count as reading their variables.
-        for name in self.index:
-            if name in source:
-                self.read.add(name)
 
     def _variable(self, name: str, col: int) -> Variable:
         if name not in self.index:
@@ -302,7 +318,7 @@ class Compiler:
         operands = [node.left, *node.comparators]
         typed = [self._expr(o) for o in operands]
         links: list[Getter] = []
-        for (left, right), op in zip(zip(typed, typed[1:], strict=False), node.ops, strict=True):
+        for (left, right), op in zip(itertools.pairwise(typed), node.ops, strict=True):
             compare = _COMPARE.get(type(op))
             if compare is None:
                 raise ExprError("only == != < <= > >= compare values", _col(right.node))
@@ -436,7 +452,7 @@ def evaluate_reference(source: str, env: Mapping[str, Value]) -> Value:
         if isinstance(node, ast.Constant):
             return node.value
         if isinstance(node, (ast.Name, ast.Attribute)):
-            name = dotted_name(node)  # type: ignore[arg-type]
+            name = dotted_name(node)
             assert name is not None
             return env[name] if name in env else _LITERAL_NAMES[name]
         if isinstance(node, ast.UnaryOp):

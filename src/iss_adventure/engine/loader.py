@@ -7,13 +7,18 @@ of all passes are collected; only a story without errors is returned.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
+import yaml
 
 from .expr import Compiler, ExprError
 from .model import (
@@ -36,11 +41,13 @@ from .model import (
 from .model import Choice as CompiledChoice
 from .problems import Problem, StoryError
 from .suggest import did_you_mean
-from .yamlread import MDict, MList, YamlProblem, locate, read_yaml
+from .yamlread import Path as KeyPath
+from .yamlread import YamlProblem, locate, read_yaml
 
 STORY_FILE = "story.yaml"
 SUPPORTED_FORMAT = 1
 S = TypeVar("S", bound=msgspec.Struct)
+Node = yaml.Node | None
 _PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[\"?'?([^\]\"']*)")
 
 
@@ -56,45 +63,53 @@ class _Reader:
             Problem(file, mark[0], mark[1], message, "warning" if warn else "error")
         )
 
-    def parse(self, path: Path, text: str, spec: type[S]) -> tuple[S | None, Any]:
-        name = path.relative_to(self.root).as_posix()
+    def parse(self, name: str, text: str, spec: type[S]) -> tuple[S | None, Node]:
+        """One file -> its spec, or None after reporting why; also the node tree."""
         try:
-            data = read_yaml(text)
+            data, node = read_yaml(text)
         except YamlProblem as err:
             self.add(name, err.mark, err.message)
             return None, None
-        if not isinstance(data, MDict):
-            self.add(name, getattr(data, "mark", (1, 1)), "the file must be a mapping of keys")
-            return None, data
-        if not self._check_keys(name, data, spec):
-            return None, data
+        if not isinstance(data, dict):
+            what = "empty" if data is None else "not a mapping of keys"
+            self.add(name, locate(node, []), f"the file is {what}: a scene needs at least "
+                     "title, act, location and text")
+            return None, node
+        if not self._check_keys(name, data, spec, node, []):
+            return None, node
         try:
-            return msgspec.convert(data, spec, strict=True), data
+            return msgspec.convert(data, spec, strict=True), node
         except msgspec.ValidationError as err:
             message, path_steps = _split_validation(str(err))
-            self.add(name, locate(data, path_steps), message)
-            return None, data
+            self.add(name, locate(node, path_steps), message)
+            return None, node
 
-    def _check_keys(self, name: str, data: MDict, spec: type[msgspec.Struct]) -> bool:
+    def _check_keys(self, name: str, data: dict[Any, Any], spec: type[msgspec.Struct],
+                    node: Node, path: KeyPath) -> bool:
+        """Refuse unknown keys at every level, each with a did-you-mean."""
         ok = True
         allowed = field_names(spec)
         for key in data:
             if key not in allowed:
-                hint = did_you_mean(str(key), allowed) or f" (expected one of: {', '.join(allowed)})"
-                self.add(name, data.key_marks[key], f"unknown key {key!r}{hint}")
+                hint = did_you_mean(str(key), allowed) or (
+                    f" (expected one of: {', '.join(allowed)})")
+                self.add(name, locate(node, [*path, key], key=True), f"unknown key {key!r}{hint}")
                 ok = False
         for key, inner in NESTED.get(spec, {}).items():
             value = data.get(key)
-            items = value if isinstance(value, MList) else [value]
-            for item in items:
-                if isinstance(item, MDict):
-                    ok = self._check_keys(name, item, inner) and ok
+            if isinstance(value, dict):
+                ok = self._check_keys(name, value, inner, node, [*path, key]) and ok
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, dict):
+                        ok = self._check_keys(name, item, inner, node, [*path, key, i]) and ok
         for key, inner in MAPPING_OF.get(spec, {}).items():
             value = data.get(key)
-            if isinstance(value, MDict):
-                for item in value.values():
-                    if isinstance(item, MDict):
-                        ok = self._check_keys(name, item, inner) and ok
+            if isinstance(value, dict):
+                for item_key, item in value.items():
+                    if isinstance(item, dict):
+                        ok = self._check_keys(name, item, inner, node,
+                                              [*path, key, item_key]) and ok
         return ok
 
 
@@ -115,19 +130,38 @@ def _split_validation(text: str) -> tuple[str, list[str | int]]:
 
 
 def story_files(root: Path) -> list[Path]:
-    """Every scene file under a story directory, in a stable order."""
-    files = [p for p in root.rglob("*.yaml") if p.name != STORY_FILE or p.parent != root]
-    files += list(root.rglob("*.yml"))
-    return sorted(f for f in files if not any(part.startswith(".") for part in f.parts))
+    """Every scene file under a story directory, sorted; hidden folders and files skipped
+    (only below the root: a story installed under .venv/ or ~/.local/ must still load)."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for file in files:
+            if file.endswith((".yaml", ".yml")) and not file.startswith("."):
+                found.append(os.path.join(folder, file))
+    top = os.path.join(str(root), STORY_FILE)
+    return [Path(f) for f in sorted(found) if f != top]
 
 
-def scene_id(root: Path, path: Path) -> str:
-    return path.relative_to(root).with_suffix("").as_posix()
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading builds many long-lived objects and no cycles worth collecting; without the
+    pause the cyclic collector rescans the growing heap and loading takes three times longer."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_story(root: str | Path) -> Story:
     """Load, check and compile the story in `root`; raise StoryError listing every problem."""
-    root = Path(root)
+    with _collector_paused():
+        return _load_story(Path(root))
+
+
+def _load_story(root: Path) -> Story:
     reader = _Reader(root)
     story_path = root / STORY_FILE
     if not root.is_dir():
@@ -135,17 +169,19 @@ def load_story(root: str | Path) -> Story:
     if not story_path.is_file():
         raise StoryError([Problem(STORY_FILE, 1, 1, f"{STORY_FILE} is missing from {root}")])
     digest = hashlib.sha256()
-    story_text = _read_text(reader, story_path, digest)
-    spec, story_data = reader.parse(story_path, story_text or "", StorySpec)
+    story_text = _read_text(reader, story_path, STORY_FILE, digest)
+    spec, story_data = reader.parse(STORY_FILE, story_text or "", StorySpec)
 
-    scenes: dict[str, tuple[SceneSpec, MDict, str]] = {}
+    scenes: dict[str, tuple[SceneSpec, Node, str]] = {}
+    prefix = len(str(root)) + 1
     for path in story_files(root):
-        text = _read_text(reader, path, digest)
+        name = str(path)[prefix:].replace("\\", "/")
+        text = _read_text(reader, path, name, digest)
         if text is None:
             continue
-        parsed, data = reader.parse(path, text, SceneSpec)
+        parsed, data = reader.parse(name, text, SceneSpec)
         if parsed is not None:
-            scenes[scene_id(root, path)] = (parsed, data, path.relative_to(root).as_posix())
+            scenes[name.rsplit(".", 1)[0]] = (parsed, data, name)
     if spec is None:
         raise StoryError(reader.problems)
     variables = _variables(reader, spec, story_data)
@@ -178,8 +214,7 @@ def load_story(root: str | Path) -> Story:
     )
 
 
-def _read_text(reader: _Reader, path: Path, digest: Any) -> str | None:
-    name = path.relative_to(reader.root).as_posix()
+def _read_text(reader: _Reader, path: Path, name: str, digest: Any) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -194,7 +229,7 @@ def _read_text(reader: _Reader, path: Path, digest: Any) -> str | None:
         return None
 
 
-def _variables(reader: _Reader, spec: StorySpec, data: MDict) -> tuple[Variable, ...]:
+def _variables(reader: _Reader, spec: StorySpec, data: Node) -> tuple[Variable, ...]:
     out: list[Variable] = []
     for name, var in spec.variables.items():
         where = locate(data, ["variables", name])
@@ -232,7 +267,7 @@ def _variables(reader: _Reader, spec: StorySpec, data: MDict) -> tuple[Variable,
 
 
 def _crew(
-    reader: _Reader, spec: StorySpec, data: MDict, variables: tuple[Variable, ...]
+    reader: _Reader, spec: StorySpec, data: Node, variables: tuple[Variable, ...]
 ) -> tuple[CrewMember, ...]:
     types = {v.name: v.type for v in variables}
     crew = []
@@ -253,14 +288,14 @@ def _crew(
 def _compile_scenes(
     reader: _Reader,
     spec: StorySpec,
-    scenes: dict[str, tuple[SceneSpec, MDict, str]],
+    scenes: dict[str, tuple[SceneSpec, Node, str]],
     compiler: Compiler,
 ) -> dict[str, Scene]:
     compiled: dict[str, Scene] = {}
     ending_ids: dict[str, str] = {}
     for sid, (scene, data, file) in scenes.items():
         def problem(path: list[str | int], message: str, offset: int = 0,
-                    _data: MDict = data, _file: str = file) -> None:
+                    _data: Node = data, _file: str = file) -> None:
             line, col = locate(_data, path)
             reader.add(_file, (line, col + offset), message)
 
@@ -268,19 +303,17 @@ def _compile_scenes(
             try:
                 return compiler.condition(source)
             except ExprError as err:
-                problem(path, f"in condition {source!r}: {err.message}", _offset(data, path, err))
+                problem(path, f"in condition {source!r}: {err.message}", err.col)
                 return None
 
         def effects(sources: list[str], path: list[str | int]) -> Any:
-            good = []
+            steps = []
             for i, source in enumerate(sources):
                 try:
-                    compiler.effect(source)
-                    good.append(source)
+                    steps.append(compiler.effect(source))
                 except ExprError as err:
-                    p = [*path, i]
-                    problem(p, f"in effect {source!r}: {err.message}", _offset(data, p, err))
-            return compiler.effects(good) if len(good) == len(sources) else None
+                    problem([*path, i], f"in effect {source!r}: {err.message}", err.col)
+            return compiler.chain(steps) if len(steps) == len(sources) else None
 
         if spec.acts and scene.act not in spec.acts:
             problem(["act"], f"act {scene.act} is not declared in {STORY_FILE} "
@@ -321,19 +354,20 @@ def _compile_scenes(
             id=sid, title=scene.title, act=scene.act, location=scene.location, time=scene.time,
             text=scene.text, variants=tuple(variants), on_enter=on_enter,
             choices=tuple(c for c in choices if c is not None), timeout=timeout, ending=ending,
-            position=Position(file, *data.mark),
+            position=Position(file, *locate(data, [])),
         )
     return compiled
 
 
 def _choice(
     sid: str, i: int, choice: ChoiceSpec, scenes: dict[str, Any], cond: Any, effects: Any,
-    problem: Any, file: str, data: MDict,
+    problem: Any, file: str, data: Node,
 ) -> CompiledChoice | None:
     base: list[str | int] = ["choices", i]
     compiled_cond = cond(choice.if_, [*base, "if"]) if choice.if_ is not None else (None, None)
     effect = effects(choice.do, [*base, "do"])
     routes: list[Route] = []
+    targets: list[tuple[str, str | None, list[str | int]]]
     if isinstance(choice.goto, str):
         targets = [(choice.goto, None, [*base, "goto"])]
     else:
@@ -363,7 +397,3 @@ def _choice(
         position=Position(file, *locate(data, base)),
     )
 
-
-def _offset(data: MDict, path: list[str | int], err: ExprError) -> int:
-    """Column offset of an expression error inside a plain one-line scalar."""
-    return err.col if err.col > 0 else 0

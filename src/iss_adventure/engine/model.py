@@ -7,6 +7,7 @@ the state machine runs: ids resolved to indices, expressions compiled to closure
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -133,6 +134,7 @@ MAPPING_OF: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
 }
 
 
+@functools.cache
 def field_names(cls: type[msgspec.Struct]) -> tuple[str, ...]:
     """The keys a scene-file mapping may use for this spec (encoded names)."""
     return tuple(f.encode_name for f in msgspec.structs.fields(cls))

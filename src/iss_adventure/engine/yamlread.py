@@ -1,14 +1,17 @@
-"""Reading YAML with libyaml, YAML 1.2 booleans, and the position of every value.
+"""Reading YAML with libyaml under the YAML 1.2 core schema, keeping where things were written.
 
-PyYAML composes the node tree in C; we turn nodes into plain dicts and lists ourselves,
-keeping each value's line and column so that later problems point at the exact place.
+PyYAML's defaults are YAML 1.1: `No` is false, `6:12` is the integer 372, `010` is 8 and dates
+become datetimes. Scene files want YAML 1.2 core: only true/false are booleans, integers are
+decimal (or 0o/0x), and everything else is text. libyaml composes the node tree in C; the
+ordinary constructor turns it into plain dicts and lists (so loading costs what a bare parse
+costs), and the node tree is kept so a problem can be located by its path when one is found.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -25,44 +28,13 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
         stacklevel=2,
     )
 
-
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader whose only booleans are true and false (YAML 1.2), so `No` stays text."""
-
+Mark = tuple[int, int]  # 1-based line and column
+Path = list[str | int]
 
 _BOOL = "tag:yaml.org,2002:bool"
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-Mark = tuple[int, int]  # 1-based line and column
-
-
-class MDict(dict[Any, Any]):
-    """A mapping that remembers where it, each key and each value were written."""
-
-    __slots__ = ("key_marks", "mark", "marks")
-
-    def __init__(self, mark: Mark) -> None:
-        super().__init__()
-        self.mark = mark
-        self.marks: dict[Any, Mark] = {}
-        self.key_marks: dict[Any, Mark] = {}
-
-
-class MList(list[Any]):
-    """A sequence that remembers where it and each item were written."""
-
-    __slots__ = ("mark", "marks")
-
-    def __init__(self, mark: Mark) -> None:
-        super().__init__()
-        self.mark = mark
-        self.marks: list[Mark] = []
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
 
 
 class YamlProblem(Exception):
@@ -72,97 +44,122 @@ class YamlProblem(Exception):
         self.mark = mark
 
 
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader with the YAML 1.2 core schema."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node))
+        sign, digits = (-1, text[1:]) if text[:1] == "-" else (1, text.lstrip("+"))
+        if digits[:2] in ("0o", "0x"):
+            return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
+        return sign * int(digits, 10)
+
+    def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool:
+        return str(self.construct_scalar(node)).lower() == "true"
+
+    def construct_undefined(self, node: yaml.Node) -> Any:
+        raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
+
+
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_Loader.add_implicit_resolver(_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+                              list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"),
+                              ["~", "n", "N", ""])
+_Loader.add_constructor(_INT, _Loader.construct_yaml_int)
+_Loader.add_constructor(_BOOL, _Loader.construct_yaml_bool)
+_Loader.add_constructor(None, _Loader.construct_undefined)
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
+def _build(node: yaml.Node, loader: _Loader) -> Any:
+    """Nodes -> plain values. Scene files hold only scalars, lists and mappings, so this does
+    what PyYAML's general constructor does without its per-node bookkeeping."""
+    kind = node.__class__
+    if kind is yaml.ScalarNode:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag in (_INT, _BOOL, _FLOAT):
+            return loader.construct_object(node)
+        raise YamlProblem(f"unsupported tag {tag}", _mark(node))
+    if kind is yaml.MappingNode:
+        if node.tag != _MAP:
+            raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, loader)
+            try:
+                duplicate = key in mapping
+            except TypeError:
+                raise YamlProblem("a key must be a plain value", _mark(key_node)) from None
+            if duplicate:
+                raise YamlProblem(f"duplicate key {key!r}", _mark(key_node))
+            mapping[key] = _build(value_node, loader)
+        return mapping
+    if node.tag != _SEQ:
+        raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
+    return [_build(item, loader) for item in node.value]
+
+
 def _mark(node: yaml.Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_NULL = "tag:yaml.org,2002:null"
-_STR = "tag:yaml.org,2002:str"
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    tag, value = node.tag, node.value
-    if tag == _STR:
-        return value
-    if tag == _BOOL:
-        return value.lower() == "true"
-    if tag == _INT:
-        text = value.replace("_", "")
-        try:
-            if text.lower().startswith(("0x", "-0x", "+0x")):
-                return int(text, 16)
-            if text.lower().startswith(("0o", "-0o", "+0o")):
-                return int(text, 8)
-            return int(text, 10)
-        except ValueError:
-            return value
-    if tag == _NULL:
-        return None
-    if tag == _FLOAT:
-        try:
-            return float(value.replace("_", ""))
-        except ValueError:
-            return value
-    return value
-
-
-def _convert(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.MappingNode):
-        out = MDict(_mark(node))
-        for key_node, value_node in node.value:
-            key = _convert(key_node)
-            if isinstance(key, (MDict, MList)):
-                raise YamlProblem("a key must be a plain value", _mark(key_node))
-            if key in out:
-                raise YamlProblem(f"duplicate key {key!r}", _mark(key_node))
-            out[key] = _convert(value_node)
-            out.key_marks[key] = _mark(key_node)
-            out.marks[key] = _mark(value_node)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        seq = MList(_mark(node))
-        for item in node.value:
-            seq.append(_convert(item))
-            seq.marks.append(_mark(item))
-        return seq
-    raise YamlProblem("unsupported YAML node", _mark(node))  # pragma: no cover
-
-
-def read_yaml(text: str) -> Any:
-    """Parse one YAML document into MDict/MList/scalars; problems raise YamlProblem."""
+def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """Parse one YAML document; returns the data and its node tree (for `locate`)."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        data = None if node is None else _build(node, loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(f"YAML syntax: {err.problem or err.context}", (line, col)) from None
     except yaml.YAMLError as err:
         raise YamlProblem(f"YAML syntax: {err}", (1, 1)) from None
+    except (ValueError, OverflowError) as err:
+        raise YamlProblem(f"cannot read a value: {err}", (1, 1)) from None
     finally:
         loader.dispose()
+    return data, node
+
+
+def _child(node: yaml.Node, step: str | int, key: bool = False) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                return key_node if key else value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and (
+        0 <= step < len(node.value)
+    ):
+        return node.value[step]  # type: ignore[no-any-return]
+    return None
+
+
+def locate(node: yaml.Node | None, path: Path, key: bool = False) -> Mark:
+    """Where the value at `path` was written (or its key, with key=True), as deep as found."""
     if node is None:
-        return None
-    if node.tag not in (_STR, _INT, _FLOAT, _NULL, _BOOL) and isinstance(node, yaml.ScalarNode):
-        raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
-    return _convert(node)
-
-
-def locate(data: Any, path: list[str | int]) -> Mark:
-    """The position of the value at `path` (keys and indices), as deep as it can be found."""
-    mark: Mark = getattr(data, "mark", (1, 1))
-    node = data
-    for step in path:
-        if isinstance(node, MDict) and step in node:
-            mark = node.marks[step]
-            node = node[step]
-        elif isinstance(node, MList) and isinstance(step, int) and 0 <= step < len(node):
-            mark = node.marks[step]
-            node = node[step]
-        else:
+        return (1, 1)
+    mark = _mark(node)
+    for n, step in enumerate(path):
+        child = _child(node, step, key=key and n == len(path) - 1)
+        if child is None:
             break
+        node, mark = child, _mark(child)
     return mark

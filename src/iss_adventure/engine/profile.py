@@ -1,0 +1,183 @@
+"""What the player has seen across all runs (endings, scenes, choices), and their settings.
+
+Both live beside the saves and are keyed by ids, never by positions, so they survive story
+edits. Nothing here is ever fatal: a damaged profile is renamed aside and reported through
+`Profile.problem`; damaged or unknown settings fall back to their defaults field by field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import msgspec
+
+from .atomic import read_bounded, write_atomic
+from .model import Story
+from .state import GameState
+
+PROFILE_FILE = "profile.json"
+SETTINGS_FILE = "settings.json"
+PROFILE_FORMAT = 1
+SETTINGS_FORMAT = 1
+
+
+class ProfileFile(msgspec.Struct):
+    """The JSON document of profile.json (unknown keys are ignored, for forward compatibility)."""
+
+    format: int = PROFILE_FORMAT
+    endings: dict[str, Annotated[int, msgspec.Meta(ge=0)]] = msgspec.field(default_factory=dict)
+    scenes_seen: list[str] = msgspec.field(default_factory=list)
+    choices_seen: list[str] = msgspec.field(default_factory=list)
+
+
+def choice_key(scene: str, choice: str) -> str:
+    """The id of a choice across the story: "scene#choice", as Choice.key spells it."""
+    return f"{scene}#{choice}"
+
+
+class Profile:
+    """Endings reached (with counts), scenes and choices seen; `save()` writes it atomically."""
+
+    def __init__(self, directory: Path, endings: dict[str, int] | None = None,
+                 scenes_seen: set[str] | None = None, choices_seen: set[str] | None = None,
+                 problem: str | None = None, read_only: bool = False) -> None:
+        self.directory = Path(directory)
+        self.endings: dict[str, int] = dict(endings or {})
+        self.scenes_seen: set[str] = set(scenes_seen or ())
+        self.choices_seen: set[str] = set(choices_seen or ())
+        self.problem = problem  # a message for the player, or None
+        self.read_only = read_only  # set when writing would destroy something we cannot read
+        self._dirty = False
+
+    @property
+    def path(self) -> Path:
+        return self.directory / PROFILE_FILE
+
+    @classmethod
+    def load(cls, directory: Path) -> Profile:
+        """The profile in `directory`; a fresh one (with `.problem` set) if it is unusable."""
+        path = Path(directory) / PROFILE_FILE
+        try:
+            data = read_bounded(path)
+        except FileNotFoundError:
+            return cls(directory)
+        except OSError as err:
+            return cls(directory, read_only=True, problem=(
+                f"Your profile could not be read ({err.strerror or err}); endings you reach "
+                f"now will not be remembered."))
+        try:
+            raw: Any = msgspec.json.decode(data)
+        except msgspec.DecodeError:
+            return cls(directory, problem=_set_aside(path))
+        version = raw.get("format", PROFILE_FORMAT) if isinstance(raw, dict) else None
+        if isinstance(version, int) and version > PROFILE_FORMAT:
+            return cls._newer(directory, raw)
+        try:
+            document = msgspec.convert(raw, ProfileFile)
+        except msgspec.ValidationError:
+            return cls(directory, problem=_set_aside(path))
+        return cls(directory, document.endings, set(document.scenes_seen),
+                   set(document.choices_seen))
+
+    @classmethod
+    def _newer(cls, directory: Path, raw: dict[str, Any]) -> Profile:
+        """A profile from a newer game: show what we understand, never overwrite it."""
+        problem = ("Your profile was written by a newer version of ISS Adventure; "
+                   "it is shown as far as this version understands it, and not updated.")
+        try:
+            document = msgspec.convert({k: v for k, v in raw.items() if k != "format"},
+                                       ProfileFile)
+        except msgspec.ValidationError:
+            return cls(directory, problem=problem, read_only=True)
+        return cls(directory, document.endings, set(document.scenes_seen),
+                   set(document.choices_seen), problem=problem, read_only=True)
+
+    def record(self, story: Story, before: GameState | None, after: GameState) -> None:
+        """Mark what `after` shows as seen; count an ending when a choice from `before` reached it.
+
+        Every step of `after.log` is marked (idempotent), so a loaded game or a flowchart jump
+        is covered too. An ending counts only when `after` is further along than `before`, so
+        loading a save that sits on an ending does not count it again.
+        """
+        seen = len(self.scenes_seen) + len(self.choices_seen)
+        for step in after.log:
+            self.scenes_seen.add(step.scene)
+            self.choices_seen.add(choice_key(step.scene, step.choice))
+        self.scenes_seen.add(after.scene)
+        if len(self.scenes_seen) + len(self.choices_seen) != seen:
+            self._dirty = True
+        scene = story.scenes.get(after.scene)
+        if scene is not None and scene.ending is not None and before is not None \
+                and after.turn > before.turn:
+            self.endings[scene.ending.id] = self.endings.get(scene.ending.id, 0) + 1
+            self._dirty = True
+
+    def times_reached(self, ending_id: str) -> int:
+        return self.endings.get(ending_id, 0)
+
+    def save(self) -> str | None:
+        """Write the profile if it changed; returns a problem message instead of raising."""
+        if self.read_only or not self._dirty:
+            return None
+        document = ProfileFile(PROFILE_FORMAT, dict(sorted(self.endings.items())),
+                               sorted(self.scenes_seen), sorted(self.choices_seen))
+        try:
+            write_atomic(self.path, msgspec.json.encode(document) + b"\n")
+        except OSError as err:
+            self.problem = f"Your profile could not be saved ({err.strerror or err})."
+            return self.problem
+        self._dirty = False
+        return None
+
+
+def _set_aside(path: Path) -> str:
+    """Rename a damaged profile to profile.json.corrupt-N and say so."""
+    n = 1
+    while (aside := path.with_name(f"{path.name}.corrupt-{n}")).exists():
+        n += 1
+    try:
+        path.rename(aside)
+    except OSError as err:
+        return (f"Your profile was damaged and could not be set aside ({err.strerror or err}); "
+                f"a new one was started.")
+    return f"Your profile was damaged, so it was set aside as {aside.name} and a new one started."
+
+
+class Settings(msgspec.Struct):
+    """The player's settings; every field has a default so any damage degrades gracefully."""
+
+    theme: str = "textual-dark"
+    typewriter: bool = True
+    timers: bool = True
+
+
+def load_settings(directory: Path) -> Settings:
+    """Settings from settings.json; a missing, damaged, unknown or invalid field is its default."""
+    try:
+        raw: Any = msgspec.json.decode(read_bounded(Path(directory) / SETTINGS_FILE))
+    except (OSError, msgspec.DecodeError):
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    values: dict[str, Any] = {}
+    for field in msgspec.structs.fields(Settings):
+        if field.encode_name not in raw:
+            continue
+        try:
+            values[field.name] = msgspec.convert(raw[field.encode_name], field.type)
+        except msgspec.ValidationError:
+            continue
+    if not values.get("theme", "x"):
+        del values["theme"]
+    return Settings(**values)
+
+
+def save_settings(directory: Path, settings: Settings) -> str | None:
+    """Write settings.json atomically; returns a problem message instead of raising."""
+    document = {"format": SETTINGS_FORMAT, **msgspec.structs.asdict(settings)}
+    try:
+        write_atomic(Path(directory) / SETTINGS_FILE, msgspec.json.encode(document) + b"\n")
+    except OSError as err:
+        return f"Settings could not be saved ({err.strerror or err})."
+    return None

@@ -1,0 +1,247 @@
+"""Save slots: versioned JSON files holding a choice log, with a state snapshot for speed.
+
+The log is the truth: the engine is deterministic, so (story, seed, log) rebuilds the state
+exactly. The snapshot only spares the replay while the story is unchanged (same fingerprint);
+after an edit the log is replayed as far as it still fits and the player is told where it
+stopped. Every problem a player can meet becomes a SaveError or BrokenSave with a message fit
+for the screen, never a traceback; one bad file never hides the other slots.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import platformdirs
+
+from .atomic import TooLarge, read_bounded, write_atomic
+from .machine import Machine
+from .model import Story
+from .state import GameState, Step
+
+FORMAT = 1
+HOME_ENV = "ISS_ADVENTURE_HOME"
+SLOTS: tuple[str, ...] = ("quick", "auto", *(str(n) for n in range(1, 10)))
+
+
+def data_dir() -> Path:
+    """Where saves, profile and settings live: $ISS_ADVENTURE_HOME (tests) or the user data dir."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir("iss-adventure", appauthor=False))
+
+
+def slot_label(slot: str) -> str:
+    """How a slot is named on screen."""
+    return {"quick": "Quicksave", "auto": "Autosave"}.get(slot, f"Slot {slot}")
+
+
+class SaveError(Exception):
+    """A save that cannot be written or loaded; str() is a message fit for the player."""
+
+
+class SaveInfo(msgspec.Struct, frozen=True):
+    """What a slot list shows without loading the game."""
+
+    slot: str
+    scene_title: str
+    act: int
+    act_title: str
+    played_seconds: float
+    saved_at: str  # ISO date-time as the caller gave it (local time)
+    turn: int
+
+
+class BrokenSave(msgspec.Struct, frozen=True):
+    """A slot whose file cannot be used; `message` says why, for the player."""
+
+    slot: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A loaded game; `stopped` explains where an edited story stopped fitting the log."""
+
+    state: GameState
+    info: SaveInfo
+    stopped: str | None
+
+
+class SaveFile(msgspec.Struct, frozen=True):
+    """The JSON document of one slot (format 1)."""
+
+    format: int
+    story: str  # fingerprint of the story the log was played on
+    seed: int
+    log: tuple[Step, ...]
+    snapshot: GameState | None
+    info: SaveInfo
+
+
+class SaveStore:
+    """The save slots in one directory (normally `data_dir()`)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def path(self, slot: str) -> Path:
+        _check_slot(slot)
+        return self.directory / f"save-{slot}.json"
+
+    def save(self, slot: str, story: Story, state: GameState, played_seconds: float,
+             saved_at: datetime) -> SaveInfo:
+        """Write `state` to `slot` atomically; the previous save survives any failure or crash."""
+        path = self.path(slot)
+        scene = story.scenes.get(state.scene)
+        if scene is None:
+            raise SaveError(f"Cannot save: scene {state.scene!r} is not in this story.")
+        seconds = played_seconds if math.isfinite(played_seconds) else 0.0
+        info = SaveInfo(slot=slot, scene_title=scene.title, act=scene.act,
+                        act_title=story.act_title(scene.act), played_seconds=max(0.0, seconds),
+                        saved_at=saved_at.isoformat(), turn=state.turn)
+        document = SaveFile(FORMAT, story.fingerprint, state.seed, state.log, state, info)
+        try:
+            write_atomic(path, msgspec.json.encode(document) + b"\n")
+        except OSError as err:
+            raise SaveError(f"Could not save to {slot_label(slot)}: "
+                            f"{err.strerror or err}.") from None
+        return info
+
+    def load(self, slot: str, story: Story) -> Loaded:
+        """The game in `slot`: the snapshot if the story is unchanged, else the replayed log."""
+        try:
+            document = self._read(slot)
+        except _Broken as err:
+            message = str(err)
+            raise SaveError(f"Cannot load {slot_label(slot)}: "
+                            f"{message[:1].lower()}{message[1:]}") from None
+        if document.story == story.fingerprint and _snapshot_fits(story, document):
+            assert document.snapshot is not None
+            return Loaded(document.snapshot, document.info, None)
+        result = Machine(story).replay(document.log, document.seed)
+        if result.stopped is None:
+            return Loaded(result.state, document.info, None)
+        title = story.scenes[result.state.scene].title
+        stopped = (f"The story has changed since this save: {result.applied} of "
+                   f"{len(document.log)} choices still fit, so play resumes at \u201c{title}\u201d "
+                   f"({result.stopped}).")
+        return Loaded(result.state, document.info, stopped)
+
+    def entries(self) -> list[SaveInfo | BrokenSave]:
+        """Every slot that has a file, in SLOTS order; unusable files as BrokenSave."""
+        out: list[SaveInfo | BrokenSave] = []
+        for slot in SLOTS:
+            if not self.path(slot).exists():
+                continue
+            try:
+                out.append(self._read(slot).info)
+            except _Broken as err:
+                out.append(BrokenSave(slot, str(err)))
+        return out
+
+    def latest(self) -> SaveInfo | None:
+        """The most recently saved usable slot (for Continue), or None."""
+        infos = [e for e in self.entries() if isinstance(e, SaveInfo)]
+        if not infos:
+            return None
+        return max(infos, key=lambda info: (_sort_time(info.saved_at), info.turn))
+
+    def delete(self, slot: str) -> None:
+        """Remove a slot's file (broken or not); deleting an empty slot is not an error."""
+        try:
+            self.path(slot).unlink(missing_ok=True)
+        except OSError as err:
+            raise SaveError(f"Could not delete {slot_label(slot)}: "
+                            f"{err.strerror or err}.") from None
+
+    def _read(self, slot: str) -> SaveFile:
+        path = self.path(slot)
+        try:
+            data = read_bounded(path)
+        except FileNotFoundError:
+            raise _Broken("There is no save in this slot.") from None
+        except TooLarge:
+            raise _Broken("The file is far too large to be a save.") from None
+        except OSError as err:
+            raise _Broken(f"The file cannot be read ({err.strerror or err}).") from None
+        document = decode_save(data)
+        if document.info.slot != slot:  # a file copied from another slot: trust its name
+            document = msgspec.structs.replace(
+                document, info=msgspec.structs.replace(document.info, slot=slot))
+        return document
+
+
+class _Broken(Exception):
+    """Internal: why a save file cannot be used."""
+
+
+def _check_slot(slot: str) -> None:
+    if slot not in SLOTS:
+        raise SaveError(f"There is no save slot {slot!r} (slots: {', '.join(SLOTS)}).")
+
+
+def decode_save(data: bytes) -> SaveFile:
+    """Parse a save file's bytes; raises _Broken with a message for the player."""
+    if not data.strip():
+        raise _Broken("The file is empty (it may have been damaged).")
+    try:
+        raw: Any = msgspec.json.decode(data)
+    except msgspec.DecodeError as err:
+        raise _Broken(_why_not_json(data, err)) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("format"), int) \
+            or isinstance(raw.get("format"), bool):
+        raise _Broken("This file is not an ISS Adventure save.")
+    version = raw["format"]
+    if version > FORMAT:
+        raise _Broken(f"This save was made by a newer version of ISS Adventure (save format "
+                      f"{version}; this version reads format {FORMAT}). Update the game to "
+                      f"load it.")
+    if version < 1:
+        raise _Broken(f"The file is damaged (unknown save format {version}).")
+    try:
+        return msgspec.convert(raw, SaveFile)
+    except msgspec.ValidationError as err:
+        raise _Broken(f"The file is damaged ({err}).") from None
+
+
+def _why_not_json(data: bytes, err: msgspec.DecodeError) -> str:
+    if b"\0" in data:
+        return "The file holds binary data, not a save."
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "The file holds binary data, not a save."
+    if "truncated" in str(err).lower():
+        return "The file is cut short: it was damaged."
+    return f"The file is damaged: it is not valid JSON ({err})."
+
+
+def _snapshot_fits(story: Story, document: SaveFile) -> bool:
+    """Whether the snapshot can stand in for the replay: cheap sanity checks against the story."""
+    snap = document.snapshot
+    if snap is None or snap.scene not in story.scenes:
+        return False
+    if snap.seed != document.seed or snap.log != document.log:
+        return False
+    if len(snap.vars) != len(story.variables):
+        return False
+    kinds = {"int": int, "bool": bool, "string": str}
+    for value, var in zip(snap.vars, story.variables, strict=True):
+        if type(value) is not kinds[var.type]:
+            return False
+    return True
+
+
+def _sort_time(saved_at: str) -> float:
+    """Seconds since the epoch for ordering saves; unreadable dates sort first."""
+    with contextlib.suppress(ValueError, OverflowError, OSError):
+        return datetime.fromisoformat(saved_at).timestamp()
+    return float("-inf")

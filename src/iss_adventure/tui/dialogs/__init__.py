@@ -1,0 +1,1 @@
+"""Small modal screens that ask the player one thing and dismiss with the answer."""

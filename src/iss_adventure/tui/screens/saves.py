@@ -1,0 +1,227 @@
+"""The save slots as a table: pick one to save into or load from, or delete one.
+
+The screen never writes or loads a game itself: it dismisses with the chosen slot and the
+caller (which holds the playthrough) calls `store.save` or `store.load`. It does delete, since
+that needs nothing but the store. Every destructive step asks first through ConfirmDialog.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...engine.model import Story
+from ...engine.saves import SLOTS, BrokenSave, SaveError, SaveInfo, SaveStore, slot_label
+from ..dialogs.confirm import ConfirmDialog
+from ..text import clean, literal
+
+Mode = Literal["save", "load"]
+Entry = SaveInfo | BrokenSave | None
+COLUMNS = ("Slot", "Scene", "Act", "Played", "Saved")
+SHORT_MESSAGE = 40  # broken-save message length in the table; the detail line has it all
+
+
+def format_played(seconds: float) -> str:
+    """Time played as h:mm:ss."""
+    total = int(max(0.0, seconds))
+    return f"{total // 3600}:{total // 60 % 60:02d}:{total % 60:02d}"
+
+
+def format_saved(saved_at: str) -> str:
+    """The save's date as YYYY-MM-DD HH:MM, or the raw text if it is not an ISO date."""
+    try:
+        return datetime.fromisoformat(saved_at).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return saved_at
+
+
+class SavesScreen(Screen[str | None]):
+    """Save slots; dismisses with the chosen slot, or None when closed."""
+
+    CSS_PATH = "saves.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "save_slot", "Save here", priority=True),
+        Binding("enter", "load_slot", "Load", priority=True),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, store: SaveStore, story: Story, mode: Mode, *,
+                 confirm_load: bool = False) -> None:
+        """`confirm_load`: ask before loading (the caller knows whether progress would be lost)."""
+        super().__init__()
+        self.store = store
+        self.story = story
+        self.mode: Mode = mode
+        self.confirm_load = confirm_load
+        self.slots: list[str] = []
+        self.entries: dict[str, Entry] = {}
+
+    def compose(self) -> ComposeResult:
+        heading = "Save game: choose a slot" if self.mode == "save" else "Load game"
+        yield Static(heading, id="saves-title")
+        yield DataTable(id="saves-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="saves-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.add_columns(*COLUMNS)
+        self.refresh_slots()
+        first = self._first_choice()
+        if first in self.slots:
+            self.table.move_cursor(row=self.slots.index(first), animate=False)
+            self._show_detail()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#saves-table", DataTable)
+
+    @property
+    def current(self) -> str | None:
+        """The slot under the cursor, or None when the list is empty."""
+        row = self.table.cursor_row
+        return self.slots[row] if 0 <= row < len(self.slots) else None
+
+    # -- contents --------------------------------------------------------------------------
+
+    def refresh_slots(self) -> None:
+        """Re-read the store and rebuild the table, keeping the cursor near where it was."""
+        found: dict[str, Entry] = {e.slot: e for e in self.store.entries()}
+        if self.mode == "save":
+            self.slots = [s for s in SLOTS if s not in ("quick", "auto")]
+        else:
+            self.slots = [s for s in SLOTS if s in found]
+        self.entries = {slot: found.get(slot) for slot in self.slots}
+        row = self.table.cursor_row
+        self.table.clear()
+        for slot in self.slots:
+            self.table.add_row(*self._cells(slot, self.entries[slot]), key=slot)
+        if self.slots:
+            self.table.move_cursor(row=min(max(row, 0), len(self.slots) - 1), animate=False)
+        self.table.display = bool(self.slots)
+        self._show_detail()
+
+    def _first_choice(self) -> str | None:
+        """Start on the first empty slot when saving, on the latest save when loading."""
+        if self.mode == "save":
+            return next((s for s in self.slots if self.entries[s] is None), None)
+        latest = self.store.latest()
+        return latest.slot if latest is not None else None
+
+    def _cells(self, slot: str, entry: Entry) -> tuple[Text, ...]:
+        label = Text(slot_label(slot), style="bold")
+        if entry is None:
+            return label, Text("(empty)", style="dim"), Text(""), Text(""), Text("")
+        if isinstance(entry, BrokenSave):
+            short = entry.message if len(entry.message) <= SHORT_MESSAGE \
+                else entry.message[: SHORT_MESSAGE - 1] + "…"
+            return label, Text(clean(short), style="red"), Text(""), Text(""), Text("")
+        return (label, Text(clean(entry.scene_title)), Text(f"Act {entry.act}"),
+                Text(format_played(entry.played_seconds)), Text(format_saved(entry.saved_at)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#saves-detail", Static)
+        slot = self.current
+        detail.set_class(False, "-broken")
+        if slot is None:
+            detail.update("No saves yet. Press Escape to go back.")
+            return
+        entry = self.entries.get(slot)
+        label = slot_label(slot)
+        if entry is None:
+            detail.update(f"{label} is empty. Press Enter to save here.")
+        elif isinstance(entry, BrokenSave):
+            detail.set_class(True, "-broken")
+            detail.update(literal(f"{label} cannot be used: {entry.message} Press d to delete it."))
+        else:
+            detail.update(literal(
+                f"{label}: {entry.scene_title} · Act {entry.act}: {entry.act_title} · "
+                f"turn {entry.turn} · played {format_played(entry.played_seconds)} · "
+                f"saved {format_saved(entry.saved_at)}"))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter saves in save mode and loads in load mode; only one of them is shown."""
+        if action == "save_slot":
+            return self.mode == "save"
+        if action == "load_slot":
+            return self.mode == "load"
+        return True
+
+    def action_save_slot(self) -> None:
+        slot = self.current
+        if slot is None:
+            return
+        entry = self.entries.get(slot)
+        if entry is None:
+            self.dismiss(slot)
+            return
+        label = slot_label(slot)
+        if isinstance(entry, BrokenSave):
+            question = f"{label} holds a damaged save. Overwrite it?"
+        else:
+            question = (f"Overwrite {label} ({entry.scene_title}, saved "
+                        f"{format_saved(entry.saved_at)})?")
+        self.app.push_screen(ConfirmDialog(question, yes="Overwrite", no="Cancel"),
+                             lambda yes: self.dismiss(slot) if yes else None)
+
+    def action_load_slot(self) -> None:
+        slot = self.current
+        if slot is None:
+            return
+        entry = self.entries.get(slot)
+        if isinstance(entry, BrokenSave):
+            self.notify(clean(entry.message), title=f"{slot_label(slot)} cannot be loaded",
+                        severity="error", markup=False)
+        elif entry is not None and self.confirm_load:
+            self.app.push_screen(
+                ConfirmDialog(f"Load {slot_label(slot)}? Progress since your last save will "
+                              f"be lost.", yes="Load", no="Cancel"),
+                lambda yes: self.dismiss(slot) if yes else None)
+        elif entry is not None:
+            self.dismiss(slot)
+
+    def action_delete(self) -> None:
+        slot = self.current
+        if slot is None:
+            return
+        label = slot_label(slot)
+        if self.entries.get(slot) is None:
+            self.notify(f"{label} is already empty.")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete(slot)
+            except SaveError as err:
+                self.notify(clean(str(err)), severity="error", markup=False)
+            else:
+                self.notify(f"{label} deleted.")
+            self.refresh_slots()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete {label}? This cannot be undone.", yes="Delete", no="Cancel"),
+            answered)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """A click on the highlighted row acts like Enter."""
+        event.stop()
+        if self.mode == "save":
+            self.action_save_slot()
+        else:
+            self.action_load_slot()

@@ -1,0 +1,97 @@
+"""The crew panel: each crew member's trust as a bar with its number, and their status."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ...engine.model import Story, Value
+from ...engine.state import GameState
+from ..text import clean
+
+STATUS_STYLE = {
+    "present": "$text-success",
+    "injured": "$text-warning",
+    "missing": "$text-muted italic",
+    "dead": "$text-error",
+}
+FULL, EMPTY = "▰", "▱"
+
+
+def trust_style(value: int, low: int, high: int) -> str:
+    span = max(1, high - low)
+    share = (value - low) / span
+    if share < 0.34:
+        return "$text-error"
+    if share < 0.67:
+        return "$text-warning"
+    return "$text-success"
+
+
+def crew_lines(story: Story, state: GameState, width: int = 28) -> list[Content]:
+    """One line a crew member: first name, trust bar, number, status word."""
+    if not story.crew:
+        return [Content.styled("Nobody else aboard.", "$text-muted italic")]
+    names = [clean(member.name.split()[0]) for member in story.crew]
+    name_w = min(max(len(n) for n in names), 12)
+    lines = []
+    for member, name in zip(story.crew, names, strict=True):
+        var = story.variable(member.trust)
+        value = state.vars[story.index[member.trust]]
+        low = var.min if var.min is not None else 0
+        high = var.max if var.max is not None else max(int(value), 5)
+        status: Value | None = None
+        if member.status is not None:
+            status = state.vars[story.index[member.status]]
+        status_text = clean(str(status)) if status is not None else ""
+        number = str(value)
+        room = width - name_w - len(number) - len(status_text) - 4
+        cells = high - low
+        scale = 1 if cells <= room else max(1, -(-cells // max(room, 1)))
+        filled = (int(value) - low) // scale if isinstance(value, int) else 0
+        total = -(-cells // scale)
+        dead = status == "dead"
+        name_style = "$text-muted strike" if dead else "bold"
+        bar_style = "$text-muted" if dead else trust_style(int(value), low, high)
+        parts: list[tuple[str, str] | str] = [
+            (name[:name_w].ljust(name_w), name_style), " ",
+            (FULL * filled, bar_style), (EMPTY * (total - filled), "$text-disabled"), " ",
+            (number, bar_style + " bold"),
+        ]
+        if status_text:
+            pad = max(1, width - name_w - total - len(number) - len(status_text) - 2)
+            parts += [" " * pad, (status_text, STATUS_STYLE.get(status_text, "$text-muted"))]
+        lines.append(Content.assemble(*parts, strip_control_codes=False))
+    return lines
+
+
+class CrewPanel(Static):
+    """The crew panel of the play screen."""
+
+    DEFAULT_CSS = """
+    CrewPanel { height: auto; }
+    """
+
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.story = story
+        self.state: GameState | None = None
+        self.border_title = "Crew"
+
+    def show(self, state: GameState) -> None:
+        self.state = state
+        self.tooltip = Content("\n").join(
+            Content.assemble((clean(m.name), "bold"), "  ", clean(m.role), " · ", clean(m.agency))
+            for m in self.story.crew
+        ) if self.story.crew else None
+        self.update(self._content())
+
+    def _content(self) -> Content:
+        if self.state is None:
+            return Content("")
+        width = max(self.content_size.width, 20) if self.is_mounted else 28
+        return Content("\n").join(crew_lines(self.story, self.state, width))
+
+    def on_resize(self) -> None:
+        if self.state is not None:
+            self.update(self._content())
