@@ -222,12 +222,16 @@ def check(story: Story, budget: int = DEFAULT_BUDGET) -> Report:
                 warn(scene.position, f"ending {scene.ending.id!r} was not reached within the "
                      f"exploration budget of {budget} states")
     for sid, (choices, _) in exploration.soft_locks.items():
+        if not story.scenes[sid].choices:
+            continue  # a dead end, reported above
         path = " > ".join(choices) or "(the start)"
         warn(story.scenes[sid].position, f"soft lock: every choice in {sid} can be locked; "
              f"reached by {path}", "error")
     if exploration.complete:
         for sid, scene in story.scenes.items():
             if sid in static and sid not in exploration.scenes_reached:
+                if scene.ending is not None:
+                    continue  # reported as an unreachable ending
                 warn(scene.position, f"{sid} is never reached in play: the conditions on "
                      "every way to it fail")
                 continue

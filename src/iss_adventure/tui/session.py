@@ -199,7 +199,8 @@ def load_settings_from(directory: Path) -> Settings:
     return load_settings(directory)
 
 
-def save_settings_to(directory: Path, settings: Settings) -> None:
+def save_settings_to(directory: Path, settings: Settings) -> str | None:
+    """Keep the settings; a problem message (never an exception) when that fails."""
     from ..engine.profile import save_settings
 
-    save_settings(directory, settings)
+    return save_settings(directory, settings)

@@ -1,0 +1,39 @@
+"""The command palette's game commands: save, load, endings, history, settings, restart, help."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Save game", "save", "Save this playthrough to a slot"),
+    ("Load game", "load", "Load a saved game"),
+    ("Quicksave", "quicksave", "Save to the quick slot (F5)"),
+    ("Quickload", "quickload", "Load the quick slot (F9)"),
+    ("Endings gallery", "endings", "Every ending you have reached, and hints for the rest"),
+    ("History", "history", "This playthrough so far: every scene and choice"),
+    ("Settings", "settings", "Theme, typewriter text, timed choices"),
+    ("Restart", "restart", "Start the story again from the beginning"),
+    ("Help", "help", "Keys and how to play"),
+    ("Title screen", "title", "Back to the title screen (the game is autosaved)"),
+)
+
+
+class GameCommands(Provider):
+    """ISS Adventure's commands for the command palette (ctrl+p)."""
+
+    def _run(self, action: str) -> None:
+        self.app.call_later(self.app.run_action, action)
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in COMMANDS:
+            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in COMMANDS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self._run, action),
+                          help=help_text)

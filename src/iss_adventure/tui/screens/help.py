@@ -1,0 +1,72 @@
+"""How to play, and every key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+HOW_TO_PLAY = (
+    "You are Kira Foster, a NASA bioengineer on her first flight to the International Space "
+    "Station. Read each scene, then choose what Kira does. Your choices change how far each "
+    "crew member trusts you, who is still aboard at the end, and which ending you reach.",
+    "Some choices are locked: they show why, and may open later. Some can be taken only once. "
+    "A few moments are timed: choose before the bar runs out, or the moment chooses for you "
+    "(timers can be turned off in Settings).",
+    "The game saves itself at every scene: Continue on the title screen picks up where you "
+    "left off. Every ending you reach is kept in the endings gallery.",
+)
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Playing", (
+        ("1 – 9", "take that choice"),
+        ("↑ ↓  enter", "move through the choices and take one (or click it)"),
+        ("any key", "show the whole scene at once while the text is typing"),
+        ("pgup pgdn", "scroll the scene"),
+        ("c", "show the crew and station panels in a narrow window"),
+        ("h", "history: this playthrough so far"),
+        ("escape", "back to the title screen (the game is autosaved)"),
+    )),
+    ("Saving", (
+        ("F5", "quicksave"),
+        ("F9", "quickload"),
+        ("s  /  l", "save to a slot  /  load a slot"),
+        ("d", "delete a slot (in the save and load lists)"),
+    )),
+    ("Anywhere", (
+        ("ctrl+p", "command palette: save, load, endings, history, settings, restart, help"),
+        ("o", "settings: theme, typewriter text, timed choices"),
+        ("? or F1", "this help"),
+        ("ctrl+q", "quit"),
+    )),
+)
+
+
+def help_text() -> Content:
+    parts: list[Content] = [Content.styled("How to play", "bold $text-accent")]
+    parts += [Content(p) for p in HOW_TO_PLAY]
+    for heading, keys in KEYS:
+        lines = [Content.styled(heading, "bold $text-accent")]
+        width = max(len(key) for key, _ in keys)
+        lines += [Content.assemble((f"  {key.ljust(width)}  ", "bold $text-primary"), what)
+                  for key, what in keys]
+        parts.append(Content("\n").join(lines))
+    return Content("\n\n").join(parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and how to play; escape closes."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Help"
+            yield Static(help_text(), id="help-text", markup=False)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

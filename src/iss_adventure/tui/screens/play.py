@@ -1,0 +1,284 @@
+"""The play screen: header, prose, choices, crew and station panels, countdown, endings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Key, Resize
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...engine.model import Scene
+from ..session import Session
+from ..text import clean, literal, prose_blocks
+from ..widgets.choices import ChoiceList
+from ..widgets.countdown import Countdown
+from ..widgets.crew import CrewPanel
+from ..widgets.prose import Prose
+from ..widgets.station import StationMap
+
+if TYPE_CHECKING:
+    from ..app import ISSApp
+
+NARROW = 84  # below this width the crew and station panels fold away (key c shows them)
+ROMAN = ("0", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+TONE_STYLE = {"hopeful": "$text-success", "grim": "$text-error", "tragic": "$text-error",
+              "bittersweet": "$text-warning", "uneasy": "$text-warning"}
+
+
+def act_label(scene: Scene, act_title: str) -> Content:
+    number = ROMAN[scene.act] if 0 < scene.act < len(ROMAN) else str(scene.act)
+    return Content.assemble((f"ACT {number}", "bold"), ("  ", ""), literal(act_title.upper()))
+
+
+class EndingPanel(Vertical):
+    """The end of the story: title, tone, summary, and where to go next."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ending-text", markup=False)
+        yield OptionList(
+            Option(Content("Back to the title screen"), id="title"),
+            Option(Content("See the endings gallery"), id="endings"),
+            Option(Content("Play again from the start"), id="restart"),
+            id="ending-menu",
+        )
+
+    def show(self, scene: Scene) -> None:
+        ending = scene.ending
+        self.border_title = "The end" if ending is not None else "Nowhere to go"
+        if ending is None:
+            text = Content.assemble(
+                ("Every way forward is locked here.", "bold"), "\n",
+                ("The story has a dead end: `iss-adventure check` shows where.", "$text-muted"))
+        else:
+            tone = clean(ending.tone)
+            text = Content.assemble(
+                literal(ending.title, "bold $text-accent"), "  ",
+                (f" {tone} ", f"reverse {TONE_STYLE.get(tone, '$text-primary')}"), "\n\n",
+                literal(ending.summary),
+                strip_control_codes=False)
+        self.query_one("#ending-text", Static).update(text)
+
+
+class PlayScreen(Screen[None]):
+    """A scene at a time, until an ending."""
+
+    BINDINGS = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
+        Binding("f5", "app.quicksave", "Quicksave"),
+        Binding("f9", "app.quickload", "Quickload"),
+        Binding("s", "app.save", "Save"),
+        Binding("l", "app.load", "Load"),
+        Binding("h", "app.history", "History"),
+        Binding("c", "toggle_panels", "Crew", show=False),
+        Binding("o", "app.settings", "Settings", show=False),
+        Binding("escape", "app.title", "Title"),
+        Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    @property
+    def game(self) -> ISSApp:
+        return cast("ISSApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        story = self.session.story
+        with Horizontal(id="scene-header"):
+            yield Static(id="hdr-act", markup=False)
+            yield Static(id="hdr-title", markup=False)
+            yield Static(id="hdr-time", markup=False)
+        with Horizontal(id="play-body"):
+            with Vertical(id="main"):
+                yield Static(id="changes", markup=False)
+                with VerticalScroll(id="prose-scroll"):
+                    yield Prose(id="prose")
+                yield Countdown(self.game.clock, id="countdown")
+                yield ChoiceList(id="choices")
+                yield EndingPanel(id="ending")
+            with VerticalScroll(id="sidebar"):
+                yield CrewPanel(story, id="crew")
+                yield StationMap(story.locations, id="station")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#prose-scroll").can_focus = False
+        self.query_one("#sidebar").can_focus = False
+        self._fit(self.app.size.width)
+        self.show_scene()
+
+    # -- showing a scene -------------------------------------------------------------------
+
+    def show_scene(self) -> None:
+        """Put the session's current scene on screen (after a choice, a load, a restart)."""
+        session = self.session
+        scene = session.scene
+        story = session.story
+        self.query_one("#hdr-act", Static).update(act_label(scene, story.act_title(scene.act)))
+        self.query_one("#hdr-title", Static).update(literal(scene.title))
+        self.query_one("#hdr-time", Static).update(literal(scene.time or ""))
+        changes = self.query_one("#changes", Static)
+        if session.changes:
+            changes.update(self._changes_line())
+            changes.display = True
+        else:
+            changes.display = False
+        prose = self.query_one(Prose)
+        typewriter = self.game.settings.typewriter
+        prose.show(prose_blocks(session.paragraphs()), typewriter=typewriter)
+        self.query_one("#prose-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one(CrewPanel).show(session.state)
+        self.query_one(StationMap).show(scene.location)
+        countdown = self.query_one(Countdown)
+        countdown.stop()
+        choices = self.query_one(ChoiceList)
+        ending = self.query_one(EndingPanel)
+        if session.is_ending or session.stuck:
+            choices.display = False
+            choices.show([])
+            ending.show(scene)
+            ending.display = not prose.revealing
+            if not prose.revealing:
+                self.query_one("#ending-menu", OptionList).focus()
+        else:
+            ending.display = False
+            choices.show(session.choices())
+            choices.display = not prose.revealing
+            choices.focus()
+            if not prose.revealing:
+                self._start_timer()
+        self.game.scene_entered(session)
+
+    def _changes_line(self) -> Content:
+        parts: list[Content] = []
+        for change in self.session.changes:
+            up = change.what == "trust" and isinstance(change.after, int) and \
+                isinstance(change.before, int) and change.after > change.before
+            down = change.what == "trust" and not up
+            mark, style = ("▲ ", "$text-success") if up else \
+                (("▼ ", "$text-error") if down else ("● ", "$text-warning"))
+            parts.append(Content.assemble((mark, style), literal(change.describe())))
+        return Content("   ").join(parts)
+
+    def _start_timer(self) -> None:
+        timeout = self.session.scene.timeout
+        if timeout is None or not self.game.settings.timers or self.session.is_ending:
+            return
+        choice = self.session.scene.choice(timeout.choice)
+        self.query_one(Countdown).start(timeout.seconds, choice.text if choice else "")
+
+    @on(Prose.Revealed)
+    def _revealed(self) -> None:
+        if self.session.is_ending or self.session.stuck:
+            panel = self.query_one(EndingPanel)
+            panel.display = True
+            self.query_one("#ending-menu", OptionList).focus()
+        else:
+            choices = self.query_one(ChoiceList)
+            choices.display = True
+            choices.focus()
+            self._start_timer()
+
+    # -- input ------------------------------------------------------------------------------
+
+    def on_key(self, event: Key) -> None:
+        """While the typewriter runs, any key shows the whole text (and does nothing else)."""
+        prose = self.query_one(Prose)
+        if prose.revealing and event.key not in ("ctrl+q", "ctrl+p", "ctrl+c"):
+            event.stop()
+            event.prevent_default()
+            prose.complete()
+
+    def on_click(self) -> None:
+        self.query_one(Prose).complete()
+
+    def action_pick(self, number: int) -> None:
+        choices = self.query_one(ChoiceList)
+        if not choices.display:
+            return
+        view = choices.view(number)
+        if view is None:
+            self.app.bell()
+            return
+        if not view.available:
+            self.app.bell()
+            self.notify(clean(view.reason or "Locked"), title="Locked", severity="warning",
+                        markup=False)
+            return
+        self.take(view.id)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.take(event.option.id)
+
+    @on(OptionList.OptionSelected, "#ending-menu")
+    def _ending_action(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        action = {"title": self.game.action_title, "endings": self.game.action_endings,
+                  "restart": self.game.action_restart}.get(event.option.id or "")
+        if action is not None:
+            action()
+
+    @on(Countdown.Expired)
+    def _time_up(self) -> None:
+        timeout = self.session.scene.timeout
+        if timeout is None:
+            return
+        views = {view.id: view for view in self.session.choices()}
+        view = views.get(timeout.choice)
+        if view is not None and view.available:
+            self.notify("Time ran out.", severity="warning", timeout=3)
+            self.take(view.id)
+
+    def take(self, choice_id: str) -> None:
+        """Take a choice and show where it leads."""
+        self.query_one(Countdown).stop()
+        before = self.session.state
+        self.session.choose(choice_id)
+        self.game.choice_taken(self.session, before)
+        self.show_scene()
+
+    def replace_session(self, session: Session) -> None:
+        """Show another playthrough (a load or a restart) in this screen."""
+        self.session = session
+        self.show_scene()
+
+    def action_scroll_prose(self, direction: int) -> None:
+        scroll = self.query_one("#prose-scroll", VerticalScroll)
+        if direction < 0:
+            scroll.scroll_page_up()
+        else:
+            scroll.scroll_page_down()
+
+    def action_toggle_panels(self) -> None:
+        self.toggle_class("-panels")
+
+    # -- pausing and size -------------------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        self.query_one(Countdown).pause()
+
+    def on_screen_resume(self) -> None:
+        countdown = self.query_one(Countdown)
+        if self.game.settings.timers:
+            countdown.resume()
+        else:
+            countdown.stop()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
