@@ -27,7 +27,7 @@ check: $(STAMP)
 	$(VENV)/bin/iss-adventure check scenes
 
 schema: $(STAMP)
-	$(PY) -m iss_adventure.engine.schema > docs/scene.schema.json
+	$(PY) -m iss_adventure.engine.schema docs
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
