@@ -51,3 +51,26 @@ def test_budget_makes_exploration_incomplete(demo: Machine) -> None:
     report = check(demo.story, budget=3)
     assert not report.complete
     assert any("budget" in p.message for p in report.warnings)
+
+
+def _verdicts(story, reduce: bool):  # type: ignore[no-untyped-def]
+    result = explore(story, reduce=reduce)
+    return (result.complete, result.scenes_reached, result.choices_available,
+            {sid: len(w[0]) for sid, w in result.endings.items()},
+            {sid: len(w[0]) for sid, w in result.soft_locks.items()})
+
+
+def test_state_merging_changes_no_verdict(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import write_story
+
+    stories = [load_story(FIXTURES / name) for name in ("demo", "lint")]
+    stories += [load_story(write_story(tmp_path / f"g{seed}", 30, width=5, seed=seed))
+                for seed in range(4)]
+    for story in stories:
+        reduced, plain = explore(story), explore(story, reduce=False)
+        assert plain.complete
+        assert reduced.states <= plain.states
+        assert _verdicts(story, True) == _verdicts(story, False)

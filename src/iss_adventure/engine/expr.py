@@ -127,6 +127,12 @@ class Compiler:
         self.written |= hit[2]
         return hit[0]
 
+    def footprint(self, kind: Literal["cond", "effect"], source: str
+                  ) -> tuple[frozenset[str], frozenset[str]]:
+        """The variables an already compiled expression reads and writes."""
+        hit = self._cache[(kind, source)]
+        return hit[1], hit[2]
+
     def effect(self, source: str) -> tuple[int, Callable[[Vars], Value]]:
         """Compile one effect (`x = e`, `x += e`, `x -= e`) to (index, new-value function)."""
         return self._cached(("effect", source), self._effect)  # type: ignore[no-any-return]

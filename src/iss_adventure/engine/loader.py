@@ -26,6 +26,7 @@ from .model import (
     NESTED,
     ChoiceSpec,
     CrewMember,
+    Deps,
     Ending,
     Position,
     Route,
@@ -315,6 +316,24 @@ def _compile_scenes(
                     problem([*path, i], f"in effect {source!r}: {err.message}", err.col)
             return compiler.chain(steps) if len(steps) == len(sources) else None
 
+        def deps(sources: list[str]) -> Deps:
+            out = []
+            for source in sources:
+                try:
+                    reads, writes = compiler.footprint("effect", source)
+                except KeyError:  # did not compile; already reported
+                    continue
+                out += [(name, reads) for name in writes]
+            return tuple(out)
+
+        def reads(source: str | None) -> frozenset[str]:
+            if source is None:
+                return frozenset()
+            try:
+                return compiler.footprint("cond", source)[0]
+            except KeyError:
+                return frozenset()
+
         if spec.acts and scene.act not in spec.acts:
             problem(["act"], f"act {scene.act} is not declared in {STORY_FILE} "
                     f"(acts: {', '.join(map(str, spec.acts))})")
@@ -333,7 +352,8 @@ def _compile_scenes(
             if choice.id in seen_ids:
                 problem(["choices", i, "id"], f"duplicate choice id {choice.id!r} in this scene")
             seen_ids.add(choice.id)
-            choices.append(_choice(sid, i, choice, scenes, cond, effects, problem, file, data))
+            choices.append(_choice(sid, i, choice, scenes, cond, effects, problem, file, data,
+                                   deps, reads))
         ending = None
         if scene.ending is not None:
             e = scene.ending
@@ -355,13 +375,14 @@ def _compile_scenes(
             text=scene.text, variants=tuple(variants), on_enter=on_enter,
             choices=tuple(c for c in choices if c is not None), timeout=timeout, ending=ending,
             position=Position(file, *locate(data, [])),
+            enter_deps=deps(scene.on_enter),
         )
     return compiled
 
 
 def _choice(
     sid: str, i: int, choice: ChoiceSpec, scenes: dict[str, Any], cond: Any, effects: Any,
-    problem: Any, file: str, data: Node,
+    problem: Any, file: str, data: Node, deps: Any, reads: Any,
 ) -> CompiledChoice | None:
     base: list[str | int] = ["choices", i]
     compiled_cond = cond(choice.if_, [*base, "if"]) if choice.if_ is not None else (None, None)
@@ -387,7 +408,7 @@ def _choice(
             route_cond = compiled[0] if compiled else None
         elif not is_last:
             problem(path[:-1], "only the last route may leave out `if`")
-        routes.append(Route(target, route_cond, condition))
+        routes.append(Route(target, route_cond, condition, reads(condition)))
     return CompiledChoice(
         id=choice.id, text=choice.text, key=f"{sid}#{choice.id}",
         condition=compiled_cond[0] if compiled_cond else None,
@@ -395,5 +416,7 @@ def _choice(
         locked=choice.locked, hide_locked=choice.hide_locked, once=choice.once,
         effect=effect, routes=tuple(routes),
         position=Position(file, *locate(data, base)),
+        reads=reads(choice.if_),
+        deps=deps(choice.do),
     )
 

@@ -172,6 +172,10 @@ class Route:
     target: str
     condition: Condition | None
     source: str | None
+    reads: frozenset[str] = frozenset()
+
+
+Deps = tuple[tuple[str, frozenset[str]], ...]  # effects: (variable written, variables read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +192,8 @@ class Choice:
     effect: Effect | None
     routes: tuple[Route, ...]
     position: Position
+    reads: frozenset[str] = frozenset()  # what the condition reads
+    deps: Deps = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +231,7 @@ class Scene:
     timeout: Timeout | None
     ending: Ending | None
     position: Position
+    enter_deps: Deps = ()
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:

@@ -60,7 +60,7 @@ class Profile:
         path = Path(directory) / PROFILE_FILE
         try:
             data = read_bounded(path)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return cls(directory)
         except OSError as err:
             return cls(directory, read_only=True, problem=(

@@ -68,7 +68,11 @@ class BrokenSave(msgspec.Struct, frozen=True):
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A loaded game; `stopped` explains where an edited story stopped fitting the log."""
+    """A loaded game; `stopped` says where an edited story stopped fitting the log.
+
+    `stopped` reads on after "replayed as far as it still fits: ", for example
+    'after 2 of 4 choices, at “The Module” (step 3: a/module has no choice 'talk' ...)'.
+    """
 
     state: GameState
     info: SaveInfo
@@ -130,9 +134,8 @@ class SaveStore:
         if result.stopped is None:
             return Loaded(result.state, document.info, None)
         title = story.scenes[result.state.scene].title
-        stopped = (f"The story has changed since this save: {result.applied} of "
-                   f"{len(document.log)} choices still fit, so play resumes at \u201c{title}\u201d "
-                   f"({result.stopped}).")
+        stopped = (f"after {result.applied} of {len(document.log)} choices, at \u201c{title}\u201d "
+                   f"({result.stopped})")
         return Loaded(result.state, document.info, stopped)
 
     def entries(self) -> list[SaveInfo | BrokenSave]:
@@ -166,7 +169,7 @@ class SaveStore:
         path = self.path(slot)
         try:
             data = read_bounded(path)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             raise _Broken("There is no save in this slot.") from None
         except TooLarge:
             raise _Broken("The file is far too large to be a save.") from None
