@@ -6,9 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engine.problems import StoryError
 from .engine.resources import default_story_dir
+
+if TYPE_CHECKING:
+    from .engine.analysis import Report
+    from .engine.model import Story
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,7 +52,7 @@ def _story_dir(path: Path | None) -> Path:
     return path if path is not None else default_story_dir()
 
 
-def _load(path: Path | None):  # type: ignore[no-untyped-def]
+def _load(path: Path | None) -> Story:
     from .engine.loader import load_story
 
     return load_story(_story_dir(path))
@@ -108,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _report_text(report, root: Path) -> str:  # type: ignore[no-untyped-def]
+def _report_text(report: Report, root: Path) -> str:
     lines = [str(p) for p in sorted(report.problems)]
     if report.scenes:
         reached = sum(1 for e in report.endings if e.reachable)
