@@ -212,6 +212,8 @@ def test_profile_writes_are_atomic(story: Story, tmp_path: Path,
     monkeypatch.undo()
     assert (tmp_path / PROFILE_FILE).read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [PROFILE_FILE]
+    assert profile.save() is None  # the failed write is retried
+    assert Profile.load(tmp_path).endings == {"quiet": 2}
 
 
 # ---------------------------------------------------------------- settings

@@ -7,6 +7,7 @@ edits. Nothing here is ever fatal: a damaged profile is renamed aside and report
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +15,7 @@ import msgspec
 
 from .atomic import read_bounded, write_atomic
 from .model import Story
-from .state import GameState
+from .state import GameState, Step
 
 PROFILE_FILE = "profile.json"
 SETTINGS_FILE = "settings.json"
@@ -29,6 +30,7 @@ class ProfileFile(msgspec.Struct):
     endings: dict[str, Annotated[int, msgspec.Meta(ge=0)]] = msgspec.field(default_factory=dict)
     scenes_seen: list[str] = msgspec.field(default_factory=list)
     choices_seen: list[str] = msgspec.field(default_factory=list)
+    paths: dict[str, list[Step]] = msgspec.field(default_factory=dict)  # absent in older files
 
 
 def choice_key(scene: str, choice: str) -> str:
@@ -37,18 +39,25 @@ def choice_key(scene: str, choice: str) -> str:
 
 
 class Profile:
-    """Endings reached (with counts), scenes and choices seen; `save()` writes it atomically."""
+    """Endings reached (with counts), scenes and choices seen; `save()` writes it atomically.
+
+    `paths` holds, for each scene id, the choice log that first reached it: the flowchart
+    replays it to jump back to that scene.
+    """
 
     def __init__(self, directory: Path, endings: dict[str, int] | None = None,
                  scenes_seen: set[str] | None = None, choices_seen: set[str] | None = None,
-                 problem: str | None = None, read_only: bool = False) -> None:
+                 problem: str | None = None, read_only: bool = False,
+                 paths: dict[str, list[Step]] | None = None) -> None:
         self.directory = Path(directory)
         self.endings: dict[str, int] = dict(endings or {})
         self.scenes_seen: set[str] = set(scenes_seen or ())
         self.choices_seen: set[str] = set(choices_seen or ())
+        self.paths: dict[str, list[Step]] = {k: list(v) for k, v in (paths or {}).items()}
         self.problem = problem  # a message for the player, or None
         self.read_only = read_only  # set when writing would destroy something we cannot read
         self._dirty = False
+        self._lock = threading.Lock()  # record() runs on the UI thread, save() in a worker
 
     @property
     def path(self) -> Path:
@@ -78,7 +87,7 @@ class Profile:
         except msgspec.ValidationError:
             return cls(directory, problem=_set_aside(path))
         return cls(directory, document.endings, set(document.scenes_seen),
-                   set(document.choices_seen))
+                   set(document.choices_seen), paths=document.paths)
 
     @classmethod
     def _newer(cls, directory: Path, raw: dict[str, Any]) -> Profile:
@@ -91,7 +100,8 @@ class Profile:
         except msgspec.ValidationError:
             return cls(directory, problem=problem, read_only=True)
         return cls(directory, document.endings, set(document.scenes_seen),
-                   set(document.choices_seen), problem=problem, read_only=True)
+                   set(document.choices_seen), problem=problem, read_only=True,
+                   paths=document.paths)
 
     def record(self, story: Story, before: GameState | None, after: GameState) -> None:
         """Mark what `after` shows as seen; count an ending when a choice from `before` reached it.
@@ -100,34 +110,43 @@ class Profile:
         is covered too. An ending counts only when `after` is further along than `before`, so
         loading a save that sits on an ending does not count it again.
         """
-        seen = len(self.scenes_seen) + len(self.choices_seen)
-        for step in after.log:
-            self.scenes_seen.add(step.scene)
-            self.choices_seen.add(choice_key(step.scene, step.choice))
-        self.scenes_seen.add(after.scene)
-        if len(self.scenes_seen) + len(self.choices_seen) != seen:
-            self._dirty = True
         scene = story.scenes.get(after.scene)
-        if scene is not None and scene.ending is not None and before is not None \
-                and after.turn > before.turn:
-            self.endings[scene.ending.id] = self.endings.get(scene.ending.id, 0) + 1
-            self._dirty = True
+        with self._lock:
+            seen = len(self.scenes_seen) + len(self.choices_seen) + len(self.paths)
+            for n, step in enumerate(after.log):
+                self.scenes_seen.add(step.scene)
+                self.choices_seen.add(choice_key(step.scene, step.choice))
+                if step.scene not in self.paths:  # the log that first reached each scene
+                    self.paths[step.scene] = list(after.log[:n])
+            self.scenes_seen.add(after.scene)
+            if after.scene not in self.paths:
+                self.paths[after.scene] = list(after.log)
+            if len(self.scenes_seen) + len(self.choices_seen) + len(self.paths) != seen:
+                self._dirty = True
+            if scene is not None and scene.ending is not None and before is not None \
+                    and after.turn > before.turn:
+                self.endings[scene.ending.id] = self.endings.get(scene.ending.id, 0) + 1
+                self._dirty = True
 
     def times_reached(self, ending_id: str) -> int:
         return self.endings.get(ending_id, 0)
 
     def save(self) -> str | None:
         """Write the profile if it changed; returns a problem message instead of raising."""
-        if self.read_only or not self._dirty:
-            return None
-        document = ProfileFile(PROFILE_FORMAT, dict(sorted(self.endings.items())),
-                               sorted(self.scenes_seen), sorted(self.choices_seen))
+        with self._lock:
+            if self.read_only or not self._dirty:
+                return None
+            document = ProfileFile(PROFILE_FORMAT, dict(sorted(self.endings.items())),
+                                   sorted(self.scenes_seen), sorted(self.choices_seen),
+                                   dict(sorted(self.paths.items())))
+            self._dirty = False
         try:
             write_atomic(self.path, msgspec.json.encode(document) + b"\n")
         except OSError as err:
+            with self._lock:
+                self._dirty = True
             self.problem = f"Your profile could not be saved ({err.strerror or err})."
             return self.problem
-        self._dirty = False
         return None
 
 

@@ -7,6 +7,7 @@ that needs nothing but the store. Every destructive step asks first through Conf
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar, Literal
 
@@ -141,7 +142,9 @@ class SavesScreen(Screen[str | None]):
             detail.update(f"{label} is empty. Press Enter to save here.")
         elif isinstance(entry, BrokenSave):
             detail.set_class(True, "-broken")
-            detail.update(literal(f"{label} cannot be used: {entry.message} Press d to delete it."))
+            then = "Enter overwrites it, d deletes it." if self.mode == "save" \
+                else "Press d to delete it."
+            detail.update(literal(f"{label} cannot be used: {entry.message} {then}"))
         else:
             detail.update(literal(
                 f"{label}: {entry.scene_title} · Act {entry.act}: {entry.act_title} · "
@@ -173,7 +176,7 @@ class SavesScreen(Screen[str | None]):
             question = (f"Overwrite {label} ({entry.scene_title}, saved "
                         f"{format_saved(entry.saved_at)})?")
         self.app.push_screen(ConfirmDialog(question, yes="Overwrite", no="Cancel"),
-                             lambda yes: self.dismiss(slot) if yes else None)
+                             self._dismiss_if(slot))
 
     def action_load_slot(self) -> None:
         slot = self.current
@@ -187,9 +190,18 @@ class SavesScreen(Screen[str | None]):
             self.app.push_screen(
                 ConfirmDialog(f"Load {slot_label(slot)}? Progress since your last save will "
                               f"be lost.", yes="Load", no="Cancel"),
-                lambda yes: self.dismiss(slot) if yes else None)
+                self._dismiss_if(slot))
         elif entry is not None:
             self.dismiss(slot)
+
+    def _dismiss_if(self, slot: str) -> Callable[[bool | None], None]:
+        """A ConfirmDialog callback: dismiss with `slot` when the answer was yes."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(slot)
+
+        return answered
 
     def action_delete(self) -> None:
         slot = self.current

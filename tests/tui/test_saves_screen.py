@@ -1,0 +1,422 @@
+"""The saves screen and the confirm dialog: every binding, damaged saves, literal text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Static
+
+from iss_adventure.engine.loader import load_story
+from iss_adventure.engine.machine import Machine
+from iss_adventure.engine.model import Story
+from iss_adventure.engine.saves import SaveError, SaveStore
+from iss_adventure.tui.dialogs.confirm import ConfirmDialog
+from iss_adventure.tui.screens.saves import SavesScreen, format_played, format_saved
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+NEWER = b'{"format": 2, "story": "x"}'
+
+
+class Host(App[None]):
+    """Shows one screen and records what it dismissed with and what it notified."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.first = screen
+        self.results: list[object] = []
+        self.messages: list[tuple[str, str]] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first, self.results.append)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        self.messages.append((message, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the top screen shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return load_story(FIXTURES / "demo")
+
+
+def fill(store: SaveStore, story: Story) -> None:
+    """quick, auto and slot 1 saved on fixed dates; slot 3 from a newer game; slot 4 truncated."""
+    m = Machine(story)
+    hatch = m.new_game(0)
+    module = m.choose(hatch, "knock")
+    read = m.choose(module, "read")
+    store.save("1", story, module, 754, datetime(2031, 5, 1, 20, 15))
+    store.save("auto", story, read, 3725, datetime(2031, 5, 3, 9, 0))
+    store.save("quick", story, hatch, 12, datetime(2031, 5, 2, 18, 45))
+    (store.directory / "save-3.json").write_bytes(NEWER)
+    (store.directory / "save-4.json").write_bytes(b'{"format": 1, "sto')
+
+
+@pytest.fixture
+def store(tmp_path: Path, story: Story) -> SaveStore:
+    s = SaveStore(tmp_path / "saves")
+    fill(s, story)
+    return s
+
+
+def rows(app: App[Any]) -> list[list[str]]:
+    table = app.screen.query_one("#saves-table", DataTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def current(app: App[Any]) -> str | None:
+    screen = app.screen
+    assert isinstance(screen, SavesScreen)
+    return screen.current
+
+
+async def started(app: Host, pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    assert isinstance(app.screen, SavesScreen)
+
+
+# ---------------------------------------------------------------- load mode
+
+
+async def test_load_lists_every_save_and_starts_on_the_latest(store: SaveStore,
+                                                              story: Story) -> None:
+    app = Host(SavesScreen(store, story, "load"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        assert rows(app) == [
+            ["Quicksave", "The Hatch", "Act 1", "0:00:12", "2031-05-02 18:45"],
+            ["Autosave", "The Module", "Act 1", "1:02:05", "2031-05-03 09:00"],
+            ["Slot 1", "The Module", "Act 1", "0:12:34", "2031-05-01 20:15"],
+            ["Slot 3", "This save was made by a newer version o…", "", "", ""],
+            ["Slot 4", "The file is cut short: it was damaged.", "", "", ""],
+        ]
+        assert current(app) == "auto"
+        text = screen_text(app)
+        assert "Load game" in text
+        assert "Autosave: The Module · Act 1: One · turn 2 · played 1:02:05" in text
+
+
+async def test_load_enter_dismisses_with_the_slot(store: SaveStore, story: Story) -> None:
+    app = Host(SavesScreen(store, story, "load"))
+    async with app.run_test() as pilot:
+        await started(app, pilot)
+        await pilot.press("up", "enter")
+        assert app.results == ["quick"]
+
+
+async def test_load_asks_first_when_progress_is_at_risk(store: SaveStore, story: Story) -> None:
+    app = Host(SavesScreen(store, story, "load", confirm_load=True))
+    async with app.run_test() as pilot:
+        await started(app, pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == ("Load Autosave? Progress since your last save will be "
+                                       "lost.")
+        assert "Load Autosave? Progress since your last save will be" in screen_text(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, SavesScreen) and app.results == []
+        await pilot.press("enter")
+        await pilot.press("enter")  # the focused button is Cancel
+        assert isinstance(app.screen, SavesScreen) and app.results == []
+        await pilot.press("enter", "y")
+        assert app.results == ["auto"]
+
+
+async def test_a_broken_save_cannot_be_loaded_and_says_why(store: SaveStore,
+                                                           story: Story) -> None:
+    app = Host(SavesScreen(store, story, "load"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("down", "down", "down")
+        assert current(app) == "4"
+        assert "Slot 4 cannot be used: The file is cut short: it was damaged." in screen_text(app)
+        detail = app.screen.query_one("#saves-detail", Static)
+        assert detail.has_class("-broken")
+        await pilot.press("up")
+        assert "Update the game to load it." in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SavesScreen) and app.results == []
+        assert app.messages[-1][1] == "error"
+        assert "newer version of ISS Adventure" in app.messages[-1][0]
+
+
+async def test_no_saves_yet(tmp_path: Path, story: Story) -> None:
+    app = Host(SavesScreen(SaveStore(tmp_path), story, "load"))
+    async with app.run_test() as pilot:
+        await started(app, pilot)
+        assert "No saves yet. Press Escape to go back." in screen_text(app)
+        await pilot.press("enter", "d")
+        assert isinstance(app.screen, SavesScreen) and app.results == []
+        await pilot.press("escape")
+        assert app.results == [None]
+
+
+# ---------------------------------------------------------------- save mode
+
+
+async def test_save_mode_lists_the_numbered_slots_and_starts_on_an_empty_one(
+        store: SaveStore, story: Story) -> None:
+    app = Host(SavesScreen(store, story, "save"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        assert [r[0] for r in rows(app)] == [f"Slot {n}" for n in range(1, 10)]
+        assert rows(app)[1] == ["Slot 2", "(empty)", "", "", ""]
+        assert current(app) == "2"
+        assert "Slot 2 is empty. Press Enter to save here." in screen_text(app)
+        await pilot.press("enter")
+        assert app.results == ["2"]
+
+
+async def test_save_over_a_save_asks_first(store: SaveStore, story: Story) -> None:
+    app = Host(SavesScreen(store, story, "save"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("up", "enter")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Overwrite Slot 1 (The Hatch" not in screen_text(app)
+        assert "Overwrite Slot 1 (The Module, saved 2031-05-01 20:15)?" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SavesScreen) and app.results == []
+        await pilot.press("enter")
+        await pilot.click("#confirm-yes")
+        assert app.results == ["1"]
+
+
+async def test_save_over_a_broken_save_asks_first(store: SaveStore, story: Story) -> None:
+    app = Host(SavesScreen(store, story, "save"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("down", "enter")
+        assert "Slot 3 holds a damaged save. Overwrite it?" in screen_text(app)
+        await pilot.press("y")
+        assert app.results == ["3"]
+
+
+async def test_clicking_the_highlighted_row_acts_like_enter(store: SaveStore,
+                                                            story: Story) -> None:
+    app = Host(SavesScreen(store, story, "save"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        table = app.screen.query_one("#saves-table", DataTable)
+        await pilot.click(table, offset=(2, 2))  # header, slot 1, slot 2: the highlighted row
+        assert app.results == ["2"]
+
+
+# ---------------------------------------------------------------- delete and close
+
+
+@pytest.mark.parametrize("key", ["d", "delete"])
+async def test_delete_asks_then_deletes(store: SaveStore, story: Story, key: str) -> None:
+    app = Host(SavesScreen(store, story, "load"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press(key)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Delete Autosave? This cannot be undone." in screen_text(app)
+        await pilot.press("n")
+        assert store.path("auto").exists()
+        await pilot.press(key, "y")
+        assert isinstance(app.screen, SavesScreen)
+        assert not store.path("auto").exists()
+        assert [r[0] for r in rows(app)] == ["Quicksave", "Slot 1", "Slot 3", "Slot 4"]
+        assert current(app) == "1"  # the cursor stays on the same row
+        assert ("Autosave deleted.", "information") in app.messages
+        assert app.results == []
+
+
+async def test_a_broken_save_can_be_deleted(store: SaveStore, story: Story) -> None:
+    app = Host(SavesScreen(store, story, "save"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.press("down", "d", "y")
+        assert not store.path("3").exists()
+        assert rows(app)[2] == ["Slot 3", "(empty)", "", "", ""]
+        assert current(app) == "3"
+
+
+async def test_deleting_an_empty_slot_just_says_so(store: SaveStore, story: Story) -> None:
+    app = Host(SavesScreen(store, story, "save"))
+    async with app.run_test() as pilot:
+        await started(app, pilot)
+        await pilot.press("d")
+        assert isinstance(app.screen, SavesScreen)
+        assert app.messages == [("Slot 2 is already empty.", "information")]
+
+
+async def test_a_failed_delete_is_reported(store: SaveStore, story: Story,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(slot: str) -> None:
+        raise SaveError(f"Could not delete Slot {slot}: Permission denied.")
+
+    monkeypatch.setattr(store, "delete", refuse)
+    app = Host(SavesScreen(store, story, "save"))
+    async with app.run_test() as pilot:
+        await started(app, pilot)
+        await pilot.press("up", "d", "y")
+        assert app.messages == [("Could not delete Slot 1: Permission denied.", "error")]
+        assert rows(app)[0][1] == "The Module"
+
+
+async def test_escape_closes_with_none(store: SaveStore, story: Story) -> None:
+    app = Host(SavesScreen(store, story, "save"))
+    async with app.run_test() as pilot:
+        await started(app, pilot)
+        await pilot.press("escape")
+        assert app.results == [None]
+
+
+@pytest.mark.parametrize(("mode", "enter"), [("save", "Save here"), ("load", "Load")])
+async def test_footer_shows_the_bindings(store: SaveStore, story: Story, mode: Any,
+                                         enter: str) -> None:
+    app = Host(SavesScreen(store, story, mode))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert f"⏎ {enter}" in footer and "d Delete" in footer and "esc Close" in footer
+        other = "Load" if mode == "save" else "Save here"
+        assert other not in footer
+
+
+# ---------------------------------------------------------------- literal text, tiny sizes
+
+
+async def test_story_text_shows_literally(tmp_path: Path) -> None:
+    story = load_story(FIXTURES / "markup")
+    store = SaveStore(tmp_path)
+    store.save("1", story, Machine(story).new_game(0), 5, datetime(2031, 5, 1, 8, 0))
+    (tmp_path / "save-2.json").write_bytes(b'{"format": 1, "info": "[bold]x[/] \x1b[31m"}')
+    app = Host(SavesScreen(store, story, "load"))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await started(app, pilot)
+        text = screen_text(app)
+        assert "[bold]Not bold[/] ␛[31mtitle" in text
+        assert "\x1b" not in text
+        assert "Act 1: [crew]Act[/crew]" in text
+        await pilot.press("d")
+        assert "Delete Slot 1? This cannot be undone." in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(1, 1), (2, 2), (12, 4), (30, 8)])
+@pytest.mark.parametrize("mode", ["save", "load"])
+async def test_tiny_terminals_do_not_crash(store: SaveStore, story: Story,
+                                           size: tuple[int, int], mode: Any) -> None:
+    app = Host(SavesScreen(store, story, mode))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "d", "escape", "up", "enter")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+
+
+def test_formats() -> None:
+    assert format_played(0) == "0:00:00"
+    assert format_played(3725.9) == "1:02:05"
+    assert format_played(-5) == "0:00:00"
+    assert format_played(100 * 3600) == "100:00:00"
+    assert format_saved("2031-05-01T20:15:07.123456") == "2031-05-01 20:15"
+    assert format_saved("2031-05-01T20:15:07+02:00") == "2031-05-01 20:15"
+    assert format_saved("yesterday") == "yesterday"
+
+
+# ---------------------------------------------------------------- the confirm dialog
+
+
+class Asker(App[None]):
+    def __init__(self, dialog: ConfirmDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.answers: list[bool | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.answers.append)
+
+
+@pytest.mark.parametrize(
+    ("keys", "default", "answer"),
+    [
+        (["y"], False, True),
+        (["n"], False, False),
+        (["escape"], False, False),
+        (["enter"], False, False),
+        (["enter"], True, True),
+        (["left", "enter"], False, True),
+        (["right", "enter"], True, False),
+        (["tab", "enter"], True, False),
+    ],
+)
+async def test_confirm_dialog_keys(keys: list[str], default: bool, answer: bool) -> None:
+    app = Asker(ConfirmDialog("Really?", default=default))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        assert app.answers == [answer]
+
+
+@pytest.mark.parametrize(("button", "answer"), [("#confirm-yes", True), ("#confirm-no", False)])
+async def test_confirm_dialog_buttons(button: str, answer: bool) -> None:
+    app = Asker(ConfirmDialog("Really?", yes="Do it", no="Keep it"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#confirm-yes", Button).label) == "Do it"
+        await pilot.click(button)
+        assert app.answers == [answer]
+
+
+async def test_confirm_dialog_shows_the_question_literally() -> None:
+    app = Asker(ConfirmDialog("Delete [bold]x[/] \x1b[31m [crew]?"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Delete [bold]x[/] ␛[31m [crew]?" in text
+        footer = text.splitlines()[-1]
+        assert "y Yes" in footer and "n No" in footer and "esc Cancel" in footer
+
+
+@pytest.mark.parametrize("size", [(1, 1), (10, 3), (30, 6)])
+async def test_confirm_dialog_tiny_terminals(size: tuple[int, int]) -> None:
+    app = Asker(ConfirmDialog("A question long enough to wrap in a narrow terminal?"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        assert app.answers == [True]
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def snapshot_store(tmp_path: Path) -> tuple[SaveStore, Story]:
+    story = load_story(FIXTURES / "demo")
+    store = SaveStore(tmp_path / "saves")
+    fill(store, story)
+    return store, story
+
+
+def test_snapshot_load_screen(snap_compare: Any, tmp_path: Path) -> None:
+    store, story = snapshot_store(tmp_path)
+    assert snap_compare(Host(SavesScreen(store, story, "load")), terminal_size=(90, 20))
+
+
+def test_snapshot_save_screen_on_a_damaged_slot(snap_compare: Any, tmp_path: Path) -> None:
+    store, story = snapshot_store(tmp_path)
+    assert snap_compare(Host(SavesScreen(store, story, "save")), terminal_size=(90, 20),
+                        press=["down"])
+
+
+def test_snapshot_overwrite_question(snap_compare: Any, tmp_path: Path) -> None:
+    store, story = snapshot_store(tmp_path)
+    assert snap_compare(Host(SavesScreen(store, story, "save")), terminal_size=(90, 20),
+                        press=["up", "enter"])
