@@ -5,6 +5,7 @@ Works in a pipe and with a screen reader: no colors, no cursor movement, no time
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import textwrap
@@ -17,6 +18,31 @@ from .engine.model import Story
 from .engine.state import GameState
 
 QUIT_WORDS = {"q", "quit", "exit"}
+_EMPHASIS = re.compile(r"(\*\*|\*|__)(?=\S)(.+?)(?<=\S)\1")
+
+
+def blocks(text: str) -> list[list[str]]:
+    """Paragraphs and block quotes: runs of lines split at blank lines and at a change
+    between quoted and unquoted lines."""
+    out: list[list[str]] = []
+    for line in text.strip().splitlines():
+        if not line.strip():
+            if out and out[-1]:
+                out.append([])
+            continue
+        if out and out[-1] and out[-1][-1].lstrip().startswith(">") != line.lstrip().startswith(
+            ">"
+        ):
+            out.append([])
+        if not out:
+            out.append([])
+        out[-1].append(line.strip())
+    return [b for b in out if b]
+
+
+def plain_text(text: str) -> str:
+    """Markdown emphasis markers removed: a screen reader should not read out asterisks."""
+    return _EMPHASIS.sub(r"\2", text)
 
 
 class PlainGame:
@@ -34,11 +60,17 @@ class PlainGame:
         self.out.write(text + "\n")
 
     def para(self, text: str) -> None:
-        for line in text.splitlines():
-            indent = len(line) - len(line.lstrip(" >"))
-            wrapped = textwrap.fill(line, self.width, subsequent_indent=line[:indent],
-                                    break_on_hyphens=False) if line.strip() else ""
-            self.say(wrapped)
+        """Markdown prose reflowed to the terminal: paragraphs joined and wrapped, block
+        quotes (radio traffic) kept as quotes, emphasis markers dropped."""
+        for n, block in enumerate(blocks(text)):
+            if n:
+                self.say()
+            quoted = block[0].startswith(">")
+            lines = [line.lstrip(">").strip() if quoted else line.strip() for line in block]
+            prefix = "> " if quoted else ""
+            self.say(textwrap.fill(plain_text(" ".join(lines)), self.width,
+                                   initial_indent=prefix, subsequent_indent=prefix,
+                                   break_on_hyphens=False))
 
     def show_scene(self, state: GameState) -> list[ChoiceView]:
         scene = self.machine.scene(state)

@@ -1,0 +1,39 @@
+"""Plain mode's text: Markdown prose reflowed for a terminal or a screen reader."""
+
+from __future__ import annotations
+
+import io
+
+from iss_adventure.engine.model import Story
+from iss_adventure.plain import PlainGame, blocks, plain_text
+
+PROSE = """The hatch is
+*stiff* and **cold**.
+
+> HOUSTON: Station, Houston,
+> how do you read?
+> KIRA: Loud and clear.
+After the call, silence.
+"""
+
+
+def test_blocks_split_paragraphs_and_quotes() -> None:
+    assert blocks(PROSE) == [
+        ["The hatch is", "*stiff* and **cold**."],
+        ["> HOUSTON: Station, Houston,", "> how do you read?", "> KIRA: Loud and clear."],
+        ["After the call, silence."],
+    ]
+
+
+def test_emphasis_markers_are_dropped_but_lone_stars_stay() -> None:
+    assert plain_text("*stiff* and **cold**, 2 * 3") == "stiff and cold, 2 * 3"
+
+
+def test_paragraphs_are_reflowed_to_the_width(demo_story: Story) -> None:
+    out = io.StringIO()
+    PlainGame(demo_story, out, io.StringIO(), width=30).para(PROSE)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "The hatch is stiff and cold."
+    assert lines[2].startswith("> HOUSTON: Station, Houston,")
+    assert all(line.startswith("> ") for line in lines[2:5] if line)
+    assert max(len(line) for line in lines) <= 28
