@@ -1,0 +1,330 @@
+"""The flowchart screen: acts, locked scenes, the selection, jumps with confirmation, sizes."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Tabs
+
+from iss_adventure.engine.loader import load_story
+from iss_adventure.engine.machine import Machine
+from iss_adventure.engine.model import Story
+from iss_adventure.engine.profile import Profile
+from iss_adventure.engine.state import GameState
+from iss_adventure.tui.dialogs.confirm import ConfirmDialog
+from iss_adventure.tui.screens.flowchart import FlowchartScreen
+from iss_adventure.tui.widgets.flowchart import FlowchartView
+from iss_adventure.tui.widgets.flowchart_canvas import draw, node_label
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+class Host(App[None]):
+    """Shows one screen and records what it dismissed with."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.first = screen
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first, self.results.append)
+
+
+def screen_text(app: App[Any]) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture(scope="module")
+def story() -> Story:
+    return load_story(FIXTURES / "demo")
+
+
+def walk(story: Story, *choices: str) -> list[GameState]:
+    machine = Machine(story)
+    states = [machine.new_game(0)]
+    for choice in choices:
+        states.append(machine.choose(states[-1], choice))
+    return states
+
+
+def played(story: Story, directory: Path, *runs: tuple[str, ...]) -> Profile:
+    """A profile that has seen each run (each from the first scene)."""
+    profile = Profile(directory)
+    for run in runs:
+        states = walk(story, *run)
+        profile.record(story, None, states[0])
+        for before, after in itertools.pairwise(states):
+            profile.record(story, before, after)
+    return profile
+
+
+def view(app: App[Any]) -> FlowchartView:
+    return app.screen.query_one(FlowchartView)
+
+
+def selected(app: App[Any]) -> str | None:
+    node = view(app).selected
+    return node.scene if node is not None else None
+
+
+async def test_opens_on_the_current_act_with_its_completion(story: Story,
+                                                           tmp_path: Path) -> None:
+    states = walk(story, "knock", "read")
+    profile = played(story, tmp_path, ("no", "leave"), ("knock", "read"))
+    app = Host(FlowchartScreen(story, profile, states[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Act 1 One" in text and "Act 2 Two" in text
+        assert "Scenes 2/2  ·  Choices 4/7  ·  Endings 1/3" in text
+        assert "[ The Hatch        ]" in text and "[●The Module      »]" in text
+        assert selected(app) == "a/module"
+        assert "The Module  ·  Zvezda  ·  on this run's path  ·  you are here" in text
+        assert "✓ “Read the laptop.” → the same scene" in text
+        assert "✓ “Go outside.” → Act 2" in text
+        assert "2 of 4 choices not found yet" in text
+        assert view(app).has_focus
+        footer = text.splitlines()[-1]
+        for label in ("Move", "Jump here", "Act", "You are here", "Close"):
+            assert label in footer
+
+
+async def test_switching_acts_with_keys_and_tabs(story: Story, tmp_path: Path) -> None:
+    profile = played(story, tmp_path, ("no", "leave"))
+    app = Host(FlowchartScreen(story, profile, walk(story)[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one(Tabs)
+        assert tabs.active == "act-1"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert tabs.active == "act-2"
+        text = screen_text(app)
+        assert "Scenes 1/4  ·  Choices 0/2  ·  Endings 1/3 (1/3 in this act): Quiet" in text
+        assert "(      locked      )" in text and "( Quiet            )" in text
+        assert "Home" not in text and "Lost" not in text  # unseen endings stay locked
+        assert "[      locked      ]" in text  # the truss, never reached
+        await pilot.press("right_square_bracket")  # no act 3: stays
+        assert tabs.active == "act-2"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert tabs.active == "act-1" and selected(app) == "a/hatch"
+        await pilot.click("#act-2")
+        await pilot.pause()
+        assert tabs.active == "act-2" and view(app).has_focus
+        await pilot.press("c")  # back to where the player is
+        await pilot.pause()
+        assert tabs.active == "act-1" and selected(app) == "a/hatch"
+
+
+async def test_moving_the_selection(story: Story, tmp_path: Path) -> None:
+    profile = played(story, tmp_path, ("no", "leave"))
+    app = Host(FlowchartScreen(story, profile, walk(story, "no", "leave")[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert selected(app) == "end/quiet"  # act 2, where the player is: (0, 1)
+        await pilot.press("up")
+        assert selected(app) == "a/truss"
+        await pilot.press("up")
+        assert selected(app) == "a/truss"
+        await pilot.press("right")
+        assert selected(app) == "end/home"
+        await pilot.press("down")
+        assert selected(app) == "end/lost"
+        await pilot.press("right")
+        assert selected(app) == "end/lost"
+        await pilot.press("left", "home")
+        assert selected(app) == "a/truss"
+        await pilot.press("end")
+        await pilot.pause()
+        assert selected(app) == "end/lost"
+        assert "Locked ending: not reached in any run yet." in screen_text(app)
+
+
+async def test_jump_on_the_current_path_after_confirmation(story: Story,
+                                                           tmp_path: Path) -> None:
+    states = walk(story, "knock", "read", "talk")
+    profile = played(story, tmp_path, ("knock", "read", "talk"))
+    app = Host(FlowchartScreen(story, profile, states[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("left")
+        assert selected(app) == "a/hatch"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Jump to \u201cThe Hatch\u201d?" in screen_text(app)
+        await pilot.press("n")  # stay: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, FlowchartScreen) and app.results == []
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert "after 1 choice." in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.results == [states[1]]  # the module as first reached: read unused
+        assert not isinstance(app.screen, FlowchartScreen)
+
+
+async def test_jump_to_a_scene_seen_in_another_run(story: Story, tmp_path: Path) -> None:
+    ending = walk(story, "no", "leave")[-1]
+    profile = played(story, tmp_path, ("no", "leave"))
+    app = Host(FlowchartScreen(story, profile, walk(story)[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "down")
+        assert selected(app) == "end/quiet"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.results == [ending]
+        assert Machine(story).is_ending(ending)
+
+
+async def test_a_jump_into_an_edited_story_says_where_it_stops(story: Story,
+                                                             tmp_path: Path) -> None:
+    profile = played(story, tmp_path, ("knock", "read", "leave"))
+    profile.paths["a/truss"][1] = profile.paths["a/truss"][1].__class__("a/module", "gone")
+    app = Host(FlowchartScreen(story, profile, walk(story)[-1]))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        assert selected(app) == "a/truss"
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Jump to \u201cOutside\u201d?" in text
+        assert "after 1 of 3 choices, at \u201cThe Module\u201d (step 2:" in text
+        await pilot.press("y")
+        await pilot.pause()
+        (state,) = app.results
+        assert isinstance(state, GameState) and state.scene == "a/module"
+
+
+async def test_locked_and_pathless_scenes_do_not_jump(story: Story, tmp_path: Path) -> None:
+    profile = Profile(tmp_path, scenes_seen={"a/hatch", "a/module", "end/quiet"})  # no paths
+    app = Host(FlowchartScreen(story, profile, walk(story)[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "enter")  # the truss: locked
+        await pilot.pause()
+        assert isinstance(app.screen, FlowchartScreen)
+        await pilot.press("down", "enter")  # the quiet ending: seen, but no recorded path
+        await pilot.pause()
+        assert isinstance(app.screen, FlowchartScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("still locked" in m for m in messages)
+        assert any("no recorded way back" in m for m in messages)
+        assert app.results == []
+
+
+async def test_escape_returns_none(story: Story, tmp_path: Path) -> None:
+    app = Host(FlowchartScreen(story, Profile(tmp_path), walk(story, "no")[-1]))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+async def test_mouse_selects_and_double_click_jumps(story: Story, tmp_path: Path) -> None:
+    states = walk(story, "knock")
+    profile = played(story, tmp_path, ("knock",))
+    app = Host(FlowchartScreen(story, profile, states[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        chart_view = view(app)
+        hatch = chart_view.chart.node("a/hatch")
+        assert hatch is not None
+        x = 6 + 3 - int(chart_view.scroll_offset.x)
+        await pilot.click(FlowchartView, offset=(x, 2))
+        assert selected(app) == "a/hatch"
+        await pilot.click(FlowchartView, offset=(x, 2), times=2)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.results == [states[0]]
+
+
+async def test_a_large_act_scrolls_to_follow_the_selection(tmp_path: Path) -> None:
+    from iss_adventure.engine.flowchart import build_flowchart
+
+    story = load_story(FIXTURES / "demo")
+    app = Host(FlowchartScreen(story, Profile(tmp_path), walk(story)[-1]))
+    async with app.run_test(size=(30, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        chart_view = view(app)
+        assert selected(app) == "a/module" and chart_view.scroll_offset.x > 0
+        await pilot.press("shift+left")
+        await pilot.pause()
+        assert build_flowchart(story, set(), set()).act(1).columns == 2
+
+
+async def test_story_text_is_shown_literally(tmp_path: Path) -> None:
+    story = load_story(FIXTURES / "markup")
+    states = walk(story, "go")
+    profile = played(story, tmp_path, ("go",))
+    app = Host(FlowchartScreen(story, profile, states[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "\x1b" not in text
+        assert "[crew]Act[/crew]" in text
+        assert "──▶[ [bold]Not bold[… ]─────▶(●[/]              )" in text
+        assert "Endings 1/1 (1/1 in this act): [/]" in text
+        await pilot.press("left")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]Not bold[/] ␛[31mtitle  ·  [red]Lab[/]" in text
+        assert "“[bold]Go[/] ␛[31mnow [$accent]x[/]” → [/]" in text
+
+
+@pytest.mark.parametrize("size", [(1, 1), (3, 2), (15, 4), (40, 10), (60, 20)])
+async def test_tiny_terminals_do_not_crash(story: Story, tmp_path: Path,
+                                           size: tuple[int, int]) -> None:
+    profile = played(story, tmp_path, ("no", "leave"))
+    app = Host(FlowchartScreen(story, profile, walk(story, "no")[-1]))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("left", "down", "right", "right_square_bracket", "up", "end",
+                          "shift+right", "pagedown", "left_square_bracket")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        await pilot.press("escape")
+        assert app.results == [None]
+
+
+def test_node_labels_have_a_fixed_width(story: Story) -> None:
+    from iss_adventure.engine.flowchart import build_flowchart
+
+    chart = build_flowchart(story, {"a/hatch"}, set())
+    canvas = draw(chart.act(1))
+    assert canvas.text().splitlines()[2] == "   ──▶[ The Hatch        ]─────▶[      locked     »]"
+    long = chart.act(1).nodes[0].__class__(
+        "x", 0, 0, True, "A very long title that will not fit 😀", False, False, True,
+        False, False, (2,))
+    assert node_label(long) == "[●A very long tit…»]"
+    wide = long.__class__("x", 0, 0, True, "宇宙" * 5 + "\x1b[31m", True, False, False, False,
+                          True, ())
+    assert cell_len(node_label(wide)) == 20 and "\x1b" not in node_label(wide)
+    assert node_label(wide).startswith("( 宇宙宇宙宇宙宇") and node_label(wide).endswith("…↻)")
+
+
+def test_snapshot_flowchart_of_the_demo(snap_compare: Any, tmp_path: Path) -> None:
+    story = load_story(FIXTURES / "demo")
+    profile = played(story, tmp_path, ("no", "leave"), ("knock", "read", "talk", "leave"))
+    state = walk(story, "knock", "read", "talk", "leave")[-1]
+    assert snap_compare(Host(FlowchartScreen(story, profile, state)), terminal_size=(100, 30))
