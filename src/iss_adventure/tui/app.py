@@ -35,12 +35,12 @@ FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 class ISSApp(App[None]):
     """ISS Adventure."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "ISS Adventure"
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, story: Story, seed: int = 0, *, home: Path | None = None,
@@ -56,6 +56,7 @@ class ISSApp(App[None]):
         self._persistence: Persistence | None = None
         self._persist_error: str | None = None
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
+        self._title_up = False  # the title screen is up: size checks may push screens
 
     # -- settings and files ---------------------------------------------------------------
 
@@ -74,7 +75,7 @@ class ISSApp(App[None]):
 
             try:
                 self._settings = load_settings_from(self.directory)
-            except Exception as err:  # noqa: BLE001 - a bad settings file is never fatal
+            except Exception as err:
                 from ..engine.profile import Settings
 
                 self._settings = Settings()
@@ -90,7 +91,7 @@ class ISSApp(App[None]):
 
         try:
             problem = save_settings_to(self.directory, settings)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             problem = f"Settings could not be saved: {err}"
         if problem:
             self.notify(problem, severity="error", markup=False)
@@ -100,7 +101,7 @@ class ISSApp(App[None]):
         if self._persistence is None and self._persist_error is None:
             try:
                 self._persistence = Persistence(self.directory, self.now)
-            except Exception as err:  # noqa: BLE001 - play on without saves
+            except Exception as err:
                 self._persist_error = f"Saving is not possible: {err}"
                 self.notify(self._persist_error, severity="error", markup=False)
             else:
@@ -116,7 +117,7 @@ class ISSApp(App[None]):
             return None
         try:
             return persistence.latest()
-        except Exception:  # noqa: BLE001 - Continue is then just unavailable
+        except Exception:
             return None
 
     # -- start and size ---------------------------------------------------------------------
@@ -126,6 +127,7 @@ class ISSApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         await self.push_screen(TitleScreen())
+        self._title_up = True
         self._check_size(self.size)
         if self._first_frame_exit:
             self.call_after_refresh(self.exit)
@@ -133,12 +135,24 @@ class ISSApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the window is too small, only quitting works."""
+        from .screens.too_small import TooSmallScreen
+
+        if isinstance(self.screen, TooSmallScreen):
+            return action == "quit"
+        return True
+
     def _check_size(self, size: Size) -> None:
         from .screens.too_small import TooSmallScreen, too_small
 
-        if too_small(size) and not any(
-                isinstance(screen, TooSmallScreen) for screen in self.screen_stack):
-            self.push_screen(TooSmallScreen())
+        if not self._title_up:
+            return
+        if too_small(size):
+            if not any(isinstance(screen, TooSmallScreen) for screen in self.screen_stack):
+                self.push_screen(TooSmallScreen())
+        elif isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
 
     # -- the play screen -------------------------------------------------------------------------
 
@@ -174,14 +188,14 @@ class ISSApp(App[None]):
         if not session.past:
             persistence.record(self.story, None, session.state)
         persistence.want_autosave(session)
-        self.run_worker(self._flush, thread=True, group="persist", exit_on_error=False)
+        self.run_worker(self._write_behind, thread=True, group="persist", exit_on_error=False)
 
     def choice_taken(self, session: Session, before: Any) -> None:
         persistence = self.persistence
         if persistence is not None:
             persistence.record(self.story, before, session.state)
 
-    def _flush(self) -> None:
+    def _write_behind(self) -> None:
         persistence = self.persistence
         if persistence is None:
             return
@@ -320,8 +334,24 @@ class ISSApp(App[None]):
 
     def action_title(self) -> None:
         """Back to the title screen (the game is autosaved)."""
+        self.autosave_now()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
+
+    async def action_quit(self) -> None:
+        """Quit, keeping the game (with the time played in this scene) in the autosave."""
+        self.autosave_now()
+        self.exit()
+
+    def autosave_now(self) -> None:
+        """Autosave the game on screen right away (leaving it), with the time played so far."""
+        play = self.play_screen
+        persistence = self.persistence
+        if play is None or persistence is None:
+            return
+        persistence.want_autosave(play.session)
+        for problem in persistence.flush():
+            self.notify(problem, severity="error", markup=False)
 
 
 def run_tui(story: Story, seed: int = 0) -> int:

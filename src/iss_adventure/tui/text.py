@@ -53,11 +53,14 @@ _INLINE = re.compile(
     r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"  # _emphasis_
 )
 _ESCAPED = re.compile(r"\\([*_\\>#-])")
+# escaped characters hide behind private-use code points while emphasis is matched
+_HIDE = {ch: chr(0xE000 + n) for n, ch in enumerate("*_\\>#-")}
+_SHOW = {ord(v): k for k, v in _HIDE.items()}
 
 
 def inline(text: str, base: str = "") -> Content:
     """One paragraph's text with emphasis applied; everything else literal."""
-    text = clean(text)
+    text = _hide_escapes(clean(text))
     parts: list[str | tuple[str, str]] = []
     pos = 0
     for match in _INLINE.finditer(text):
@@ -74,8 +77,12 @@ def inline(text: str, base: str = "") -> Content:
     return Content.assemble(*parts, strip_control_codes=False)
 
 
+def _hide_escapes(text: str) -> str:
+    return _ESCAPED.sub(lambda m: _HIDE[m.group(1)], text) if "\\" in text else text
+
+
 def _unescape(text: str) -> str:
-    return _ESCAPED.sub(r"\1", text) if "\\" in text else text
+    return text.translate(_SHOW)
 
 
 def _join(lines: list[str]) -> str:
@@ -152,7 +159,7 @@ def _blocks_of(text: str) -> list[Block]:
 
 def plain_prose(paragraphs: list[str]) -> str:
     """The prose as plain text (history, tests): emphasis markers removed."""
-    out = []
+    out: list[str] = []
     for block in prose_blocks(paragraphs):
         prefix = {"quote": "> ", "item": "• "}.get(block.kind, "")
         out.append(("\n" if not block.joined and out else "") + prefix + block.content.plain)

@@ -60,6 +60,8 @@ def help_text() -> Content:
 class HelpScreen(ModalScreen[None]):
     """Keys and how to play; escape closes."""
 
+    CSS_PATH = "help.tcss"
+
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
 
     def compose(self) -> ComposeResult:

@@ -17,6 +17,8 @@ from ..widgets.prose import Prose
 class HistoryScreen(Screen[None]):
     """Scroll back through the playthrough; escape returns to the scene."""
 
+    CSS_PATH = "history.tcss"
+
     BINDINGS = [
         Binding("escape,h,q", "close", "Back to the scene"),
         Binding("home", "top", "Top", show=False),
@@ -30,7 +32,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         pages = self.session.history()
         yield Static(Content.assemble(("History", "bold"), "  ",
-                                      (f"{len(pages) - 1} choices so far", "$text-muted")),
+                                      (f"{len(pages) - 1} choices so far", "$foreground-muted")),
                      id="history-title", markup=False)
         with VerticalScroll(id="history-list"):
             for n, page in enumerate(pages, start=1):
@@ -49,8 +51,8 @@ class HistoryScreen(Screen[None]):
 
     @staticmethod
     def _heading(n: int, page: Page) -> Content:
-        return Content.assemble((f"{n:>3}  ", "$text-muted"), literal(page.title, "bold"),
-                                (f"   act {page.act}", "$text-muted"))
+        return Content.assemble((f"{n:>3}  ", "$foreground-muted"), literal(page.title, "bold"),
+                                (f"   act {page.act}", "$foreground-muted"))
 
     def on_mount(self) -> None:
         self.query_one("#history-list", VerticalScroll).focus()

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -20,7 +21,7 @@ from ..text import clean, literal, prose_blocks
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
-from ..widgets.prose import Prose
+from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ TONE_STYLE = {"hopeful": "$text-success", "grim": "$text-error", "tragic": "$tex
 
 def act_label(scene: Scene, act_title: str) -> Content:
     number = ROMAN[scene.act] if 0 < scene.act < len(ROMAN) else str(scene.act)
-    return Content.assemble((f"ACT {number}", "bold"), ("  ", ""), literal(act_title.upper()))
+    return Content.assemble((f"ACT {number}", "bold"), (" · ", "$foreground-muted"),
+                            literal(act_title))
 
 
 class EndingPanel(Vertical):
@@ -55,7 +57,8 @@ class EndingPanel(Vertical):
         if ending is None:
             text = Content.assemble(
                 ("Every way forward is locked here.", "bold"), "\n",
-                ("The story has a dead end: `iss-adventure check` shows where.", "$text-muted"))
+                ("The story has a dead end: `iss-adventure check` shows where.",
+                 "$foreground-muted"))
         else:
             tone = clean(ending.tone)
             text = Content.assemble(
@@ -69,17 +72,20 @@ class EndingPanel(Vertical):
 class PlayScreen(Screen[None]):
     """A scene at a time, until an ending."""
 
+    CSS_PATH = "play.tcss"
+
     BINDINGS = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
         Binding("f5", "app.quicksave", "Quicksave"),
         Binding("f9", "app.quickload", "Quickload"),
-        Binding("s", "app.save", "Save"),
-        Binding("l", "app.load", "Load"),
+        Binding("s", "app.save", "Save", show=False),
+        Binding("l", "app.load", "Load", show=False),
         Binding("h", "app.history", "History"),
-        Binding("c", "toggle_panels", "Crew", show=False),
+        Binding("c", "toggle_panels", "Crew"),
+        Binding("question_mark", "app.help", "Help"),
         Binding("o", "app.settings", "Settings", show=False),
-        Binding("escape", "app.title", "Title"),
+        Binding("escape", "app.title", "Menu"),
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False),
     ]
@@ -87,6 +93,8 @@ class PlayScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._had_choices = True
+        self._shown: dict[str, Content] = {}
 
     @property
     def game(self) -> ISSApp:
@@ -101,18 +109,17 @@ class PlayScreen(Screen[None]):
         with Horizontal(id="play-body"):
             with Vertical(id="main"):
                 yield Static(id="changes", markup=False)
-                with VerticalScroll(id="prose-scroll"):
-                    yield Prose(id="prose")
+                yield ProseView(clock=self.game.clock, id="prose")
                 yield Countdown(self.game.clock, id="countdown")
                 yield ChoiceList(id="choices")
                 yield EndingPanel(id="ending")
             with VerticalScroll(id="sidebar"):
                 yield CrewPanel(story, id="crew")
                 yield StationMap(story.locations, id="station")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#prose-scroll").can_focus = False
+        self.query_one(ProseView).can_focus = False
         self.query_one("#sidebar").can_focus = False
         self._fit(self.app.size.width)
         self.show_scene()
@@ -124,19 +131,17 @@ class PlayScreen(Screen[None]):
         session = self.session
         scene = session.scene
         story = session.story
-        self.query_one("#hdr-act", Static).update(act_label(scene, story.act_title(scene.act)))
-        self.query_one("#hdr-title", Static).update(literal(scene.title))
-        self.query_one("#hdr-time", Static).update(literal(scene.time or ""))
+        self._put("#hdr-act", act_label(scene, story.act_title(scene.act)))
+        self._put("#hdr-title", literal(scene.title))
+        self._put("#hdr-time", literal(scene.time or ""))
         changes = self.query_one("#changes", Static)
         if session.changes:
-            changes.update(self._changes_line())
+            self._put("#changes", self._changes_line())
             changes.display = True
         else:
             changes.display = False
-        prose = self.query_one(Prose)
-        typewriter = self.game.settings.typewriter
-        prose.show(prose_blocks(session.paragraphs()), typewriter=typewriter)
-        self.query_one("#prose-scroll", VerticalScroll).scroll_home(animate=False)
+        prose = self.query_one(ProseView)
+        prose.show(prose_blocks(session.paragraphs()), typewriter=self.game.settings.typewriter)
         self.query_one(CrewPanel).show(session.state)
         self.query_one(StationMap).show(scene.location)
         countdown = self.query_one(Countdown)
@@ -157,7 +162,17 @@ class PlayScreen(Screen[None]):
             choices.focus()
             if not prose.revealing:
                 self._start_timer()
+        has_choices = bool(choices.views)
+        if has_choices != self._had_choices:  # the footer's "1-9" comes and goes
+            self._had_choices = has_choices
+            self.refresh_bindings()
         self.game.scene_entered(session)
+
+    def _put(self, selector: str, content: Content) -> None:
+        """Update a Static only when its content changes (an unchanged one costs no render)."""
+        if self._shown.get(selector) != content:
+            self._shown[selector] = content
+            self.query_one(selector, Static).update(content)
 
     def _changes_line(self) -> Content:
         parts: list[Content] = []
@@ -177,7 +192,7 @@ class PlayScreen(Screen[None]):
         choice = self.session.scene.choice(timeout.choice)
         self.query_one(Countdown).start(timeout.seconds, choice.text if choice else "")
 
-    @on(Prose.Revealed)
+    @on(ProseView.Revealed)
     def _revealed(self) -> None:
         if self.session.is_ending or self.session.stuck:
             panel = self.query_one(EndingPanel)
@@ -189,18 +204,26 @@ class PlayScreen(Screen[None]):
             choices.focus()
             self._start_timer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The choice keys only while there are choices on screen."""
+        if action == "pick":
+            try:
+                return bool(self.query_one(ChoiceList).views)
+            except NoMatches:
+                return False
+        if action == "toggle_panels":  # only a narrow window hides the panels
+            return self.has_class("-narrow")
+        return True
+
     # -- input ------------------------------------------------------------------------------
 
     def on_key(self, event: Key) -> None:
         """While the typewriter runs, any key shows the whole text (and does nothing else)."""
-        prose = self.query_one(Prose)
+        prose = self.query_one(ProseView)
         if prose.revealing and event.key not in ("ctrl+q", "ctrl+p", "ctrl+c"):
             event.stop()
             event.prevent_default()
             prose.complete()
-
-    def on_click(self) -> None:
-        self.query_one(Prose).complete()
 
     def action_pick(self, number: int) -> None:
         choices = self.query_one(ChoiceList)
@@ -217,11 +240,10 @@ class PlayScreen(Screen[None]):
             return
         self.take(view.id)
 
-    @on(OptionList.OptionSelected, "#choices")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ChoiceList.Selected)
+    def _selected(self, event: ChoiceList.Selected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.take(event.option.id)
+        self.take(event.choice_id)
 
     @on(OptionList.OptionSelected, "#ending-menu")
     def _ending_action(self, event: OptionList.OptionSelected) -> None:
@@ -256,14 +278,17 @@ class PlayScreen(Screen[None]):
         self.show_scene()
 
     def action_scroll_prose(self, direction: int) -> None:
-        scroll = self.query_one("#prose-scroll", VerticalScroll)
+        scroll = self.query_one(ProseView)
         if direction < 0:
             scroll.scroll_page_up()
         else:
             scroll.scroll_page_down()
 
     def action_toggle_panels(self) -> None:
+        """In a narrow window, show the crew and station panels instead of the scene."""
         self.toggle_class("-panels")
+        if not self.has_class("-panels"):
+            self.query_one(ChoiceList).focus()
 
     # -- pausing and size -------------------------------------------------------------------
 
@@ -281,4 +306,7 @@ class PlayScreen(Screen[None]):
         self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
+        narrow = width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.refresh_bindings()

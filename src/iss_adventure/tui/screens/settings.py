@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class SettingsScreen(ModalScreen[None]):
     """Every change applies at once and is saved; escape closes."""
 
+    CSS_PATH = "settings.tcss"
+
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, settings: Settings) -> None:
@@ -37,7 +39,7 @@ class SettingsScreen(ModalScreen[None]):
             box.border_title = "Settings"
             with Horizontal(classes="setting"):
                 yield Static(Content.assemble(("Theme", "bold"), "\n",
-                                              ("colors of the whole game", "$text-muted")),
+                                              ("colors of the whole game", "$foreground-muted")),
                              classes="setting-label", markup=False)
                 yield Select([(Content(name), name) for name in themes],
                              value=self.settings.theme if self.settings.theme in themes
@@ -45,13 +47,13 @@ class SettingsScreen(ModalScreen[None]):
             with Horizontal(classes="setting"):
                 yield Static(Content.assemble(("Typewriter text", "bold"), "\n",
                                               ("scenes appear letter by letter; any key "
-                                               "shows all", "$text-muted")),
+                                               "shows all", "$foreground-muted")),
                              classes="setting-label", markup=False)
                 yield Switch(self.settings.typewriter, id="typewriter")
             with Horizontal(classes="setting"):
                 yield Static(Content.assemble(("Timed choices", "bold"), "\n",
                                               ("a countdown on tense moments; off: take "
-                                               "your time", "$text-muted")),
+                                               "your time", "$foreground-muted")),
                              classes="setting-label", markup=False)
                 yield Switch(self.settings.timers, id="timers")
         yield Footer()
@@ -64,17 +66,17 @@ class SettingsScreen(ModalScreen[None]):
         self.game.apply_settings(self.settings)
 
     @on(Select.Changed, "#theme")
-    def _theme(self, event: Select.Changed) -> None:
+    def _theme_chosen(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.settings.theme:
             self._change(theme=event.value)
 
     @on(Switch.Changed, "#typewriter")
-    def _typewriter(self, event: Switch.Changed) -> None:
+    def _typewriter_switched(self, event: Switch.Changed) -> None:
         if event.value != self.settings.typewriter:
             self._change(typewriter=event.value)
 
     @on(Switch.Changed, "#timers")
-    def _timers(self, event: Switch.Changed) -> None:
+    def _timers_switched(self, event: Switch.Changed) -> None:
         if event.value != self.settings.timers:
             self._change(timers=event.value)
 

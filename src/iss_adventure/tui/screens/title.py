@@ -11,7 +11,7 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..text import literal
@@ -33,6 +33,31 @@ ART = r"""
                                 ▀▀
 """
 
+# A three-row letter font of box-drawing characters, for the story's title.
+FONT: dict[str, tuple[str, str, str]] = {
+    "A": ("┏━┓", "┣━┫", "╹ ╹"), "B": ("┏┓ ", "┣┻┓", "┗━┛"), "C": ("┏━╸", "┃  ", "┗━╸"),
+    "D": ("╺┳┓", " ┃┃", "╺┻┛"), "E": ("┏━╸", "┣╸ ", "┗━╸"), "F": ("┏━╸", "┣╸ ", "╹  "),
+    "G": ("┏━╸", "┃╺┓", "┗━┛"), "H": ("╻ ╻", "┣━┫", "╹ ╹"), "I": ("╻", "┃", "╹"),
+    "J": ("  ╻", "  ┃", "┗━┛"), "K": ("╻┏ ", "┣┻┓", "╹ ╹"), "L": ("╻  ", "┃  ", "┗━╸"),
+    "M": ("┏┳┓", "┃┃┃", "╹ ╹"), "N": ("┏┓╻", "┃┗┫", "╹ ╹"), "O": ("┏━┓", "┃ ┃", "┗━┛"),
+    "P": ("┏━┓", "┣━┛", "╹  "), "Q": ("┏━┓", "┃┓┃", "┗┻┛"), "R": ("┏━┓", "┣┳┛", "╹┗╸"),
+    "S": ("┏━┓", "┗━┓", "┗━┛"), "T": ("╺┳╸", " ┃ ", " ╹ "), "U": ("╻ ╻", "┃ ┃", "┗━┛"),
+    "V": ("╻ ╻", "┃┏┛", "┗┛ "), "W": ("╻ ╻", "┃╻┃", "┗┻┛"), "X": ("╻ ╻", "┏╋┛", "╹ ╹"),
+    "Y": ("╻ ╻", "┗┳┛", " ╹ "), "Z": ("╺━┓", "┏━┛", "┗━╸"), " ": ("  ", "  ", "  "),
+}
+
+
+def big_title(title: str, limit: int = 72) -> Content | None:
+    """The title in big letters, or None if it has a letter the font lacks or is too long."""
+    text = title.upper()
+    if not text or any(ch not in FONT for ch in text):
+        return None
+    rows = [" ".join(FONT[ch][row] for ch in text) for row in range(3)]
+    if len(rows[0]) > limit:
+        return None
+    return Content.styled("\n".join(rows), "bold $text-accent")
+
+
 TAGLINE = "Three Americans. Three Russians. One station. Nobody can go home."
 
 
@@ -40,13 +65,24 @@ def art() -> Content:
     """The station art, colored: arrays gold, truss and modules in the theme's colors."""
     parts: list[tuple[str, str]] = []
     style_of = {"▓": "$text-warning", "▟": "$text-warning", "▙": "$text-warning",
-                "▜": "$text-warning", "▛": "$text-warning", "▥": "$text-muted",
+                "▜": "$text-warning", "▛": "$text-warning", "▥": "$foreground-muted",
                 "━": "$foreground-muted", "┿": "$foreground-muted"}
     rows = ART.strip("\n").splitlines()
     width = max(len(row) for row in rows)
     for ch in "\n".join(row.ljust(width) for row in rows):
         parts.append((ch, style_of.get(ch, "$text-primary")))
     return Content.assemble(*parts).simplify()
+
+
+KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
+        ("e", "endings"), ("s", "settings"), ("?", "help"), ("q", "quit"))
+
+
+def keys_line() -> Content:
+    parts: list[tuple[str, str] | str] = []
+    for key, what in KEYS:
+        parts += [(f" {key} ", "bold $footer-key-foreground"), (f"{what}  ", "$footer-foreground")]
+    return Content.assemble(*parts)
 
 
 class TitleScreen(Screen[None]):
@@ -69,13 +105,15 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(art(), id="title-art", markup=False)
-            yield Static(literal(self.game.story.title.upper(), "bold $text-accent"),
+            name = self.game.story.title
+            yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
                          id="title-name", markup=False)
-            yield Static(Content.styled(TAGLINE, "italic $text-muted"), id="title-tagline",
+            yield Static(Content.styled(TAGLINE, "italic $foreground-muted"), id="title-tagline",
                          markup=False)
             with Center():
                 yield OptionList(id="title-menu")
-        yield Footer()
+        # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
+        yield Static(keys_line(), id="title-keys", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_menu()
@@ -93,9 +131,9 @@ class TitleScreen(Screen[None]):
             detail = Content.assemble(
                 "Continue", ("   ", ""),
                 literal(f"{latest.scene_title} · act {latest.act} · {minutes} min",
-                        "$text-muted"))
+                        "$foreground-muted"))
         else:
-            detail = Content.assemble("Continue", ("   no saved game yet", "$text-disabled"))
+            detail = Content.assemble("Continue", ("   no saved game yet", "$foreground 35%"))
         options = [
             Option(Content.assemble(("N", "underline"), "ew game"), id="new"),
             Option(detail, id="continue", disabled=latest is None),

@@ -20,19 +20,30 @@ def message(size: Size) -> Content:
     return Content.assemble(
         ("Please make this window larger.", "bold"), "\n",
         (f"ISS Adventure needs {MIN_WIDTH}×{MIN_HEIGHT}; this one is "
-         f"{size.width}×{size.height}.", "$text-muted"), "\n",
-        ("Your game waits right where you left it.", "$text-muted italic"),
+         f"{size.width}×{size.height}.", "$foreground-muted"), "\n",
+        ("Your game waits right where you left it.", "$foreground-muted italic"),
     )
 
 
 class TooSmallScreen(Screen[None]):
-    """A message asking for a larger window; the screens below keep their place."""
+    """A message asking for a larger window; the screens below keep their place.
+
+    The app pushes it when the terminal shrinks too far and pops it when it grows again
+    (or when it comes back to the top of the stack after a dialog that opened over it).
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(message(self.app.size), id="too-small", markup=False)
 
     def on_resize(self, event: Resize) -> None:
-        if not too_small(event.size):
-            self.dismiss(None)
+        self.query_one("#too-small", Static).update(message(self.app.size))
+
+    def on_screen_resume(self) -> None:
+        if not too_small(self.app.size):
+            self.app.call_later(self._leave)
         else:
-            self.query_one("#too-small", Static).update(message(event.size))
+            self.query_one("#too-small", Static).update(message(self.app.size))
+
+    def _leave(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()

@@ -1,49 +1,195 @@
-"""The choices of a scene: numbered, locked ones dimmed with their reason."""
+"""The choices of a scene: numbered, locked ones dimmed with their reason.
+
+A small widget of its own rather than an OptionList: it lays out its lines when the scene is
+set (so a new scene costs a single layout pass), wraps long choices under their text, and
+answers arrows, enter and the mouse. The screen adds the keys 1-9.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.events import Click, Leave, MouseMove
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from ...engine.machine import ChoiceView
 from ..text import clean
 
+INDENT = 5  # " 1 " and two spaces: wrapped lines start under the text
+LOCK = "⊘ "
 
-def choice_prompt(number: int, view: ChoiceView) -> Content:
+
+def choice_parts(number: int, view: ChoiceView) -> tuple[Content, Content]:
+    """The key badge (" 1 ") and the text of one choice."""
     key = f" {number} " if number <= 9 else "   "
     if view.available:
-        return Content.assemble((key, "bold reverse $accent"), "  ", clean(view.text),
-                                strip_control_codes=False)
-    return Content.assemble(
-        (key, "reverse $text-disabled"), "  ", (clean(view.text), "strike"),
-        ("\n     🔒 ", ""), (clean(view.reason or "Locked"), "italic"),
-        strip_control_codes=False,
-    )
+        return (Content.styled(key, "bold reverse $accent"),
+                Content.styled(clean(view.text), "", strip_control_codes=False))
+    return (Content.styled(key, "reverse $foreground 35%"),
+            Content.styled(clean(view.text), "$foreground 35%", strip_control_codes=False))
 
 
-class ChoiceList(OptionList):
-    """The choices; OptionList gives arrows, enter and mouse, the screen adds keys 1-9."""
+def reason_line(view: ChoiceView) -> Content:
+    return Content.assemble(" " * INDENT, (LOCK, "$text-warning"),
+                            (clean(view.reason or "Locked"), "italic $foreground-muted"),
+                            strip_control_codes=False)
+
+
+class ChoiceList(Widget, can_focus=True):
+    """The scene's choices; posts `ChoiceList.Selected` when one is taken."""
 
     DEFAULT_CSS = """
-    ChoiceList { height: auto; min-width: 12; }
+    ChoiceList {
+        height: auto;
+        min-width: 12;
+    }
+    ChoiceList > .choice-list--highlight {
+        background: $block-cursor-blurred-background;
+    }
+    ChoiceList:focus > .choice-list--highlight {
+        background: $block-cursor-background 60%;
+        text-style: bold;
+    }
+    ChoiceList > .choice-list--hover {
+        background: $block-hover-background;
+    }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"choice-list--highlight", "choice-list--hover"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("home", "move(-99)", "First", show=False),
+        Binding("end", "move(99)", "Last", show=False),
+        Binding("enter", "select", "Take", show=False),
+    ]
+
+    highlighted: reactive[int | None] = reactive(None)
+    hover: reactive[int | None] = reactive(None)
+
+    class Selected(Message):
+        """The player took a choice (enter or a click)."""
+
+        def __init__(self, choice_id: str) -> None:
+            super().__init__()
+            self.choice_id = choice_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.views: list[ChoiceView] = []
+        self._cache: tuple[int, list[tuple[int, Content]]] | None = None
+
+    # -- content --------------------------------------------------------------------------
 
     def show(self, views: list[ChoiceView]) -> None:
         self.views = list(views)
-        self.set_options(
-            Option(choice_prompt(n, view), id=view.id, disabled=not view.available)
-            for n, view in enumerate(views, start=1)
-        )
-        first = next((n for n, view in enumerate(views) if view.available), None)
-        self.highlighted = first
+        self._cache = None
+        self.set_reactive(ChoiceList.hover, None)
+        self.set_reactive(ChoiceList.highlighted, next(
+            (n for n, view in enumerate(views) if view.available), None))
+        self.refresh(layout=True)
 
     def view(self, number: int) -> ChoiceView | None:
         """The choice shown with `number` (1-based), if there is one."""
         if 1 <= number <= len(self.views):
             return self.views[number - 1]
         return None
+
+    def _lines(self, width: int) -> list[tuple[int, Content]]:
+        """(choice index, line) for every line at `width`."""
+        width = max(width, INDENT + 4)
+        if self._cache is not None and self._cache[0] == width:
+            return self._cache[1]
+        lines: list[tuple[int, Content]] = []
+        for index, view in enumerate(self.views):
+            key, text = choice_parts(index + 1, view)
+            wrapped = text.wrap(width - INDENT) or [Content("")]
+            lines.append((index, key + Content("  ") + wrapped[0]))
+            lines += [(index, Content(" " * INDENT) + line) for line in wrapped[1:]]
+            if not view.available:
+                lines += [(index, line) for line in _wrap_reason(view, width)]
+        self._cache = (width, lines)
+        return lines
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        # Not scrollable: a new size needs no second layout pass (Textual would ask for one
+        # through the virtual size), which keeps a choice to a single layout.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        width = self.content_size.width
+        highlight = self.get_visual_style("choice-list--highlight")
+        hover = self.get_visual_style("choice-list--hover")
+        out = []
+        for index, line in self._lines(width):
+            padded = line.extend_right(max(0, width - line.cell_length))
+            if index == self.highlighted and self.views[index].available:
+                padded = padded.stylize_before(highlight)
+            elif index == self.hover and self.views[index].available:
+                padded = padded.stylize_before(hover)
+            out.append(padded)
+        return Content("\n").join(out)
+
+    def watch_highlighted(self) -> None:
+        self.refresh()
+
+    def watch_hover(self) -> None:
+        self.refresh()
+
+    # -- input --------------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        available = [n for n, view in enumerate(self.views) if view.available]
+        if not available:
+            return
+        if self.highlighted not in available:
+            self.highlighted = available[0]
+            return
+        position = available.index(self.highlighted) + step
+        self.highlighted = available[max(0, min(position, len(available) - 1))]
+
+    def action_select(self) -> None:
+        if self.highlighted is not None and self.views[self.highlighted].available:
+            self.post_message(self.Selected(self.views[self.highlighted].id))
+
+    def _index_at(self, y: int) -> int | None:
+        lines = self._lines(self.content_size.width)
+        return lines[y][0] if 0 <= y < len(lines) else None
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        offset = event.get_content_offset(self)
+        self.hover = self._index_at(offset.y) if offset is not None else None
+
+    def on_leave(self, event: Leave) -> None:
+        self.hover = None
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        index = self._index_at(offset.y) if offset is not None else None
+        if index is None:
+            return
+        view = self.views[index]
+        if view.available:
+            self.highlighted = index
+            self.post_message(self.Selected(view.id))
+
+
+def _wrap_reason(view: ChoiceView, width: int) -> list[Content]:
+    line = reason_line(view)
+    if line.cell_length <= width:
+        return [line]
+    text = Content.assemble((LOCK, "$text-warning"),
+                            (clean(view.reason or "Locked"), "italic $foreground-muted"),
+                            strip_control_codes=False)
+    return [Content(" " * INDENT) + part for part in text.wrap(width - INDENT)]

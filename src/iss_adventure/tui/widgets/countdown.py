@@ -91,19 +91,26 @@ class Countdown(Static):
             return
         self._render_now()
 
+    def on_resize(self) -> None:
+        if self._deadline is not None:
+            self._render_now()
+
     def _render_now(self) -> None:
         left = self.left
         urgent = left <= min(3.0, self.seconds / 3)
         style = "$text-error bold" if urgent else "$text-warning bold"
         label = f" ⏱ {left:4.1f}s "
-        then = f"  then: {clean(self.then)}" if self.then else ""
         width = max(self.content_size.width, 20) if self.is_mounted else 40
-        room = max(0, width - len(label) - len(then))
+        room = max(6, min(30, width // 3))
+        then = f"  then: {clean(self.then)}" if self.then else ""
+        space = width - len(label) - room
+        if len(then) > space:
+            then = then[: max(0, space - 1)] + "…" if space > 8 else ""
         full = round(room * (left / self.seconds)) if self.seconds else 0
         self.update(Content.assemble(
             (label, style),
             ("━" * full, style.replace(" bold", "")),
-            ("━" * (room - full), "$text-disabled"),
-            (then, "$text-muted italic"),
+            ("━" * (room - full), "$foreground 35%"),
+            (then, "$foreground-muted italic"),
             strip_control_codes=False,
         ))

@@ -12,7 +12,7 @@ from ..text import clean
 STATUS_STYLE = {
     "present": "$text-success",
     "injured": "$text-warning",
-    "missing": "$text-muted italic",
+    "missing": "$foreground-muted italic",
     "dead": "$text-error",
 }
 FULL, EMPTY = "▰", "▱"
@@ -31,7 +31,7 @@ def trust_style(value: int, low: int, high: int) -> str:
 def crew_lines(story: Story, state: GameState, width: int = 28) -> list[Content]:
     """One line a crew member: first name, trust bar, number, status word."""
     if not story.crew:
-        return [Content.styled("Nobody else aboard.", "$text-muted italic")]
+        return [Content.styled("Nobody else aboard.", "$foreground-muted italic")]
     names = [clean(member.name.split()[0]) for member in story.crew]
     name_w = min(max(len(n) for n in names), 12)
     lines = []
@@ -51,16 +51,16 @@ def crew_lines(story: Story, state: GameState, width: int = 28) -> list[Content]
         filled = (int(value) - low) // scale if isinstance(value, int) else 0
         total = -(-cells // scale)
         dead = status == "dead"
-        name_style = "$text-muted strike" if dead else "bold"
-        bar_style = "$text-muted" if dead else trust_style(int(value), low, high)
+        name_style = "$foreground-muted strike" if dead else "bold"
+        bar_style = "$foreground-muted" if dead else trust_style(int(value), low, high)
         parts: list[tuple[str, str] | str] = [
             (name[:name_w].ljust(name_w), name_style), " ",
-            (FULL * filled, bar_style), (EMPTY * (total - filled), "$text-disabled"), " ",
+            (FULL * filled, bar_style), (EMPTY * (total - filled), "$foreground 35%"), " ",
             (number, bar_style + " bold"),
         ]
         if status_text:
             pad = max(1, width - name_w - total - len(number) - len(status_text) - 2)
-            parts += [" " * pad, (status_text, STATUS_STYLE.get(status_text, "$text-muted"))]
+            parts += [" " * pad, (status_text, STATUS_STYLE.get(status_text, "$foreground-muted"))]
         lines.append(Content.assemble(*parts, strip_control_codes=False))
     return lines
 
@@ -79,12 +79,19 @@ class CrewPanel(Static):
         self.border_title = "Crew"
 
     def show(self, state: GameState) -> None:
+        if self.state is not None and self._values(self.state) == self._values(state):
+            return  # nothing the panel shows has changed
         self.state = state
         self.tooltip = Content("\n").join(
             Content.assemble((clean(m.name), "bold"), "  ", clean(m.role), " · ", clean(m.agency))
             for m in self.story.crew
         ) if self.story.crew else None
         self.update(self._content())
+
+    def _values(self, state: GameState) -> tuple[Value, ...]:
+        index = self.story.index
+        return tuple(state.vars[index[name]] for member in self.story.crew
+                     for name in (member.trust, member.status) if name is not None)
 
     def _content(self) -> Content:
         if self.state is None:

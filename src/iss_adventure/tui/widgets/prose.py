@@ -1,15 +1,25 @@
 """The scene's prose: paragraphs, emphasis, radio traffic in block quotes, typewriter reveal.
 
-One widget renders every block of the scene itself (wrapping each to the width, with a bar in
-front of quoted lines), which costs about as much as a Static update: far less than mounting a
-Markdown document for every scene.
+The prose lays out its own lines (wrapping each block to the width, with a bar in front of
+quoted lines). `ProseView` is the play screen's scrolling prose: a ScrollView that knows its
+height as soon as the scene is set, so a new scene costs one layout pass, about as much as a
+Static update and far less than mounting a Markdown document. `Prose` is the same text as a
+plain auto-height widget, for the history screen.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+from rich.segment import Segment
 from textual.content import Content
+from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -17,42 +27,69 @@ from ..text import Block
 
 QUOTE_BAR = "▌ "
 BULLET = "• "
+MEASURE = 76  # longest line of prose: wider is hard to read
 REVEAL_PER_SECOND = 900
 REVEAL_FPS = 30
 
+Clock = Callable[[], float]
 
-class Prose(Widget):
-    """Blocks of prose, optionally revealed a few characters at a time."""
 
-    DEFAULT_CSS = """
-    Prose { height: auto; }
-    """
+def layout_blocks(blocks: list[Block], width: int, budget: int | None = None) -> list[Content]:
+    """The lines of `blocks` wrapped to `width`; with `budget`, only that many characters."""
+    width = max(width, 4)
+    lines: list[Content] = []
+    left = sum(len(block.content) for block in blocks) if budget is None else budget
+    previous: Block | None = None
+    for block in blocks:
+        if left <= 0:
+            break
+        content = block.content if len(block.content) <= left else block.content[:left]
+        left -= len(block.content)
+        if previous is not None and not (block.kind == previous.kind == "item"):
+            quote_pair = block.kind == previous.kind == "quote" and block.joined
+            lines.append(Content.styled(QUOTE_BAR.rstrip(), "$accent")
+                         if quote_pair else Content(""))
+        lines.extend(_wrap(block, content, width))
+        previous = block
+    return lines
+
+
+def _wrap(block: Block, content: Content, width: int) -> list[Content]:
+    if block.kind == "quote":
+        bar = Content.styled(QUOTE_BAR, "$accent")
+        return [bar + line.stylize_before("$text-secondary")
+                for line in content.wrap(width - len(QUOTE_BAR))]
+    if block.kind == "item":
+        wrapped = content.wrap(width - len(BULLET))
+        return [Content.styled(BULLET if n == 0 else "  ", "$accent") + line
+                for n, line in enumerate(wrapped)]
+    if block.kind == "heading":
+        return [line.stylize_before("$text-accent") for line in content.wrap(width)]
+    return content.wrap(width)
+
+
+class _Reveal:
+    """The blocks shown and how much of them is revealed (shared by both widgets)."""
+
+    clock: Clock
+    _blocks: list[Block]
+    _total: int
+    _shown: int | None  # characters revealed; None: all
+    _started: float
+    _timer: Timer | None
+    _cache: dict[tuple[int, int | None], list[Content]]
 
     class Revealed(Message):
         """The whole text is on screen (the typewriter finished or was skipped)."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._blocks: list[Block] = []
+    def _setup(self, clock: Clock) -> None:
+        self.clock = clock
+        self._blocks = []
         self._total = 0
-        self._shown: int | None = None  # characters revealed; None: all
-        self._timer: Timer | None = None
-        self._cache: tuple[tuple[int, int | None], list[Content]] | None = None
-
-    # -- content --------------------------------------------------------------------------
-
-    def show(self, blocks: list[Block], typewriter: bool = False) -> None:
-        """Show new prose; with `typewriter` it appears a little at a time."""
-        self._stop_timer()
-        self._blocks = list(blocks)
-        self._total = sum(len(block.content) for block in blocks)
-        self._cache = None
-        if typewriter and self._total:
-            self._shown = 0
-            self._timer = self.set_interval(1 / REVEAL_FPS, self._advance)
-        else:
-            self._shown = None
-        self.refresh(layout=True)
+        self._shown = None
+        self._started = 0.0
+        self._timer = None
+        self._cache = {}
 
     @property
     def revealing(self) -> bool:
@@ -60,8 +97,20 @@ class Prose(Widget):
 
     @property
     def plain(self) -> str:
-        """The full text as shown when complete (for tests and the history)."""
+        """The text revealed so far, unwrapped (for tests)."""
         return "\n".join(line.plain for line in self._lines(1_000))
+
+    def _set_blocks(self, blocks: list[Block], typewriter: bool) -> None:
+        self._stop_timer()
+        self._blocks = list(blocks)
+        self._total = sum(len(block.content) for block in blocks)
+        self._cache = {}
+        if typewriter and self._total:
+            self._shown = 0
+            self._started = self.clock()
+            self._timer = self.set_interval(1 / REVEAL_FPS, self._advance)  # type: ignore[attr-defined]
+        else:
+            self._shown = None
 
     def complete(self) -> None:
         """Show everything now."""
@@ -69,69 +118,130 @@ class Prose(Widget):
             return
         self._stop_timer()
         self._shown = None
-        self._cache = None
-        self.refresh(layout=True)
-        self.post_message(self.Revealed())
+        self._changed()
+        self.post_message(self.Revealed())  # type: ignore[attr-defined]
 
     def _advance(self) -> None:
         if self._shown is None:
             return
-        self._shown += max(1, REVEAL_PER_SECOND // REVEAL_FPS)
+        self._shown = int((self.clock() - self._started) * REVEAL_PER_SECOND)
         if self._shown >= self._total:
             self.complete()
             return
-        self._cache = None
-        self.refresh(layout=True)
+        self._changed()
+
+    def _changed(self) -> None:
+        raise NotImplementedError
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
 
-    # -- layout ---------------------------------------------------------------------------
-
-    def _lines(self, width: int) -> list[Content]:
-        width = max(width, 4)
-        key = (width, self._shown)
-        if self._cache is not None and self._cache[0] == key:
-            return self._cache[1]
-        lines: list[Content] = []
-        budget = self._total if self._shown is None else self._shown
-        previous: Block | None = None
-        for block in self._blocks:
-            if budget <= 0:
-                break
-            content = block.content if len(block.content) <= budget else \
-                block.content[:budget]
-            budget -= len(block.content)
-            if previous is not None and not (block.kind == previous.kind == "item"):
-                quote_pair = block.kind == previous.kind == "quote" and block.joined
-                lines.append(Content.styled(QUOTE_BAR.rstrip(), "$accent")
-                             if quote_pair else Content(""))
-            lines.extend(self._wrap(block, content, width))
-            previous = block
-        self._cache = (key, lines)
+    def _lines(self, width: int, full: bool = False) -> list[Content]:
+        key = (width, None if full else self._shown)
+        lines = self._cache.get(key)
+        if lines is None:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            lines = self._cache[key] = layout_blocks(self._blocks, width, key[1])
         return lines
 
-    @staticmethod
-    def _wrap(block: Block, content: Content, width: int) -> list[Content]:
-        if block.kind == "quote":
-            bar = Content.styled(QUOTE_BAR, "$accent")
-            return [bar + line.stylize("$text-secondary")
-                    for line in content.wrap(width - len(QUOTE_BAR))]
-        if block.kind == "item":
-            wrapped = content.wrap(width - len(BULLET))
-            return [Content.styled(BULLET if n == 0 else "  ", "$accent") + line
-                    for n, line in enumerate(wrapped)]
-        if block.kind == "heading":
-            return [line.stylize("$text-accent") for line in content.wrap(width)]
-        return content.wrap(width)
+
+class _SteadyScrollBar(ScrollBar):
+    """A scrollbar whose new length asks for no second layout pass (it only repaints)."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class ProseView(_Reveal, ScrollView):
+    """The play screen's prose, scrolling; its height is known before layout."""
+
+    DEFAULT_CSS = """
+    ProseView { height: 1fr; overflow-x: hidden; }
+    """
+
+    def __init__(self, *, clock: Clock = time.monotonic, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._setup(clock)
+
+    def show(self, blocks: list[Block], typewriter: bool = False) -> None:
+        """Show new prose from the top; with `typewriter` it appears a little at a time."""
+        self._set_blocks(blocks, typewriter)
+        self._size_to_text()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def _width(self) -> int:
+        width = self.scrollable_content_region.width or max(self.size.width - 1, 4)
+        return min(width, MEASURE)
+
+    def _size_to_text(self) -> None:
+        width = self._width
+        self.virtual_size = Size(width, len(self._lines(width, full=True)))
+
+    def _changed(self) -> None:
+        self.refresh()
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's own scrollbar, except that a new length costs no extra layout pass."""
+        if self._vertical_scrollbar is None:
+            bar = _SteadyScrollBar(vertical=True, name="vertical",
+                                   thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+    def on_resize(self, event: Resize) -> None:
+        if self.virtual_size.width != self._width:  # only a new width re-wraps the text
+            self._size_to_text()
+
+    def on_click(self, event: Click) -> None:
+        self.complete()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.visual_style
+        lines = self._lines(self._width)
+        index = scroll_y + y
+        if index >= len(lines):
+            return Strip.blank(width, base.rich_style)
+        segments = [Segment(text, style.rich_style) for text, style in
+                    lines[index].render(base, end="", parse_style=self._get_style)]
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base.rich_style)
+
+
+class Prose(_Reveal, Widget):
+    """The same prose as an auto-height widget (the history screen stacks many)."""
+
+    DEFAULT_CSS = """
+    Prose { height: auto; }
+    """
+
+    def __init__(self, *, clock: Clock = time.monotonic, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._setup(clock)
+
+    def show(self, blocks: list[Block], typewriter: bool = False) -> None:
+        self._set_blocks(blocks, typewriter)
+        self.refresh(layout=True)
+
+    def _changed(self) -> None:
+        self.refresh(layout=True)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
+        return len(self._lines(min(width, MEASURE)))
 
     def render(self) -> Content:
-        return Content("\n").join(self._lines(self.content_size.width))
+        return Content("\n").join(self._lines(min(self.content_size.width, MEASURE)))

@@ -81,13 +81,13 @@ def station_map(location: str | None, segments: dict[str, str]) -> Content:
 
 def where(location: str | None, segments: dict[str, str]) -> Content:
     if not location:
-        return Content.styled("Kira: somewhere aboard", "$text-muted")
+        return Content.styled("Kira: somewhere aboard", "$foreground-muted")
     segment = segments.get(location, DEFAULT_SEGMENT.get(location, ""))
     style = SEGMENT_STYLE.get(segment, "bold")
-    parts: list[tuple[str, str] | str] = [("◉ ", style), ("Kira", "bold"), " in ",
+    parts: list[tuple[str, str] | str] = [("◉ ", style), ("Kira", "bold"), ": ",
                                           (clean(location), f"bold {style}")]
     if segment in SEGMENT_NAME:
-        parts += [(" · ", "$text-muted"), (SEGMENT_NAME[segment], "$text-muted")]
+        parts += ["\n  ", (SEGMENT_NAME[segment], "$foreground-muted")]
     return Content.assemble(*parts, strip_control_codes=False)
 
 

@@ -1,0 +1,330 @@
+"""Textual UI figures: cold start, choice latency, memory after ten scenes.
+
+(a) Cold start of `iss-adventure play` to the first painted frame of the title screen, as a
+    ratio to a bare one-widget Textual app, both launched side by side as subprocesses on a
+    pseudo-terminal (so the real driver runs) and exiting after their first frame
+    (ISS_ADVENTURE_FIRST_FRAME_EXIT=1 for the game). Wall and CPU time of the whole process.
+(b) Choice key to the next scene fully rendered, in process with Textual's Pilot: the median
+    over ~30 choices, against a bare Static update of a scene-sized text measured the same way.
+(c) Resident memory (peak RSS) of a process that has played ten scenes.
+
+Run alone: `python benchmarks/bench_tui.py` (or through `make bench`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+from typing import Any
+
+START_ROUNDS = 7
+CHOICES = 30
+SCENES_FOR_RSS = 10
+SIZE = (100, 32)
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("ISS Adventure")
+
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Bare().run()
+"""
+
+
+def _story_dir() -> tuple[Path, str]:
+    """The shipped story if it loads, else the demo fixture (the story is being written)."""
+    from iss_adventure.engine.loader import load_story
+    from iss_adventure.engine.problems import StoryError
+    from iss_adventure.engine.resources import default_story_dir
+
+    shipped = default_story_dir()
+    try:
+        load_story(shipped)
+    except StoryError:
+        return Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "demo", "demo"
+    return shipped, "shipped"
+
+
+# ---------------------------------------------------------------- (a) cold start
+
+
+def _run_on_pty(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one process run on a pseudo-terminal of SIZE."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True, close_fds=True)
+    os.close(slave)
+    try:
+        while True:  # drain the terminal so the child never blocks on a full buffer
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    if not os.read(master, 65536):
+                        break
+                except OSError:
+                    break
+            elif proc.poll() is not None:
+                break
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    finally:
+        os.close(master)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{argv} exited with {os.waitstatus_to_exitcode(status)}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def cold_start(story: Path, rounds: int = START_ROUNDS) -> dict[str, float]:
+    """Medians of the bare app and of the game, interleaved, with one warm-up each."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "ISS_ADVENTURE_HOME": home, "ISS_ADVENTURE_FIRST_FRAME_EXIT": "1",
+               "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]), "LINES": str(SIZE[1])}
+        env.pop("TEXTUAL", None)
+        bare_argv = [sys.executable, "-c", BARE_APP]
+        game_argv = [sys.executable, "-m", "iss_adventure", "play", "--story", str(story)]
+        _run_on_pty(bare_argv, env)
+        _run_on_pty(game_argv, env)
+        bare: list[tuple[float, float]] = []
+        game: list[tuple[float, float]] = []
+        for _ in range(rounds):
+            bare.append(_run_on_pty(bare_argv, env))
+            game.append(_run_on_pty(game_argv, env))
+    out = {
+        "bare_wall": statistics.median(w for w, _ in bare),
+        "game_wall": statistics.median(w for w, _ in game),
+        "bare_cpu": statistics.median(c for _, c in bare),
+        "game_cpu": statistics.median(c for _, c in game),
+    }
+    out["ratio_wall"] = out["game_wall"] / out["bare_wall"]
+    out["ratio_cpu"] = out["game_cpu"] / out["bare_cpu"]
+    return out
+
+
+# ---------------------------------------------------------------- (b) choice latency
+
+
+Stamp = tuple[float, float]  # wall, CPU
+
+
+def _frame_stamps(app: Any) -> list[Stamp]:
+    """When the app hands a finished frame to its driver (headless: not written out)."""
+    stamps: list[Stamp] = []
+    display = app._display
+
+    def timed(screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            stamps.append((time.perf_counter(), time.process_time()))
+        display(screen, renderable)
+
+    app._display = timed
+    return stamps
+
+
+async def _timed_press(pilot: Any, stamps: list[Stamp], key: str) -> Stamp:
+    """Wall and CPU seconds from the key to the last frame it caused (the app idle again)."""
+    stamps.clear()
+    wall, cpu = time.perf_counter(), time.process_time()
+    await pilot.press(key)
+    await pilot.pause()
+    if not stamps:
+        raise RuntimeError(f"key {key!r} painted nothing")
+    return stamps[-1][0] - wall, stamps[-1][1] - cpu
+
+
+def _scene_text(words: int = 400) -> str:
+    return " ".join(f"word{n % 37}" for n in range(words))
+
+
+async def _bare_static_updates(count: int) -> list[Stamp]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    texts = [_scene_text(), _scene_text(380)]
+
+    class Bare(App[None]):
+        BINDINGS = [("x", "swap", "Swap")]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.n = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static(texts[0], id="text", markup=False)
+
+        def action_swap(self) -> None:
+            self.n += 1
+            self.query_one("#text", Static).update(texts[self.n % 2])
+
+    times: list[Stamp] = []
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        stamps = _frame_stamps(app)
+        await pilot.pause()
+        for _ in range(count + 3):
+            times.append(await _timed_press(pilot, stamps, "x"))
+    return times[3:]
+
+
+async def _game_choices(story_dir: Path, count: int, home: Path) -> list[Stamp]:
+    from iss_adventure.engine.loader import load_story
+    from iss_adventure.engine.profile import Settings
+    from iss_adventure.tui.app import ISSApp
+    from iss_adventure.tui.screens.play import PlayScreen
+
+    story = load_story(story_dir)
+    app = ISSApp(story, seed=1, home=home, settings=Settings(typewriter=False, timers=False))
+    times: list[Stamp] = []
+    async with app.run_test(size=SIZE) as pilot:
+        stamps = _frame_stamps(app)
+        await pilot.press("n")
+        await pilot.pause()
+        while len(times) < count + 3:
+            screen = app.screen
+            assert isinstance(screen, PlayScreen)
+            session = screen.session
+            views = session.choices()
+            if session.is_ending or not any(v.available for v in views):
+                app.action_restart()
+                await pilot.pause()
+                continue
+            # the last available choice: it tends to move the story on rather than loop
+            number = max(n for n, v in enumerate(views, start=1) if v.available)
+            if number > 9:
+                number = next(n for n, v in enumerate(views, start=1) if v.available)
+            times.append(await _timed_press(pilot, stamps, str(number)))
+        await app.workers.wait_for_complete()
+    return times[3:]
+
+
+def choice_latency(story_dir: Path, count: int = CHOICES) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as home:
+        game = asyncio.run(_game_choices(story_dir, count, Path(home)))
+    bare = asyncio.run(_bare_static_updates(count))
+    out = {
+        "game": statistics.median(w for w, _ in game),
+        "bare": statistics.median(w for w, _ in bare),
+        "game_cpu": statistics.median(c for _, c in game),
+        "bare_cpu": statistics.median(c for _, c in bare),
+    }
+    out["ratio"] = out["game"] / out["bare"]
+    out["ratio_cpu"] = out["game_cpu"] / out["bare_cpu"]
+    return out
+
+
+# ---------------------------------------------------------------- (c) memory
+
+
+async def _play_scenes(story_dir: Path, scenes: int, home: Path) -> int:
+    from iss_adventure.engine.loader import load_story
+    from iss_adventure.engine.profile import Settings
+    from iss_adventure.tui.app import ISSApp
+    from iss_adventure.tui.screens.play import PlayScreen
+
+    story = load_story(story_dir)
+    app = ISSApp(story, seed=1, home=home, settings=Settings(typewriter=False, timers=False))
+    seen = 0
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        seen = 1
+        while seen < scenes:
+            screen = app.screen
+            assert isinstance(screen, PlayScreen)
+            views = screen.session.choices()
+            available = [n for n, v in enumerate(views, start=1) if v.available and n <= 9]
+            if screen.session.is_ending or not available:
+                app.action_restart()
+            else:
+                await pilot.press(str(available[-1]))
+            await pilot.pause()
+            seen += 1
+        await app.workers.wait_for_complete()
+    return seen
+
+
+def _rss_child(story_dir: str) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        asyncio.run(_play_scenes(Path(story_dir), SCENES_FOR_RSS, Path(home)))
+    rss_kb = 0
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                rss_kb = int(line.split()[1])
+    print(rss_kb)
+
+
+def rss_after_scenes(story_dir: Path) -> float:
+    """MiB resident after SCENES_FOR_RSS scenes, in a fresh process."""
+    out = subprocess.run([sys.executable, __file__, "--rss", str(story_dir)],
+                         capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+# ---------------------------------------------------------------- rows
+
+
+def run() -> list[dict[str, Any]]:
+    story_dir, which = _story_dir()
+    rows: list[dict[str, Any]] = []
+    start = cold_start(story_dir)
+    rows += [
+        {"name": "tui cold start: bare one-widget Textual app (wall)",
+         "value": start["bare_wall"], "unit": "s", "target": "(baseline)", "ok": True},
+        {"name": f"tui cold start: iss-adventure to title ({which} story, wall)",
+         "value": start["game_wall"], "unit": "s", "target": "(measured)", "ok": True},
+        {"name": "tui cold start ratio to bare app (wall)",
+         "value": start["ratio_wall"], "unit": "x", "target": "<= 1.3x",
+         "ok": start["ratio_wall"] <= 1.3},
+        {"name": "tui cold start ratio to bare app (CPU)",
+         "value": start["ratio_cpu"], "unit": "x", "target": "<= 1.3x",
+         "ok": start["ratio_cpu"] <= 1.3},
+    ]
+    latency = choice_latency(story_dir)
+    rows += [
+        {"name": "tui bare Static update of 400 words (median)",
+         "value": latency["bare"] * 1000, "unit": "ms", "target": "(baseline)", "ok": True},
+        {"name": f"tui choice key to next scene rendered ({which}, median)",
+         "value": latency["game"] * 1000, "unit": "ms", "target": "<= 50 ms",
+         "ok": latency["game"] <= 0.050},
+        {"name": f"tui choice key to next scene rendered ({which}, CPU)",
+         "value": latency["game_cpu"] * 1000, "unit": "ms", "target": "<= 50 ms",
+         "ok": latency["game_cpu"] <= 0.050},
+        {"name": "tui choice latency ratio to bare Static update (wall)",
+         "value": latency["ratio"], "unit": "x", "target": "<= 2x",
+         "ok": latency["ratio"] <= 2.0},
+        {"name": "tui choice latency ratio to bare Static update (CPU)",
+         "value": latency["ratio_cpu"], "unit": "x", "target": "<= 2x",
+         "ok": latency["ratio_cpu"] <= 2.0},
+    ]
+    rss = rss_after_scenes(story_dir)
+    rows.append({"name": f"tui resident memory after {SCENES_FOR_RSS} scenes",
+                 "value": rss, "unit": "MiB", "target": "<= 150 MiB", "ok": rss <= 150})
+    return rows
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--rss":
+        _rss_child(sys.argv[2])
+    else:
+        for row in run():
+            mark = "ok" if row["ok"] else "MISSED"
+            print(f"{row['name']:58} {row['value']:10.2f} {row['unit']:4} {row['target']} "
+                  f"[{mark}]")

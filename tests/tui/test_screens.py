@@ -1,0 +1,181 @@
+"""Title, help, history, settings and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Select, Switch
+
+from iss_adventure.engine.profile import load_settings
+from iss_adventure.tui.app import ISSApp
+from iss_adventure.tui.screens.help import HelpScreen
+from iss_adventure.tui.screens.history import HistoryScreen
+from iss_adventure.tui.screens.play import PlayScreen
+from iss_adventure.tui.screens.settings import SettingsScreen
+from iss_adventure.tui.screens.title import TitleScreen, big_title
+
+Factory = Callable[..., ISSApp]
+Text = Callable[[ISSApp], str]
+
+
+async def test_title_screen_has_name_art_and_menu(make_app: Factory, screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)):
+        assert isinstance(app.screen, TitleScreen)
+        text = screen_text(app)
+        for row in big_title("Demo Orbit").plain.splitlines():  # type: ignore[union-attr]
+            assert row in text
+        assert "▓▓▓▓▓▓" in text  # solar arrays
+        for item in ("New game", "Continue", "Load a saved game", "Endings gallery",
+                     "Settings", "Help", "Quit"):
+            assert item in text
+        assert "no saved game yet" in text
+
+
+def test_big_title_falls_back_to_plain_text() -> None:
+    assert big_title("ISS Adventure") is not None
+    assert big_title("Orbit: 2") is None  # no such letters in the font
+    assert big_title("A" * 40) is None  # too wide
+
+
+async def test_title_keys(make_app: Factory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("e")
+        assert type(app.screen).__name__ == "EndingsScreen"
+        await pilot.press("escape", "s")
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "c")  # nothing to continue: a message, no crash
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_title_menu_with_arrows(make_app: Factory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("down", "down", "enter")  # continue is disabled: skipped
+        assert type(app.screen).__name__ == "EndingsScreen"
+
+
+async def test_help_lists_the_keys(make_app: Factory, screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key in ("F5", "F9", "1 – 9", "ctrl+p", "How to play"):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_history_shows_prose_and_choices(make_app: Factory, screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "1", "1", "h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 choices so far" in text
+        assert "The Hatch" in text
+        assert "The hatch is stiff." in text
+        assert "You chose: Knock twice." in text
+        assert "You chose: Read the laptop." in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "You are here." in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_settings_apply_and_persist(make_app: Factory, home: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#theme", Select).value = "nord"
+        screen.query_one("#typewriter", Switch).value = True
+        await pilot.pause()
+        assert app.theme == "nord"
+        assert app.settings.typewriter is True
+        await pilot.press("escape")
+    kept = load_settings(home)
+    assert kept.theme == "nord" and kept.typewriter is True and kept.timers is True
+
+
+async def test_settings_are_read_at_start(demo_story, home: Path, clock) -> None:
+    from iss_adventure.engine.profile import Settings, save_settings
+
+    save_settings(home, Settings(theme="dracula", typewriter=False, timers=False))
+    app = ISSApp(demo_story, home=home, clock=clock)
+    async with app.run_test(size=(100, 32)):
+        assert app.theme == "dracula"
+        assert app.settings.timers is False
+
+
+async def test_settings_keys_by_keyboard(make_app: Factory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("s", "tab", "space")  # theme select, then the typewriter switch
+        assert app.settings.typewriter is True
+
+
+async def run_palette(app: ISSApp, pilot, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_palette_commands(make_app: Factory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n", "1")
+        await run_palette(app, pilot, "history")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await run_palette(app, pilot, "settings")
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape")
+        await run_palette(app, pilot, "restart")
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.state.turn == 0
+        await run_palette(app, pilot, "endings gallery")
+        assert type(app.screen).__name__ == "EndingsScreen"
+        await pilot.press("escape")
+        await run_palette(app, pilot, "save game")
+        assert type(app.screen).__name__ == "SavesScreen"
+        await pilot.press("escape")
+        await run_palette(app, pilot, "load game")
+        assert type(app.screen).__name__ == "SavesScreen"
+        await pilot.press("escape")
+        await run_palette(app, pilot, "help")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_quicksave_quickload_and_title(make_app: Factory, home: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n", "1")
+        await run_palette(app, pilot, "quicksave")
+        assert (home / "save-quick.json").exists()
+        await pilot.press("1")
+        await run_palette(app, pilot, "quickload")
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.session.state.turn == 1
+        await run_palette(app, pilot, "title screen")
+        assert isinstance(app.screen, TitleScreen)
