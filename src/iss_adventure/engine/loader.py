@@ -43,7 +43,7 @@ from .model import Choice as CompiledChoice
 from .problems import Problem, StoryError
 from .suggest import did_you_mean
 from .yamlread import Path as KeyPath
-from .yamlread import YamlProblem, locate, read_yaml
+from .yamlread import YamlProblem, child_node, locate, read_yaml
 
 STORY_FILE = "story.yaml"
 SUPPORTED_FORMAT = 1
@@ -348,11 +348,15 @@ def _compile_scenes(
         on_enter = effects(scene.on_enter, ["on_enter"])
         choices = []
         seen_ids: set[str] = set()
+        items = child_node(data, "choices") if data is not None else None
+        marks = ([(n.start_mark.line + 1, n.start_mark.column + 1) for n in items.value]
+                 if isinstance(items, yaml.SequenceNode) else [])
         for i, choice in enumerate(scene.choices):
             if choice.id in seen_ids:
                 problem(["choices", i, "id"], f"duplicate choice id {choice.id!r} in this scene")
             seen_ids.add(choice.id)
-            choices.append(_choice(sid, i, choice, scenes, cond, effects, problem, file, data,
+            where = Position(file, *marks[i]) if i < len(marks) else Position(file, 1, 1)
+            choices.append(_choice(sid, i, choice, scenes, cond, effects, problem, where,
                                    deps, reads))
         ending = None
         if scene.ending is not None:
@@ -382,7 +386,7 @@ def _compile_scenes(
 
 def _choice(
     sid: str, i: int, choice: ChoiceSpec, scenes: dict[str, Any], cond: Any, effects: Any,
-    problem: Any, file: str, data: Node, deps: Any, reads: Any,
+    problem: Any, position: Position, deps: Any, reads: Any,
 ) -> CompiledChoice | None:
     base: list[str | int] = ["choices", i]
     compiled_cond = cond(choice.if_, [*base, "if"]) if choice.if_ is not None else (None, None)
@@ -415,7 +419,7 @@ def _choice(
         condition_source=choice.if_, reason=compiled_cond[1] if compiled_cond else None,
         locked=choice.locked, hide_locked=choice.hide_locked, once=choice.once,
         effect=effect, routes=tuple(routes),
-        position=Position(file, *locate(data, base)),
+        position=position,
         reads=reads(choice.if_),
         deps=deps(choice.do),
     )

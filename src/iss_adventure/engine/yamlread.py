@@ -140,7 +140,7 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def _child(node: yaml.Node, step: str | int, key: bool = False) -> yaml.Node | None:
+def child_node(node: yaml.Node, step: str | int, key: bool = False) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
@@ -158,8 +158,8 @@ def locate(node: yaml.Node | None, path: Path, key: bool = False) -> Mark:
         return (1, 1)
     mark = _mark(node)
     for n, step in enumerate(path):
-        child = _child(node, step, key=key and n == len(path) - 1)
-        if child is None:
+        found = child_node(node, step, key=key and n == len(path) - 1)
+        if found is None:
             break
-        node, mark = child, _mark(child)
+        node, mark = found, _mark(found)
     return mark
