@@ -26,6 +26,7 @@ from .session import AUTO_SLOT, QUICK_SLOT, Clock, Persistence, Session
 if TYPE_CHECKING:
     from ..engine.profile import Settings
     from ..engine.saves import Loaded, SaveInfo
+    from ..engine.state import GameState
     from .screens.play import PlayScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -185,7 +186,8 @@ class ISSApp(App[None]):
         persistence = self.persistence
         if persistence is None:
             return
-        if not session.past:
+        if not session.recorded:  # a new game, a load or a flowchart jump: mark it seen
+            session.recorded = True
             persistence.record(self.story, None, session.state)
         persistence.want_autosave(session)
         self.run_worker(self._write_behind, thread=True, group="persist", exit_on_error=False)
@@ -331,6 +333,65 @@ class ISSApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def _at_play(self) -> PlayScreen | None:
+        """The play screen brought to the top (closing what is over it), or None."""
+        play = self.play_screen
+        if play is None:
+            self.notify("Start or continue a game first.", timeout=3)
+            return None
+        while self.screen is not play:
+            self.pop_screen()
+        return play
+
+    def action_undo(self) -> None:
+        play = self._at_play()
+        if play is not None:
+            play.action_undo()
+
+    def action_redo(self) -> None:
+        play = self._at_play()
+        if play is not None:
+            play.action_redo()
+
+    def action_flowchart(self) -> None:
+        """The flowchart of every run, over the game (or from the title screen)."""
+        persistence = self.persistence
+        if persistence is None:
+            return
+        from .screens.flowchart import FlowchartScreen
+
+        play = self.play_screen
+        if play is not None:
+            state = play.session.state
+        else:
+            state = self._latest_state()
+        self.push_screen(FlowchartScreen(self.story, persistence.profile, state), self.jump_to)
+
+    def _latest_state(self) -> GameState:
+        """Where the player last was (the latest save), or the start of a new game."""
+        persistence = self.persistence
+        latest = self.latest_save()
+        if persistence is not None and latest is not None:
+            try:
+                return persistence.load(latest.slot, self.story).state
+            except Exception:
+                pass
+        from ..engine.machine import Machine
+
+        return Machine(self.story).new_game(self.seed)
+
+    def jump_to(self, state: GameState | None) -> None:
+        """Continue from a state the flowchart replayed (None: the player stayed)."""
+        if state is None:
+            return
+        play = self.play_screen
+        played = play.session.played_seconds if play is not None else 0.0
+        session = Session(self.story, state, clock=self.clock, played=played)
+        self._play(session)  # showing it records it in the profile and autosaves
+        title = self.story.scenes[state.scene].title if state.scene in self.story.scenes \
+            else state.scene
+        self.notify(f"Jumped to {title}.", timeout=3, markup=False)
 
     def action_title(self) -> None:
         """Back to the title screen (the game is autosaved)."""

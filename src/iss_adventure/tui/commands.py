@@ -1,4 +1,4 @@
-"""The command palette's game commands: save, load, endings, history, settings, restart, help."""
+"""The command palette's game commands: save, load, undo, flowchart, endings, history, ..."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Load game", "load", "Load a saved game"),
     ("Quicksave", "quicksave", "Save to the quick slot (F5)"),
     ("Quickload", "quickload", "Load the quick slot (F9)"),
+    ("Undo last choice", "undo", "Back to the decision before your last choice (u)"),
+    ("Redo", "redo", "Take the undone choice again (r)"),
+    ("Flowchart", "flowchart", "Every scene and choice reached: jump back to any of them (f)"),
     ("Endings gallery", "endings", "Every ending you have reached, and hints for the rest"),
     ("History", "history", "This playthrough so far: every scene and choice"),
     ("Settings", "settings", "Theme, typewriter text, timed choices"),

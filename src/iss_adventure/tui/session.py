@@ -1,7 +1,8 @@
 """One playthrough as the play screen sees it, and the files it keeps on disk.
 
-`Session` is plain Python over the engine: the current state, the states before it (for undo
-later), the seconds played (from an injected clock) and what the last choice changed.
+`Session` is plain Python over the engine: the current state, the timeline of states played
+through (for undo and redo, rebuilt from the log for a loaded save or a flowchart jump), the
+seconds played (from an injected clock) and what the last choice changed.
 `Persistence` wraps the save store and the player's profile; its writing methods are safe to
 call from a thread worker, so the disk never slows a choice down.
 """
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..engine.machine import ChoiceView, CrewChange, InvalidChoice, Machine, crew_changes
 from ..engine.model import Scene, Story
 from ..engine.state import GameState
+from ..engine.timeline import Timeline
 
 if TYPE_CHECKING:
     from ..engine.profile import Profile, Settings
@@ -48,8 +50,9 @@ class Session:
         self.story = story
         self.machine = machine or Machine(story)
         self.state = state if state is not None else self.machine.new_game(seed)
-        self.past: list[GameState] = []
+        self.timeline = Timeline.rebuild(self.machine, self.state)
         self.changes: list[CrewChange] = []
+        self.recorded = False  # the profile has seen where this session started
         self.clock = clock
         self._played = played
         self._since: float | None = clock()
@@ -81,14 +84,45 @@ class Session:
         """Take a choice; `changes` then says what it did to the crew."""
         before = self.state
         after = self.machine.choose(before, choice_id)
-        self.past.append(before)
+        self.timeline.advance(after)
         self.state = after
         self.changes = crew_changes(self.story, before, after)
         return after
 
     @property
+    def past(self) -> list[GameState]:
+        """The states before the current one, oldest first."""
+        return self.timeline.states[: self.timeline.cursor]
+
+    @property
     def before(self) -> GameState | None:
         return self.past[-1] if self.past else None
+
+    # -- rewinding -------------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return self.timeline.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self.timeline.can_redo
+
+    def undo(self) -> GameState | None:
+        """Back to the decision before the last choice; None at the first scene."""
+        return self._moved(self.timeline.undo())
+
+    def redo(self) -> GameState | None:
+        """Take the undone choice again (the same state as before); None if there is none."""
+        return self._moved(self.timeline.redo())
+
+    def _moved(self, state: GameState | None) -> GameState | None:
+        if state is None:
+            return None
+        self.state = state
+        before = self.before
+        self.changes = crew_changes(self.story, before, state) if before is not None else []
+        return state
 
     # -- time played -------------------------------------------------------------------------
 

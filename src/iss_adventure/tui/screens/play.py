@@ -27,6 +27,7 @@ from ..widgets.station import StationMap
 if TYPE_CHECKING:
     from ..app import ISSApp
 
+REWIND = Binding.Group("Undo/Redo")  # one footer entry: "u r Undo/Redo"
 NARROW = 84  # below this width the crew and station panels fold away (key c shows them)
 ROMAN = ("0", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 TONE_STYLE = {"hopeful": "$text-success", "grim": "$text-error", "tragic": "$text-error",
@@ -48,6 +49,8 @@ class EndingPanel(Vertical):
             Option(Content("Back to the title screen"), id="title"),
             Option(Content("See the endings gallery"), id="endings"),
             Option(Content("Play again from the start"), id="restart"),
+            Option(Content("Open the flowchart: jump back to any decision"), id="flowchart"),
+            Option(Content("Undo the last choice"), id="undo"),
             id="ending-menu",
         )
 
@@ -75,12 +78,15 @@ class PlayScreen(Screen[None]):
     CSS_PATH = "play.tcss"
 
     BINDINGS = [
-        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        Binding("1", "pick(1)", "Pick", key_display="1-9"),  # short: the footer is full at 80
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
         Binding("f5", "app.quicksave", "Quicksave"),
-        Binding("f9", "app.quickload", "Quickload"),
+        Binding("f9", "app.quickload", "Quickload", show=False),  # room in the footer
         Binding("s", "app.save", "Save", show=False),
         Binding("l", "app.load", "Load", show=False),
+        Binding("u", "undo", "Undo", group=REWIND),
+        Binding("r", "redo", "Redo", group=REWIND),
+        Binding("f", "app.flowchart", "Flowchart"),
         Binding("h", "app.history", "History"),
         Binding("c", "toggle_panels", "Crew"),
         Binding("question_mark", "app.help", "Help"),
@@ -94,6 +100,7 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.session = session
         self._had_choices = True
+        self._rewind = (False, False)  # (can undo, can redo) as the footer last showed them
         self._shown: dict[str, Content] = {}
 
     @property
@@ -163,8 +170,10 @@ class PlayScreen(Screen[None]):
             if not prose.revealing:
                 self._start_timer()
         has_choices = bool(choices.views)
-        if has_choices != self._had_choices:  # the footer's "1-9" comes and goes
-            self._had_choices = has_choices
+        rewind = (session.can_undo, session.can_redo)
+        if has_choices != self._had_choices or rewind != self._rewind:
+            self._had_choices = has_choices  # the footer's "1-9" comes and goes,
+            self._rewind = rewind  # and Undo and Redo dim when there is nothing to do
             self.refresh_bindings()
         self.game.scene_entered(session)
 
@@ -211,6 +220,10 @@ class PlayScreen(Screen[None]):
                 return bool(self.query_one(ChoiceList).views)
             except NoMatches:
                 return False
+        if action == "undo":
+            return True if self.session.can_undo else None
+        if action == "redo":
+            return True if self.session.can_redo else None
         if action == "toggle_panels":  # only a narrow window hides the panels
             return self.has_class("-narrow")
         return True
@@ -249,6 +262,7 @@ class PlayScreen(Screen[None]):
     def _ending_action(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         action = {"title": self.game.action_title, "endings": self.game.action_endings,
+                  "flowchart": self.game.action_flowchart, "undo": self.action_undo,
                   "restart": self.game.action_restart}.get(event.option.id or "")
         if action is not None:
             action()
@@ -270,6 +284,22 @@ class PlayScreen(Screen[None]):
         before = self.session.state
         self.session.choose(choice_id)
         self.game.choice_taken(self.session, before)
+        self.show_scene()
+
+    def action_undo(self) -> None:
+        """Back to the decision before the last choice (the choice is not taken again)."""
+        if self.session.undo() is None:
+            self.app.bell()
+            self.notify("Nothing to undo: this is where the story starts.", timeout=3)
+            return
+        self.show_scene()
+
+    def action_redo(self) -> None:
+        """Take the undone choice again, to exactly the state it gave before."""
+        if self.session.redo() is None:
+            self.app.bell()
+            self.notify("Nothing to redo.", timeout=3)
+            return
         self.show_scene()
 
     def replace_session(self, session: Session) -> None:

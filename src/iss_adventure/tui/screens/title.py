@@ -93,6 +93,7 @@ class TitleScreen(Screen[None]):
         Binding("c", "app.continue_game", "Continue"),
         Binding("l", "app.load", "Load"),
         Binding("e", "app.endings", "Endings"),
+        Binding("f", "app.flowchart", "Flowchart", show=False),
         Binding("s", "app.settings", "Settings", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -139,6 +140,8 @@ class TitleScreen(Screen[None]):
             Option(detail, id="continue", disabled=latest is None),
             Option(Content.assemble(("L", "underline"), "oad a saved game"), id="load"),
             Option(Content.assemble(("E", "underline"), "ndings gallery"), id="endings"),
+            *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
+                      id="flowchart")] if self._seen_anything() else []),
             Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
@@ -149,6 +152,11 @@ class TitleScreen(Screen[None]):
             1 if latest is not None else 0)
         menu.focus()
 
+    def _seen_anything(self) -> bool:
+        """A player who has played at all can open the flowchart from here."""
+        persistence = self.game.persistence
+        return persistence is not None and bool(persistence.profile.scenes_seen)
+
     @on(OptionList.OptionSelected, "#title-menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         actions = {
@@ -156,6 +164,7 @@ class TitleScreen(Screen[None]):
             "continue": self.game.action_continue_game,
             "load": self.game.action_load,
             "endings": self.game.action_endings,
+            "flowchart": self.game.action_flowchart,
             "settings": self.game.action_settings,
             "help": self.game.action_help,
             "quit": self.game.exit,
