@@ -56,7 +56,6 @@ _PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[\"?'?([^\]\"']*
 class _Reader:
     """Collects problems while reading one story directory."""
 
-    root: Path
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, file: str, mark: tuple[int, int], message: str, warn: bool = False) -> None:
@@ -163,7 +162,7 @@ def load_story(root: str | Path) -> Story:
 
 
 def _load_story(root: Path) -> Story:
-    reader = _Reader(root)
+    reader = _Reader()
     story_path = root / STORY_FILE
     if not root.is_dir():
         raise StoryError([Problem(str(root), 1, 1, "no such story directory")])
