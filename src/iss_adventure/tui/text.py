@@ -18,16 +18,12 @@ from typing import Literal
 
 from textual.content import Content
 
-# C0 controls (except newline), DEL and C1 controls become visible: ESC shows as "␛".
-_CONTROLS = {c: chr(0x2400 + c) for c in range(32) if c != 10}
-_CONTROLS[9] = " "  # a tab is just space in prose
-_CONTROLS[127] = "␡"
-_CONTROLS.update({c: "�" for c in range(0x80, 0xA0)})
+from ..engine.terminal import visible
 
 
 def clean(text: str) -> str:
     """`text` with every control character replaced by a visible symbol."""
-    return text.translate(_CONTROLS)
+    return visible(text)
 
 
 def literal(text: str, style: str = "") -> Content:
