@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .engine.problems import StoryError
 from .engine.resources import default_story_dir
+from .engine.terminal import visible
 
 if TYPE_CHECKING:
     from .engine.analysis import Report
@@ -58,15 +59,30 @@ def _load(path: Path | None) -> Story:
     return load_story(_story_dir(path))
 
 
+def say(text: object = "", *, err: bool = False) -> None:
+    """Print one message: every command prints through here, so text from a story, a save,
+    a log or a file name never reaches the terminal as control characters."""
+    print(visible(str(text)), file=sys.stderr if err else sys.stdout)
+
+
 def _print_problems(err: StoryError) -> None:
-    print(err, file=sys.stderr)
+    say(err, err=True)
+
+
+def _json_text(data: object) -> str:
+    """JSON for the terminal: C0 controls are escaped by json itself; DEL and C1 controls
+    (`\x9b` is a CSI on many terminals) are escaped here too, which is still the same JSON."""
+    return json.dumps(data, indent=2, ensure_ascii=False).translate(_JSON_C1)
+
+
+_JSON_C1 = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     try:
         story = _load(args.story)
     except StoryError as err:
-        print("The story cannot be played:", file=sys.stderr)
+        say("The story cannot be played:", err=True)
         _print_problems(err)
         return 1
     if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
@@ -87,7 +103,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     root = _story_dir(args.story)
     if not root.is_dir():
-        print(f"iss-adventure check: {root} is not a directory", file=sys.stderr)
+        say(f"iss-adventure check: {root} is not a directory", err=True)
         return 2
     budget = args.budget or DEFAULT_BUDGET
     coverage = None
@@ -105,11 +121,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         out = report.as_json()
         if coverage is not None:
             out["coverage"] = coverage.as_json()
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(_json_text(out))
     else:
-        print(_report_text(report, root))
+        say(_report_text(report, root))
         if coverage is not None:
-            print(coverage.as_table())
+            say(coverage.as_table())
     return 0 if report.ok else 1
 
 
@@ -140,7 +156,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
     except StoryError as err:
         _print_problems(err)
         return 1
-    sys.stdout.write(to_dot(story) if args.format == "dot" else to_mermaid(story))
+    sys.stdout.write(visible(to_dot(story) if args.format == "dot" else to_mermaid(story)))
     return 0
 
 
@@ -151,7 +167,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     try:
         log = read_log(args.log)
     except LogError as err:
-        print(f"iss-adventure replay: {err}", file=sys.stderr)
+        say(f"iss-adventure replay: {err}", err=True)
         return 2
     try:
         story = _load(args.story)
@@ -161,21 +177,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
     machine = Machine(story)
     result = machine.replay(log.steps, log.seed)
     if log.story and log.story != story.fingerprint:
-        print(f"note: the log was made with another version of the story ({log.story}); "
-              "replaying as far as it fits")
+        say(f"note: the log was made with another version of the story ({log.story}); "
+            "replaying as far as it fits")
     state = machine.new_game(log.seed)
-    print(f"start: {state.scene}")
+    say(f"start: {state.scene}")
     for step in log.steps[: result.applied]:
         state = machine.choose(state, step.choice)
-        print(f"  {step.choice} -> {state.scene}")
+        say(f"  {step.choice} -> {state.scene}")
     if result.stopped:
-        print(f"stopped at {result.stopped}")
+        say(f"stopped at {result.stopped}")
         return 1
     scene = machine.scene(result.state)
     if scene.ending is not None:
-        print(f"ending: {scene.ending.id} ({scene.ending.title}) after {result.applied} choices")
+        say(f"ending: {scene.ending.id} ({scene.ending.title}) after {result.applied} choices")
     else:
-        print(f"no ending yet: the log ends in {scene.id} after {result.applied} choices")
+        say(f"no ending yet: the log ends in {scene.id} after {result.applied} choices")
     return 0
 
 

@@ -5,6 +5,7 @@ Works in a pipe and with a screen reader: no colors, no cursor movement, no time
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import sys
@@ -16,8 +17,11 @@ from .engine.choicelog import log_of, write_log
 from .engine.machine import ChoiceView, Machine, crew_changes
 from .engine.model import Story
 from .engine.state import GameState
+from .engine.terminal import visible
 
 QUIT_WORDS = {"q", "quit", "exit"}
+MAX_INPUT = 4096
+_NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: `²` or `٣` is not a choice number
 _EMPHASIS = re.compile(r"(\*\*|\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
@@ -57,7 +61,9 @@ class PlainGame:
         self.width = max(20, min(columns, 100) - 2)
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """Every line plain mode prints passes here: story text never reaches the terminal
+        as control characters."""
+        self.out.write(visible(text) + "\n")
 
     def para(self, text: str) -> None:
         """Markdown prose reflowed to the terminal: paragraphs joined and wrapped, block
@@ -96,20 +102,31 @@ class PlainGame:
         while True:
             self.out.write("> ")
             self.out.flush()
-            line = self.inp.readline()
-            if not line:
+            line = self._line()
+            if line is None:
                 self.say()
                 return None
             answer = line.strip().lower()
             if answer in QUIT_WORDS:
                 return None
-            if answer.isdigit() and 1 <= int(answer) <= len(views):
+            if _NUMBER.fullmatch(answer) and 1 <= int(answer) <= len(views):
                 view = views[int(answer) - 1]
                 if view.available:
                     return view
                 self.say(f"That choice is locked: {view.reason}")
                 continue
             self.say(f"Type a number from 1 to {len(views)}, or q to quit.")
+
+    def _line(self) -> str | None:
+        """One line of input, at most MAX_INPUT characters kept (a longer one is read to its
+        end and is then just not a number); None at end of input."""
+        line = self.inp.readline(MAX_INPUT)
+        if not line:
+            return None
+        rest = line
+        while len(rest) == MAX_INPUT and not rest.endswith("\n"):
+            rest = self.inp.readline(MAX_INPUT)
+        return line
 
     def run(self, state: GameState, log_path: Path | None = None) -> GameState:
         self.say(self.story.title)
@@ -135,13 +152,43 @@ class PlainGame:
                 self.say(f"  · {change.describe()}")
             state = after
         if log_path is not None:
-            write_log(log_path, log_of(state, self.story.fingerprint))
-            self.say(f"Choice log written to {log_path}")
+            try:
+                write_log(log_path, log_of(state, self.story.fingerprint))
+            except OSError as err:
+                self.say(f"The choice log could not be written to {log_path}: "
+                         f"{err.strerror or err}.")
+            else:
+                self.say(f"Choice log written to {log_path}")
         return state
+
+    def warn_log(self, log_path: Path) -> None:
+        """Say at the start when the log cannot be written where asked, so the player can
+        quit and fix the path before playing (playing still works)."""
+        folder = log_path.parent
+        if log_path.is_dir():
+            problem = "it is a folder"
+        elif not folder.is_dir():
+            problem = f"there is no folder {folder}"
+        else:
+            return
+        self.say(f"Note: the choice log cannot be written to {log_path} ({problem}); "
+                 "the game goes on without it.")
+
+
+def lenient(stream: TextIO) -> TextIO:
+    """A text stream that never raises on bad bytes: invalid UTF-8 typed or piped in reads as
+    U+FFFD (then "type a number"), and text the terminal cannot show is replaced."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="replace")
+    return stream
 
 
 def play_plain(story: Story, seed: int = 0, log_path: Path | None = None) -> int:
-    game = PlainGame(story, sys.stdout, sys.stdin)
+    game = PlainGame(story, lenient(sys.stdout), lenient(sys.stdin))
+    if log_path is not None:
+        game.warn_log(log_path)
     try:
         game.run(game.machine.new_game(seed), log_path)
     except KeyboardInterrupt:

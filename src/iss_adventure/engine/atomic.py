@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-MAX_BYTES = 16 * 1024 * 1024  # far above any real save; guards against reading a huge stray file
+from .limits import MAX_JSON_BYTES
+
+MAX_BYTES = MAX_JSON_BYTES  # far above any real save; guards against reading a huge stray file
 TEMP_SUFFIX = ".tmp"
 
 
 class TooLarge(OSError):
-    """A file bigger than MAX_BYTES: certainly not one of ours."""
+    """A file bigger than the limit: certainly not one of ours."""
+
+
+class NotRegular(OSError):
+    """A FIFO, a device, a socket or a directory where a file was expected: never read, since
+    reading one could block for ever (a FIFO) or never end (/dev/zero)."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -60,10 +68,33 @@ def remove_stale_temps(path: Path) -> None:
             stale.unlink()
 
 
-def read_bounded(path: Path) -> bytes:
-    """The file's bytes; raises FileNotFoundError, TooLarge or another OSError."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise TooLarge(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+def read_bounded(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (symlinks followed).
+
+    Raises FileNotFoundError, NotRegular, TooLarge or another OSError; never blocks: the file
+    is checked before it is opened, and opened without waiting for a writer.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise NotRegular(f"{path} is not a regular file")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped in since the check above
+            raise NotRegular(f"{path} is not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"larger than {_size(limit)}")
     return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+
+
+def why_unreadable(err: OSError) -> str:
+    """An OSError from `read_bounded` in a few words, for a message."""
+    if isinstance(err, NotRegular):
+        return "it is not a regular file"
+    if isinstance(err, TooLarge):
+        return f"it is far too large ({err})"
+    return str(err.strerror or err)

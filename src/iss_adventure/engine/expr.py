@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .limits import MAX_EXPR_CHARS, MAX_EXPR_DEPTH, MAX_INT
 from .model import Condition, Effect, Value, Variable, Vars
 
 Type = Literal["int", "bool", "string"]
@@ -176,8 +177,8 @@ class Compiler:
             self._check_string_literal(var, value_node)
         fn = value.fn
         if var.type == "int":
-            lo = var.min if var.min is not None else -(2**62)
-            hi = var.max if var.max is not None else 2**62
+            lo = var.min if var.min is not None else -MAX_INT
+            hi = var.max if var.max is not None else MAX_INT
             if isinstance(op, ast.Add):
                 return i, _clamped(lambda v: v[i] + fn(v), lo, hi)
             if isinstance(op, ast.Sub):
@@ -219,6 +220,9 @@ class Compiler:
         text = source.strip()
         if "\n" in text:
             raise ExprError("an expression must fit on one line")
+        if len(text) > MAX_EXPR_CHARS:
+            raise ExprError(f"an expression may be at most {MAX_EXPR_CHARS:,} characters long "
+                            f"(this one has {len(text):,})")
         try:
             tree = ast.parse(text, mode=mode)
         except SyntaxError as err:
@@ -229,6 +233,7 @@ class Compiler:
             raise ExprError(f"syntax error: {msg}", col) from None
         except (ValueError, RecursionError, MemoryError) as err:
             raise ExprError(f"cannot read this expression: {err}") from None
+        _check_depth(tree)
         return tree
 
     def _variable(self, name: str, col: int) -> Variable:
@@ -259,6 +264,9 @@ class Compiler:
             if isinstance(value, bool):
                 return Typed("bool", _const(value), node)
             if isinstance(value, int):
+                if abs(value) > MAX_INT:
+                    raise ExprError(f"a whole number may be at most {MAX_INT:,} either side "
+                                    "of zero", _col(node))
                 return Typed("int", _const(value), node)
             if isinstance(value, str):
                 return Typed("string", _const(value), node)
@@ -421,6 +429,18 @@ class Compiler:
                 lambda v: f"Ruled out: {_lower_first(label)}"
             )
         return None
+
+
+def _check_depth(tree: ast.AST) -> None:
+    """Refuse expressions nested deeper than MAX_EXPR_DEPTH before anything recurses over them
+    (1,000 `not`s or `-` signs, or `n+n+...` 1,000 terms long, parse fine but nest deep)."""
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_EXPR_DEPTH:
+            raise ExprError(f"the expression is nested more than {MAX_EXPR_DEPTH} levels deep",
+                            _col(node))
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
 def _lower_first(text: str) -> str:

@@ -20,7 +20,9 @@ from typing import Any, TypeVar
 import msgspec
 import yaml
 
+from .atomic import NotRegular, read_bounded, why_unreadable
 from .expr import Compiler, ExprError
+from .limits import MAX_FILE_BYTES, MAX_TIMEOUT_SECONDS
 from .model import (
     MAPPING_OF,
     NESTED,
@@ -166,16 +168,22 @@ def _load_story(root: Path) -> Story:
     story_path = root / STORY_FILE
     if not root.is_dir():
         raise StoryError([Problem(str(root), 1, 1, "no such story directory")])
-    if not story_path.is_file():
+    if not story_path.exists():
         raise StoryError([Problem(STORY_FILE, 1, 1, f"{STORY_FILE} is missing from {root}")])
     digest = hashlib.sha256()
     story_text = _read_text(reader, story_path, STORY_FILE, digest)
-    spec, story_data = reader.parse(STORY_FILE, story_text or "", StorySpec)
+    if story_text is None:
+        raise StoryError(reader.problems)
+    spec, story_data = reader.parse(STORY_FILE, story_text, StorySpec)
 
     scenes: dict[str, tuple[SceneSpec, Node, str]] = {}
     prefix = len(str(root)) + 1
     for path in story_files(root):
         name = str(path)[prefix:].replace("\\", "/")
+        if not _printable_name(name):
+            reader.add(shown_name(name), (1, 1), "the file name is not UTF-8: rename the file "
+                       "(it was skipped)")
+            continue
         text = _read_text(reader, path, name, digest)
         if text is None:
             continue
@@ -214,11 +222,28 @@ def _load_story(root: Path) -> Story:
     )
 
 
+def _printable_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in the name, kept as surrogates by os
+        return False
+    return True
+
+
+def shown_name(name: str) -> str:
+    """A file name that can be printed: undecodable bytes shown as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _read_text(reader: _Reader, path: Path, name: str, digest: Any) -> str | None:
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except NotRegular:  # a FIFO or a device: not a scene, and reading it could block
+        reader.add(name, (1, 1), "not a regular file (a FIFO, device or socket): skipped",
+                   warn=name != STORY_FILE)
+        return None
     except OSError as err:
-        reader.add(name, (1, 1), f"cannot read file: {err.strerror}")
+        reader.add(name, (1, 1), f"cannot read the file: {why_unreadable(err)}")
         return None
     digest.update(name.encode() + b"\0" + raw + b"\0")
     try:
@@ -272,6 +297,10 @@ def _crew(
     types = {v.name: v.type for v in variables}
     crew = []
     for i, member in enumerate(spec.crew):
+        for key in ("id", "name"):
+            if not getattr(member, key).strip():
+                reader.add(STORY_FILE, locate(data, ["crew", i, key]),
+                           f"the crew member's {key} is blank")
         for key, want in (("trust", "int"), ("status", "string")):
             name = getattr(member, key)
             if name is None:
@@ -372,7 +401,11 @@ def _compile_scenes(
             if scene.timeout.choice not in seen_ids:
                 problem(["timeout", "choice"], f"timeout choice {scene.timeout.choice!r} is not "
                         f"a choice of this scene{did_you_mean(scene.timeout.choice, seen_ids)}")
-            timeout = Timeout(scene.timeout.seconds, scene.timeout.choice)
+            seconds = scene.timeout.seconds
+            if not 0 < seconds <= MAX_TIMEOUT_SECONDS:  # also refuses .inf and .nan
+                problem(["timeout", "seconds"], f"timeout seconds must be a number above 0 "
+                        f"and at most {MAX_TIMEOUT_SECONDS:,} (a day)")
+            timeout = Timeout(seconds, scene.timeout.choice)
         compiled[sid] = Scene(
             id=sid, title=scene.title, act=scene.act, location=scene.location, time=scene.time,
             text=scene.text, variants=tuple(variants), on_enter=on_enter,

@@ -13,7 +13,9 @@ from typing import Annotated, Any
 
 import msgspec
 
-from .atomic import read_bounded, write_atomic
+from .aside import set_aside
+from .atomic import NotRegular, TooLarge, read_bounded, why_unreadable, write_atomic
+from .jsonread import TooDeep, decode
 from .model import Story
 from .state import GameState, Step
 
@@ -71,13 +73,15 @@ class Profile:
             data = read_bounded(path)
         except (FileNotFoundError, NotADirectoryError):
             return cls(directory)
-        except OSError as err:
+        except TooLarge:  # certainly not a profile this game wrote
+            return cls(directory, problem=_set_aside(path))
+        except OSError as err:  # a folder, a FIFO, no permission: left alone, and not replaced
             return cls(directory, read_only=True, problem=(
-                f"Your profile could not be read ({err.strerror or err}); endings you reach "
+                f"Your profile could not be read ({why_unreadable(err)}); endings you reach "
                 f"now will not be remembered."))
         try:
-            raw: Any = msgspec.json.decode(data)
-        except msgspec.DecodeError:
+            raw: Any = decode(data)
+        except (msgspec.DecodeError, TooDeep):
             return cls(directory, problem=_set_aside(path))
         version = raw.get("format", PROFILE_FORMAT) if isinstance(raw, dict) else None
         if isinstance(version, int) and version > PROFILE_FORMAT:
@@ -111,16 +115,23 @@ class Profile:
         loading a save that sits on an ending does not count it again.
         """
         scene = story.scenes.get(after.scene)
+        scenes = story.scenes
         with self._lock:
             seen = len(self.scenes_seen) + len(self.choices_seen) + len(self.paths)
             for n, step in enumerate(after.log):
+                # Only ids of this story: a save's log can name anything, and a path is kept
+                # per scene, so made-up scene ids would each copy the log (quadratic).
+                step_scene = scenes.get(step.scene)
+                if step_scene is None or step_scene.choice(step.choice) is None:
+                    continue
                 self.scenes_seen.add(step.scene)
                 self.choices_seen.add(choice_key(step.scene, step.choice))
                 if step.scene not in self.paths:  # the log that first reached each scene
                     self.paths[step.scene] = list(after.log[:n])
-            self.scenes_seen.add(after.scene)
-            if after.scene not in self.paths:
-                self.paths[after.scene] = list(after.log)
+            if scene is not None:
+                self.scenes_seen.add(after.scene)
+                if after.scene not in self.paths:
+                    self.paths[after.scene] = list(after.log)
             if len(self.scenes_seen) + len(self.choices_seen) + len(self.paths) != seen:
                 self._dirty = True
             if scene is not None and scene.ending is not None and before is not None \
@@ -152,11 +163,8 @@ class Profile:
 
 def _set_aside(path: Path) -> str:
     """Rename a damaged profile to profile.json.corrupt-N and say so."""
-    n = 1
-    while (aside := path.with_name(f"{path.name}.corrupt-{n}")).exists():
-        n += 1
     try:
-        path.rename(aside)
+        aside = set_aside(path, "corrupt")
     except OSError as err:
         return (f"Your profile was damaged and could not be set aside ({err.strerror or err}); "
                 f"a new one was started.")
@@ -173,12 +181,36 @@ class Settings(msgspec.Struct):
 
 def load_settings(directory: Path) -> Settings:
     """Settings from settings.json; a missing, damaged, unknown or invalid field is its default."""
+    return load_settings_checked(directory)[0]
+
+
+def load_settings_checked(directory: Path) -> tuple[Settings, str | None]:
+    """The settings, and a message when settings.json could not be read at all.
+
+    Such a file (not JSON, far too large, nested absurdly, not a regular file) is renamed to
+    settings.json.corrupt-N, so saving the settings later never replaces it unseen.
+    """
+    path = Path(directory) / SETTINGS_FILE
     try:
-        raw: Any = msgspec.json.decode(read_bounded(Path(directory) / SETTINGS_FILE))
-    except (OSError, msgspec.DecodeError):
-        return Settings()
+        raw: Any = decode(read_bounded(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return Settings(), None
+    except (NotRegular, TooLarge, TooDeep, msgspec.DecodeError):
+        raw = None
+    except OSError as err:
+        return Settings(), f"Settings could not be read ({err.strerror or err})."
     if not isinstance(raw, dict):
-        return Settings()
+        try:
+            aside = set_aside(path, "corrupt")
+        except OSError as err:
+            return Settings(), (f"Settings were damaged and could not be set aside "
+                                f"({err.strerror or err}); the defaults are used.")
+        return Settings(), (f"Settings were damaged, so they were set aside as {aside.name}; "
+                            f"the defaults are used.")
+    return _settings_from(raw), None
+
+
+def _settings_from(raw: dict[str, Any]) -> Settings:
     values: dict[str, Any] = {}
     for field in msgspec.structs.fields(Settings):
         if field.encode_name not in raw:
@@ -194,7 +226,14 @@ def load_settings(directory: Path) -> Settings:
 
 def save_settings(directory: Path, settings: Settings) -> str | None:
     """Write settings.json atomically; returns a problem message instead of raising."""
-    document = {"format": SETTINGS_FORMAT, **msgspec.structs.asdict(settings)}
+    document: dict[str, Any] = {"format": SETTINGS_FORMAT}
+    try:  # keep what a newer version wrote there (its format and fields this one ignores)
+        kept = decode(read_bounded(Path(directory) / SETTINGS_FILE))
+    except (OSError, ValueError):
+        kept = None
+    if isinstance(kept, dict):
+        document.update(kept)
+    document.update(msgspec.structs.asdict(settings))
     try:
         write_atomic(Path(directory) / SETTINGS_FILE, msgspec.json.encode(document) + b"\n")
     except OSError as err:

@@ -20,7 +20,10 @@ from typing import Any
 import msgspec
 import platformdirs
 
-from .atomic import TooLarge, read_bounded, write_atomic
+from .aside import set_aside
+from .atomic import NotRegular, TooLarge, read_bounded, write_atomic
+from .jsonread import TooDeep, decode
+from .limits import MAX_INT, MAX_LOG_STEPS
 from .machine import Machine
 from .model import Story
 from .state import GameState, Step
@@ -95,6 +98,13 @@ class SaveStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
+        self.notices: list[str] = []  # files set aside since last asked: `take_notices()`
+        self._readable: dict[str, tuple[int, int, int]] = {}  # slot -> stat of a good file
+
+    def take_notices(self) -> list[str]:
+        """Messages for the player about save files set aside (then forgotten)."""
+        notices, self.notices = self.notices, []
+        return notices
 
     def path(self, slot: str) -> Path:
         _check_slot(slot)
@@ -112,12 +122,49 @@ class SaveStore:
                         act_title=story.act_title(scene.act), played_seconds=max(0.0, seconds),
                         saved_at=saved_at.isoformat(), turn=state.turn)
         document = SaveFile(FORMAT, story.fingerprint, state.seed, state.log, state, info)
+        self._keep_unreadable(slot)
         try:
             write_atomic(path, msgspec.json.encode(document) + b"\n")
         except OSError as err:
             raise SaveError(f"Could not save to {slot_label(slot)}: "
                             f"{err.strerror or err}.") from None
+        self._remember(slot)
         return info
+
+    def _keep_unreadable(self, slot: str) -> None:
+        """Before a slot is written: a file there that this game cannot read (damaged, from a
+        newer version, far too large, a FIFO) is renamed aside and reported, never replaced."""
+        path = self.path(slot)
+        try:
+            now = _identity(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        except OSError:
+            now = None
+        if now is not None and self._readable.get(slot) == now:
+            return  # the file this store last wrote or read: nothing to keep
+        try:
+            self._read(slot)
+        except _Missing:
+            return
+        except _Broken as err:
+            why = str(err)
+        else:
+            return
+        try:
+            aside = set_aside(path, "unreadable")
+        except OSError as err:
+            raise SaveError(f"Did not save to {slot_label(slot)}: the file there cannot be read "
+                            f"and could not be set aside ({err.strerror or err}).") from None
+        self.notices.append(f"{slot_label(slot)} could not be read, so it was kept as "
+                            f"{aside.name} instead of being replaced ({why[:1].lower()}"
+                            f"{why[1:].rstrip('.')}).")
+
+    def _remember(self, slot: str) -> None:
+        try:
+            self._readable[slot] = _identity(self.path(slot))
+        except OSError:
+            self._readable.pop(slot, None)
 
     def load(self, slot: str, story: Story) -> Loaded:
         """The game in `slot`: the snapshot if the story is unchanged, else the replayed log."""
@@ -127,7 +174,7 @@ class SaveStore:
             message = str(err)
             raise SaveError(f"Cannot load {slot_label(slot)}: "
                             f"{message[:1].lower()}{message[1:]}") from None
-        if document.story == story.fingerprint and _snapshot_fits(story, document):
+        if document.story == story.fingerprint and snapshot_fits(story, document):
             assert document.snapshot is not None
             return Loaded(document.snapshot, document.info, None)
         result = Machine(story).replay(document.log, document.seed)
@@ -170,12 +217,16 @@ class SaveStore:
         try:
             data = read_bounded(path)
         except (FileNotFoundError, NotADirectoryError):
-            raise _Broken("There is no save in this slot.") from None
+            raise _Missing("There is no save in this slot.") from None
         except TooLarge:
             raise _Broken("The file is far too large to be a save.") from None
+        except NotRegular:
+            raise _Broken("The file cannot be read (it is not a regular file but a folder, "
+                          "FIFO or device).") from None
         except OSError as err:
             raise _Broken(f"The file cannot be read ({err.strerror or err}).") from None
         document = decode_save(data)
+        self._remember(slot)
         if document.info.slot != slot:  # a file copied from another slot: trust its name
             document = msgspec.structs.replace(
                 document, info=msgspec.structs.replace(document.info, slot=slot))
@@ -184,6 +235,15 @@ class SaveStore:
 
 class _Broken(Exception):
     """Internal: why a save file cannot be used."""
+
+
+class _Missing(_Broken):
+    """Internal: no file in the slot."""
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _check_slot(slot: str) -> None:
@@ -196,7 +256,9 @@ def decode_save(data: bytes) -> SaveFile:
     if not data.strip():
         raise _Broken("The file is empty (it may have been damaged).")
     try:
-        raw: Any = msgspec.json.decode(data)
+        raw: Any = decode(data)
+    except TooDeep:
+        raise _Broken("The file is damaged: it is nested far too deeply to be a save.") from None
     except msgspec.DecodeError as err:
         raise _Broken(_why_not_json(data, err)) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("format"), int) \
@@ -209,10 +271,19 @@ def decode_save(data: bytes) -> SaveFile:
                       f"load it.")
     if version < 1:
         raise _Broken(f"The file is damaged (unknown save format {version}).")
+    log = raw.get("log")
+    if isinstance(log, list) and len(log) > MAX_LOG_STEPS:
+        raise _Broken(f"The file is damaged: its log holds more than {MAX_LOG_STEPS:,} choices.")
     try:
-        return msgspec.convert(raw, SaveFile)
+        document = msgspec.convert(raw, SaveFile)
     except msgspec.ValidationError as err:
         raise _Broken(f"The file is damaged ({err}).") from None
+    info = document.info
+    if not math.isfinite(info.played_seconds) or info.played_seconds < 0 \
+            or info.played_seconds > 1e9:
+        document = msgspec.structs.replace(
+            document, info=msgspec.structs.replace(info, played_seconds=0.0))
+    return document
 
 
 def _why_not_json(data: bytes, err: msgspec.DecodeError) -> str:
@@ -227,8 +298,11 @@ def _why_not_json(data: bytes, err: msgspec.DecodeError) -> str:
     return f"The file is damaged: it is not valid JSON ({err})."
 
 
-def _snapshot_fits(story: Story, document: SaveFile) -> bool:
-    """Whether the snapshot can stand in for the replay: cheap sanity checks against the story."""
+def snapshot_fits(story: Story, document: SaveFile) -> bool:
+    """Whether the snapshot can stand in for the replay: every value checked against the story
+    (types, ranges, allowed strings, scene and choice ids), since a save file can say anything.
+    A snapshot that fails is ignored and the log replayed, which only ever makes states the
+    story allows."""
     snap = document.snapshot
     if snap is None or snap.scene not in story.scenes:
         return False
@@ -236,9 +310,25 @@ def _snapshot_fits(story: Story, document: SaveFile) -> bool:
         return False
     if len(snap.vars) != len(story.variables):
         return False
-    kinds = {"int": int, "bool": bool, "string": str}
     for value, var in zip(snap.vars, story.variables, strict=True):
-        if type(value) is not kinds[var.type]:
+        if var.type == "int":
+            if type(value) is not int or abs(value) > MAX_INT:
+                return False
+            if (var.min is not None and value < var.min) or (
+                var.max is not None and value > var.max
+            ):
+                return False
+        elif var.type == "bool":
+            if type(value) is not bool:
+                return False
+        elif type(value) is not str or value not in (var.values or ()):
+            return False
+    once_keys = {c.key for scene in story.scenes.values() for c in scene.choices if c.once}
+    if not snap.once <= once_keys:
+        return False
+    for step in snap.log:
+        scene = story.scenes.get(step.scene)
+        if scene is None or scene.choice(step.choice) is None:
             return False
     return True
 

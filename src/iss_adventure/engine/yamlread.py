@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from .limits import MAX_ALIASES, MAX_EXPANDED, MAX_INT, MAX_LINE_CHARS, MAX_NESTING
+
 try:
     _BaseLoader: type[Any] = yaml.CSafeLoader
     HAVE_LIBYAML = True
@@ -52,9 +54,15 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         text = str(self.construct_scalar(node))
         sign, digits = (-1, text[1:]) if text[:1] == "-" else (1, text.lstrip("+"))
+        if len(digits.lstrip("0")) > 40:  # never convert a 5,000-digit number just to refuse it
+            raise YamlProblem(_TOO_BIG, _mark(node))
         if digits[:2] in ("0o", "0x"):
-            return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
-        return sign * int(digits, 10)
+            value = sign * int(digits[2:], 8 if digits[1] == "o" else 16)
+        else:
+            value = sign * int(digits, 10)
+        if abs(value) > MAX_INT:
+            raise YamlProblem(_TOO_BIG, _mark(node))
+        return value
 
     def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool:
         return str(self.construct_scalar(node)).lower() == "true"
@@ -80,14 +88,16 @@ _Loader.add_constructor(_BOOL, _Loader.construct_yaml_bool)
 _Loader.add_constructor(None, _Loader.construct_undefined)
 
 
+_TOO_BIG = f"a whole number may be at most {MAX_INT:,} either side of zero"
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
 
-def _build(node: yaml.Node, loader: _Loader) -> Any:
+def _build(node: yaml.Node, loader: _Loader, depth: int = 0) -> Any:
     """Nodes -> plain values. Scene files hold only scalars, lists and mappings, so this does
-    what PyYAML's general constructor does without its per-node bookkeeping."""
+    what PyYAML's general constructor does without its per-node bookkeeping. `depth` is
+    checked before each level is entered; aliases are handled by `_Aliases`."""
     kind = node.__class__
     if kind is yaml.ScalarNode:
         tag = node.tag
@@ -98,35 +108,120 @@ def _build(node: yaml.Node, loader: _Loader) -> Any:
         if tag in (_INT, _BOOL, _FLOAT):
             return loader.construct_object(node)
         raise YamlProblem(f"unsupported tag {tag}", _mark(node))
+    if depth >= MAX_NESTING:
+        raise YamlProblem(f"nested more than {MAX_NESTING} levels deep", _mark(node))
     if kind is yaml.MappingNode:
         if node.tag != _MAP:
             raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _build(key_node, loader)
+            key = _build(key_node, loader, depth + 1)
             try:
                 duplicate = key in mapping
             except TypeError:
                 raise YamlProblem("a key must be a plain value", _mark(key_node)) from None
             if duplicate:
                 raise YamlProblem(f"duplicate key {key!r}", _mark(key_node))
-            mapping[key] = _build(value_node, loader)
+            mapping[key] = _build(value_node, loader, depth + 1)
         return mapping
     if node.tag != _SEQ:
         raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
-    return [_build(item, loader) for item in node.value]
+    return [_build(item, loader, depth + 1) for item in node.value]
+
+
+class _Aliases:
+    """Builds a node graph that has anchors and aliases, where one node can appear many times.
+
+    Each node is built once and its value shared, so an alias bomb (nine levels of ten aliases)
+    costs nothing to build; but code after the reader walks the value as a tree, so the size of
+    that tree (every alias expanded) is counted, and uses of aliases, and both are limited. An
+    alias inside the node it names (`x: &a [*a]`) is refused.
+    """
+
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.done: dict[int, tuple[Any, int]] = {}  # id(node) -> (value, expanded size)
+        self.open: set[int] = set()
+        self.uses = 0
+
+    def build(self, node: yaml.Node, depth: int = 0) -> tuple[Any, int]:
+        key = id(node)
+        hit = self.done.get(key)
+        if hit is not None:
+            self.uses += 1
+            if self.uses > MAX_ALIASES:
+                raise YamlProblem(f"more than {MAX_ALIASES} aliases in one file", _mark(node))
+            return hit
+        if key in self.open:
+            raise YamlProblem("an alias refers to the value that holds it", _mark(node))
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            result = (_build(node, self.loader), 1)
+        else:
+            if depth >= MAX_NESTING:
+                raise YamlProblem(f"nested more than {MAX_NESTING} levels deep", _mark(node))
+            self.open.add(key)
+            result = self._collection(node, depth)
+            self.open.discard(key)
+        if result[1] > MAX_EXPANDED:
+            raise YamlProblem(f"with its aliases expanded this file holds more than "
+                              f"{MAX_EXPANDED:,} values", _mark(node))
+        self.done[key] = result
+        return result
+
+    def _collection(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        size = 1
+        if node.__class__ is yaml.MappingNode:
+            if node.tag != _MAP:
+                raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
+            mapping: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key, key_size = self.build(key_node, depth + 1)
+                try:
+                    duplicate = key in mapping
+                except TypeError:
+                    raise YamlProblem("a key must be a plain value", _mark(key_node)) from None
+                if duplicate:
+                    raise YamlProblem(f"duplicate key {key!r}", _mark(key_node))
+                mapping[key], value_size = self.build(value_node, depth + 1)
+                size += key_size + value_size
+                if size > MAX_EXPANDED:
+                    break
+            return mapping, size
+        if node.tag != _SEQ:
+            raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
+        items = []
+        for item in node.value:
+            value, item_size = self.build(item, depth + 1)
+            items.append(value)
+            size += item_size
+            if size > MAX_EXPANDED:
+                break
+        return items, size
 
 
 def _mark(node: yaml.Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_LONG_LINE = re.compile(f"^[^\n]{{{MAX_LINE_CHARS + 1}}}", re.MULTILINE)
+
+
 def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse one YAML document; returns the data and its node tree (for `locate`)."""
+    long_line = _LONG_LINE.search(text)
+    if long_line is not None:
+        line = text.count("\n", 0, long_line.start()) + 1
+        raise YamlProblem(f"a line longer than {MAX_LINE_CHARS:,} characters", (line, 1))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = None if node is None else _build(node, loader)
+        if node is None:
+            data = None
+        elif "&" in text:  # anchors, so perhaps aliases: one node may appear many times
+            data = _Aliases(loader).build(node)[0]
+        else:
+            data = _build(node, loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

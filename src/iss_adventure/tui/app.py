@@ -22,6 +22,7 @@ from ..engine.model import Story
 from .commands import GameCommands
 from .screens.title import TitleScreen
 from .session import AUTO_SLOT, QUICK_SLOT, Clock, Persistence, Session
+from .text import clean
 
 if TYPE_CHECKING:
     from ..engine.profile import Settings
@@ -75,12 +76,15 @@ class ISSApp(App[None]):
             from .session import load_settings_from
 
             try:
-                self._settings = load_settings_from(self.directory)
+                self._settings, problem = load_settings_from(self.directory)
+                if problem:
+                    self.notify(clean(problem), severity="warning", markup=False)
             except Exception as err:
                 from ..engine.profile import Settings
 
                 self._settings = Settings()
-                self.notify(f"Settings could not be read: {err}", severity="warning")
+                self.notify(clean(f"Settings could not be read: {err}"), severity="warning",
+                            markup=False)
         return self._settings
 
     def apply_settings(self, settings: Settings) -> None:
@@ -95,7 +99,7 @@ class ISSApp(App[None]):
         except Exception as err:
             problem = f"Settings could not be saved: {err}"
         if problem:
-            self.notify(problem, severity="error", markup=False)
+            self.notify(clean(problem), severity="error", markup=False)
 
     @property
     def persistence(self) -> Persistence | None:
@@ -104,11 +108,11 @@ class ISSApp(App[None]):
                 self._persistence = Persistence(self.directory, self.now)
             except Exception as err:
                 self._persist_error = f"Saving is not possible: {err}"
-                self.notify(self._persist_error, severity="error", markup=False)
+                self.notify(clean(self._persist_error), severity="error", markup=False)
             else:
                 problem = getattr(self._persistence.profile, "problem", None)
                 if problem:
-                    self.notify(str(problem), title="Profile", severity="warning",
+                    self.notify(clean(str(problem)), title="Profile", severity="warning",
                                 markup=False)
         return self._persistence
 
@@ -202,19 +206,20 @@ class ISSApp(App[None]):
         if persistence is None:
             return
         for problem in persistence.flush():
-            self.call_from_thread(self.notify, problem, severity="error", markup=False)
+            self.call_from_thread(self.notify, clean(problem), severity="error", markup=False)
 
     def _loaded(self, loaded: Loaded, slot: str) -> None:
         session = Session(self.story, loaded.state, clock=self.clock,
                           played=loaded.info.played_seconds)
         self._play(session)
         if loaded.stopped:
-            self.notify(f"The story has changed since this save, so it was replayed as far "
-                        f"as it still fits: {loaded.stopped}. You continue from there.",
+            self.notify(clean(f"The story has changed since this save, so it was replayed as "
+                              f"far as it still fits: {loaded.stopped}. You continue from there."),
                         title="Story changed", severity="warning", timeout=12, markup=False)
         else:
             name = "autosave" if slot == AUTO_SLOT else f"slot {slot}"
-            self.notify(f"Loaded {name}: {loaded.info.scene_title}.", timeout=3, markup=False)
+            title = self.story.scenes[loaded.state.scene].title  # the story's, not the file's
+            self.notify(clean(f"Loaded {name}: {title}."), timeout=3, markup=False)
 
     def load_slot(self, slot: str) -> None:
         persistence = self.persistence
@@ -225,7 +230,7 @@ class ISSApp(App[None]):
         try:
             loaded = persistence.load(slot, self.story)
         except (SaveError, OSError) as err:
-            self.notify(str(err), title="Cannot load", severity="error", markup=False)
+            self.notify(clean(str(err)), title="Cannot load", severity="error", markup=False)
             return
         self._loaded(loaded, slot)
 
@@ -239,10 +244,14 @@ class ISSApp(App[None]):
         try:
             info = persistence.save(slot, play.session)
         except (SaveError, OSError) as err:
-            self.notify(str(err), title="Cannot save", severity="error", markup=False)
+            self.notify(clean(str(err)), title="Cannot save", severity="error", markup=False)
             return
+        finally:
+            for notice in persistence.store.take_notices():
+                self.notify(clean(notice), title="File kept", severity="warning", timeout=12,
+                            markup=False)
         name = "quick slot" if slot == QUICK_SLOT else f"slot {slot}"
-        self.notify(f"Saved to {name}: {info.scene_title}.", timeout=3, markup=False)
+        self.notify(clean(f"Saved to {name}: {info.scene_title}."), timeout=3, markup=False)
 
     # -- actions (keys, menus, the command palette) --------------------------------------------
 
@@ -391,7 +400,7 @@ class ISSApp(App[None]):
         self._play(session)  # showing it records it in the profile and autosaves
         title = self.story.scenes[state.scene].title if state.scene in self.story.scenes \
             else state.scene
-        self.notify(f"Jumped to {title}.", timeout=3, markup=False)
+        self.notify(clean(f"Jumped to {title}."), timeout=3, markup=False)
 
     def action_title(self) -> None:
         """Back to the title screen (the game is autosaved)."""
@@ -412,7 +421,7 @@ class ISSApp(App[None]):
             return
         persistence.want_autosave(play.session)
         for problem in persistence.flush():
-            self.notify(problem, severity="error", markup=False)
+            self.notify(clean(problem), severity="error", markup=False)
 
 
 def run_tui(story: Story, seed: int = 0) -> int:

@@ -219,6 +219,7 @@ class Persistence:
                     self.store.save(AUTO_SLOT, story, state, played, self.now())
                 except Exception as err:
                     problems.append(f"Autosave failed: {err}")
+                problems += self.store.take_notices()
             if dirty:
                 try:
                     self.profile.save()
@@ -227,10 +228,11 @@ class Persistence:
         return problems
 
 
-def load_settings_from(directory: Path) -> Settings:
-    from ..engine.profile import load_settings
+def load_settings_from(directory: Path) -> tuple[Settings, str | None]:
+    """The settings, and a message when the file could not be read (it is then set aside)."""
+    from ..engine.profile import load_settings_checked
 
-    return load_settings(directory)
+    return load_settings_checked(directory)
 
 
 def save_settings_to(directory: Path, settings: Settings) -> str | None:

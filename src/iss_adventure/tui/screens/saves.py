@@ -124,7 +124,8 @@ class SavesScreen(Screen[str | None]):
                 else entry.message[: SHORT_MESSAGE - 1] + "…"
             return label, Text(clean(short), style="red"), Text(""), Text(""), Text("")
         return (label, Text(clean(entry.scene_title)), Text(f"Act {entry.act}"),
-                Text(format_played(entry.played_seconds)), Text(format_saved(entry.saved_at)))
+                Text(format_played(entry.played_seconds)),
+                Text(clean(format_saved(entry.saved_at))))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()

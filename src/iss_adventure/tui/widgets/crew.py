@@ -48,8 +48,9 @@ def crew_lines(story: Story, state: GameState, width: int = 28) -> list[Content]
         room = width - name_w - len(number) - len(status_text) - 4
         cells = high - low
         scale = 1 if cells <= room else max(1, -(-cells // max(room, 1)))
-        filled = (int(value) - low) // scale if isinstance(value, int) else 0
         total = -(-cells // scale)
+        filled = (int(value) - low) // scale if isinstance(value, int) else 0
+        filled = min(max(filled, 0), total)  # a value outside the declared range: a full bar
         dead = status == "dead"
         name_style = "$foreground-muted strike" if dead else "bold"
         bar_style = "$foreground-muted" if dead else trust_style(int(value), low, high)

@@ -1,0 +1,59 @@
+"""Decoding JSON from saves, the profile, settings and choice logs, with its depth checked first.
+
+msgspec's decoder recurses once per nested array or object, so 100,000 `[` end in a
+RecursionError deep inside it. `check_depth` finds such input with a few linear regex passes
+ before the decoder sees it; the files the game writes nest at
+most 4 deep, far under MAX_JSON_DEPTH.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import msgspec
+
+from .limits import MAX_JSON_DEPTH
+
+T = TypeVar("T")
+
+_KEEP = b'[]{}"'
+_DROP = bytes(c for c in range(256) if c not in _KEEP)
+
+
+class TooDeep(ValueError):
+    """JSON nested deeper than MAX_JSON_DEPTH."""
+
+
+def check_depth(data: bytes, limit: int = MAX_JSON_DEPTH) -> None:
+    """Raise TooDeep when `data` nests arrays and objects more than about `limit` deep.
+
+    Only bytes methods, no per-byte Python: escapes and everything but brackets and quotes
+    are dropped, then the text of strings (between quotes), then the innermost empty pairs,
+    once per level. JSON no deeper than `limit` has no pair left after
+    `limit` passes (alternating `{[` may lose two levels a pass, so the bound is loose, never
+    more than twice `limit`). Unpaired brackets left over (damaged input) count as depth.
+    """
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return
+    reduced = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _DROP)
+    brackets = b"".join(reduced.split(b'"')[0::2])
+    for _ in range(limit):
+        shorter = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if len(shorter) == len(brackets):
+            break
+        brackets = shorter
+    if b"[]" in brackets or b"{}" in brackets or (
+        brackets.count(b"[") + brackets.count(b"{") > limit
+    ):
+        raise TooDeep(f"nested more than {limit} levels deep")
+
+
+def decode(data: bytes, type: type[T] | None = None) -> T | Any:
+    """msgspec.json.decode after the depth check; TooDeep or msgspec.DecodeError on bad input."""
+    check_depth(data)
+    try:
+        if type is None:
+            return msgspec.json.decode(data)
+        return msgspec.json.decode(data, type=type)
+    except RecursionError:  # cannot happen after check_depth; kept as a second guard
+        raise TooDeep("nested too deeply") from None
