@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: play test bench check lint schema clean
+.PHONY: play test bench check lint schema clean fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ISS Adventure needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
@@ -16,12 +16,16 @@ play: $(STAMP)
 	@$(VENV)/bin/iss-adventure play
 
 test: $(STAMP)
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks fuzz
 	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# Hostile inputs in forked workers (500 MB, 30 s each); FUZZ_ARGS="--count 1000 --seed 7"
+fuzz: $(STAMP)
+	$(PY) fuzz/run.py $(FUZZ_ARGS)
 
 check: $(STAMP)
 	$(VENV)/bin/iss-adventure check scenes

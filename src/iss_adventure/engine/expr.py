@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import itertools
 import operator
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -224,7 +225,9 @@ class Compiler:
             raise ExprError(f"an expression may be at most {MAX_EXPR_CHARS:,} characters long "
                             f"(this one has {len(text):,})")
         try:
-            tree = ast.parse(text, mode=mode)
+            with warnings.catch_warnings():  # "invalid decimal literal" and the like: the
+                warnings.simplefilter("ignore")  # modder gets an ExprError, not a warning
+                tree = ast.parse(text, mode=mode)
         except SyntaxError as err:
             col = max((err.offset or 1) - 1, 0)
             msg = err.msg

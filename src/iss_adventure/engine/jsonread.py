@@ -57,3 +57,5 @@ def decode(data: bytes, type: type[T] | None = None) -> T | Any:
         return msgspec.json.decode(data, type=type)
     except RecursionError:  # cannot happen after check_depth; kept as a second guard
         raise TooDeep("nested too deeply") from None
+    except UnicodeDecodeError as err:  # msgspec raises this, not DecodeError, for bad UTF-8
+        raise msgspec.DecodeError(f"invalid UTF-8 at byte {err.start}") from None
