@@ -88,6 +88,77 @@ JSON_VALUES: list[Any] = [
 ]
 
 
+SCENE_VALUES: list[Any] = [
+    "\x1b]0;owned\x07", "Title \x1b[2J\x9b", "\x1b[31mred\x1b[0m", "\x9b", "\u202e", " ", "",
+    "x" * 5000, "word " * 2000, "*a " * 300, "> quote\n" * 50, "- item\n" * 50, "# h\n",
+    "a/hatch", "a/module", "a/truss", "end/home", "end/quiet", "made/up", "knock", "leave",
+    "trust.anna >= 2", "not knows.secret", "mood == 'tense'", "trust.anna = 3",
+    "trust.anna += 1000000000000000", "trust.anna -= 1000000000000000",
+    "trust.anna * trust.anna * 999999999999999 > 5", "trust.boris == " + "9" * 15,
+    "knows.secret = true", "mood = 'calm'", "true", "false",
+    10**15, -(10**15), 10**15 + 1, 0, -1, 1, 3, 100, 86400, 0.001, 1e-300, float("inf"),
+    float("nan"), True, False, None, [], {}, ["trust.anna += 1"],
+    [{"to": "end/home", "if": "knows.secret"}, {"to": "a/module"}],
+    {"seconds": 0.01, "choice": "leave"}, {"seconds": float("inf"), "choice": "leave"},
+    {"id": "x", "title": "\x1b]0;t\x07", "tone": "good", "summary": "\x9b"},
+    {"if": "true", "text": "\x1b[2J always"},
+    {"type": "int", "initial": 0}, {"type": "int", "initial": 5, "min": 0, "max": 3},
+    {"type": "int", "initial": -5}, {"type": "string", "values": ["\x1b", "b"], "initial": "b"},
+    {"id": "c", "name": "\x1b]0;n\x07 C", "role": "r", "agency": "a", "trust": "trust.anna"},
+    {"id": "d", "name": "Dee", "role": "r", "agency": "a", "trust": "knows.secret"},
+]
+
+
+def mutate_tree(rng: random.Random, value: Any) -> Any:
+    """Replace, delete or add one value somewhere in a scene's decoded YAML."""
+    if isinstance(value, dict) and value and rng.random() < 0.92:
+        copy = dict(value)
+        key = rng.choice(list(copy))
+        roll = rng.random()
+        if roll < 0.08:
+            del copy[key]
+        elif roll < 0.16:
+            copy[rng.choice(["timeout", "ending", "variants", "on_enter", "time", "crew",
+                             "once", "hide_locked", "locked", "\x1b"])] = rng.choice(SCENE_VALUES)
+        else:
+            copy[key] = mutate_tree(rng, copy[key])
+        return copy
+    if isinstance(value, list) and value and rng.random() < 0.92:
+        items = list(value)
+        i = rng.randrange(len(items))
+        roll = rng.random()
+        if roll < 0.1:
+            del items[i]
+        elif roll < 0.2:
+            items.append(rng.choice(SCENE_VALUES))
+        elif roll < 0.25:
+            items = items * rng.choice((2, 20, 200))
+        else:
+            items[i] = mutate_tree(rng, items[i])
+        return items
+    if rng.random() < 0.8:  # mostly a value of the same type, so the file still loads
+        same = [v for v in SCENE_VALUES if type(v) is type(value)]
+        if same:
+            return rng.choice(same)
+    return rng.choice(SCENE_VALUES)
+
+
+def mutate_yaml(rng: random.Random, data: bytes) -> bytes:
+    """Structural damage that mostly still loads: hostile values of the right shapes."""
+    import yaml
+
+    tree = yaml.safe_load(data)
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        tree = mutate_tree(rng, tree)
+    return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False).encode()
+
+
+def mutate_file(rng: random.Random, data: bytes) -> bytes:
+    if rng.random() < 0.6:
+        return mutate_yaml(rng, data)
+    return mutate_bytes(rng, data, YAML_TOKENS)
+
+
 def mutate_bytes(rng: random.Random, data: bytes, tokens: list[str]) -> bytes:
     """A few random edits: flips, inserts, deletes, duplicates, dictionary tokens, truncation."""
     buf = bytearray(data)
@@ -261,7 +332,7 @@ def case_scene(rng: random.Random, work: Path) -> None:
     shutil.copytree(DEMO, root)
     files = sorted(root.rglob("*.yaml"))
     target = rng.choice(files)
-    data = mutate_bytes(rng, target.read_bytes(), YAML_TOKENS)
+    data = mutate_file(rng, target.read_bytes())
     target.unlink()
     if rng.random() < 0.03:  # a file name that is not UTF-8, or holds an escape sequence
         name = rng.choice([b"b\xffad.yaml", b"\x1b]0;x\x07.yaml"])
@@ -274,7 +345,7 @@ def case_story(rng: random.Random, work: Path) -> None:
     root = work / "story"
     shutil.copytree(DEMO, root)
     target = root / "story.yaml"
-    data = mutate_bytes(rng, target.read_bytes(), YAML_TOKENS)
+    data = mutate_file(rng, target.read_bytes())
     target.unlink()
     place(rng, target, data)
     run_story_commands(rng, root)

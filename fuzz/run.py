@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import multiprocessing
 import os
+import re
 import resource
 import shutil
 import signal
@@ -195,7 +196,8 @@ def _signature(detail: str) -> str:
     """Failures grouped by their last traceback line and where it was raised."""
     lines = [line for line in detail.strip().splitlines() if line.strip()]
     where = [line.strip() for line in lines if line.strip().startswith("File ")]
-    return f"{lines[-1] if lines else detail} @ {where[-1] if where else '?'}"
+    last = re.sub(r"\d+", "N", lines[-1] if lines else detail)[:120]
+    return f"{last} @ {where[-1] if where else '?'}"
 
 
 def main(argv: list[str] | None = None) -> int:
