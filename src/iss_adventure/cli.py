@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .engine.problems import StoryError
 from .engine.resources import default_story_dir
@@ -17,8 +18,35 @@ if TYPE_CHECKING:
     from .engine.model import Story
 
 
+def _whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, else a usage error (exit 2)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 30 else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low:,} to "
+                                              f"{high:,}, got {visible(text[:40])!r}")
+        return value
+
+    return parse
+
+
+SEED = _whole(0, 2**63 - 1)  # saves and logs hold it as a 64-bit number
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the arguments it quotes back in an error made visible."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, visible(f"{self.prog}: error: {message}") + "\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="iss-adventure",
         description="A branching text adventure aboard the International Space Station.",
     )
@@ -27,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play the game (the default)")
     play.add_argument("--plain", action="store_true",
                       help="line mode: numbered choices on stdout, for pipes and screen readers")
-    play.add_argument("--seed", type=int, default=0, help="seed of the playthrough")
+    play.add_argument("--seed", type=SEED, default=0, help="seed of the playthrough")
     play.add_argument("--story", type=Path, default=None, help="story directory to play")
     play.add_argument("--log", type=Path, default=None,
                       help="plain mode: write the choice log here when the game ends")
@@ -35,8 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="prove a story sound: links, dead ends, endings")
     check.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--budget", type=int, default=None, help="most states to explore")
-    check.add_argument("--coverage", type=int, default=0, metavar="N",
+    check.add_argument("--budget", type=_whole(1, 10**9), default=None,
+                       help="most states to explore")
+    check.add_argument("--coverage", type=_whole(0, 10**6), default=0, metavar="N",
                        help="also play N seeded random playthroughs and report endings reached")
 
     graph = sub.add_parser("graph", help="print the scene graph")

@@ -186,3 +186,50 @@ def test_a_full_device_log_is_a_message(tmp_path: Path) -> None:
     result = plain_output(DEMO, b"1\n", "--log", "/dev/full")
     assert result.returncode == 0 and b"Traceback" not in result.stderr
     assert b"could not be written" in result.stdout
+
+
+# -- flags -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["play", "--plain", "--seed", "9" * 30],
+    ["play", "--plain", "--seed", "-1"],
+    ["play", "--plain", "--seed", "9" * 5000],
+    ["check", "--budget", "-1"],
+    ["check", "--coverage", "-5"],
+    ["check", "--coverage", "9" * 40],
+    ["graph", "--format", "\x1b]0;owned\x07"],
+    ["\x1b[2J"],
+    ["play", "--seed", "\x1b]0;owned\x07\x9b"],
+])
+def test_bad_flags_are_usage_errors_without_control_characters(
+        args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    assert caught.value.code == 2
+    captured = capsys.readouterr()
+    assert "error:" in captured.err
+    assert_clean(captured.out + captured.err)
+
+
+def test_replay_of_deeply_nested_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "log.json"
+    log.write_bytes(b"[" * 100_000)
+    assert main(["replay", str(log), "--story", str(DEMO)]) == 2
+    assert "nested more than" in capsys.readouterr().err
+
+
+def test_a_path_that_is_not_utf8_is_printed(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "iss_adventure", "check",
+                             os.fsdecode(os.fsencode(str(tmp_path)) + b"/\xff\x9b")],
+                            capture_output=True, timeout=60)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"\\xff\\x9b is not a directory" in result.stderr
+
+
+def test_long_words_in_prose_are_wrapped(demo_story: object) -> None:
+    out = io.StringIO()
+    game = PlainGame(demo_story, out, io.StringIO(), width=40)  # type: ignore[arg-type]
+    game.para("A " + "x" * 5000 + " word.")
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 100 and max(len(line) for line in lines) <= 38

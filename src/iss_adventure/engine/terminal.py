@@ -13,6 +13,10 @@ _CONTROLS = {c: chr(0x2400 + c) for c in range(32) if c != 10}
 _CONTROLS[9] = " "  # a tab is just space in prose
 _CONTROLS[127] = "␡"
 _CONTROLS.update({c: "�" for c in range(0x80, 0xA0)})
+# Lone surrogates cannot be written to a UTF-8 terminal at all: os keeps an undecodable byte
+# of a file name or argument as U+DC80..U+DCFF, shown here as the byte (\xff); others as "�".
+_CONTROLS.update({c: "�" for c in range(0xD800, 0xE000)})
+_CONTROLS.update({0xDC00 + b: f"\\x{b:02x}" for b in range(0x80, 0x100)})
 
 
 def visible(text: str) -> str:
