@@ -68,23 +68,35 @@ def remove_stale_temps(path: Path) -> None:
             stale.unlink()
 
 
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
 def read_bounded(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most `limit` bytes (symlinks followed).
 
-    Raises FileNotFoundError, NotRegular, TooLarge or another OSError; never blocks: the file
-    is checked before it is opened, and opened without waiting for a writer.
+    Raises FileNotFoundError, NotRegular, TooLarge or another OSError. Never blocks: the file
+    is opened without waiting for a writer (a FIFO) and read only if fstat says it is regular;
+    a file that grows while it is read is still cut off at the limit.
     """
     limit = MAX_BYTES if limit is None else limit
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise NotRegular(f"{path} is not a regular file")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped in since the check above
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegular(f"{path} is not a regular file")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
+        if info.st_size > limit:
+            raise TooLarge(f"larger than {_size(limit)}")
+        chunks = [os.read(fd, info.st_size + 1)]
+        size = len(chunks[0])
+        while chunks[-1] and size <= limit and size > info.st_size:
+            chunks.append(os.read(fd, limit + 1 - size))
+            size += len(chunks[-1])
+    finally:
+        os.close(fd)
+    if size > limit:
         raise TooLarge(f"larger than {_size(limit)}")
-    return data
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _size(limit: int) -> str:
