@@ -54,6 +54,7 @@ class Campaign:
     jobs: int = 2
     timeout: float = 30.0
     memory_mb: int = 500
+    out: Path | None = None  # each failure is written here as soon as it is found
     failures: list[Result] = field(default_factory=list)
     done: int = 0
     seconds: float = 0.0
@@ -190,6 +191,12 @@ def _record(campaign: Campaign, result: Result) -> None:
     campaign.kinds[result.kind] += 1
     if not result.ok:
         campaign.failures.append(result)
+        if campaign.out is not None:
+            campaign.out.mkdir(parents=True, exist_ok=True)
+            (campaign.out / f"{campaign.seed}-{result.index}-{result.kind}.txt").write_text(
+                f"seed {campaign.seed} input {result.index} ({result.kind})\n"
+                f"rerun: python fuzz/run.py --seed {campaign.seed} --only {result.index}\n\n"
+                f"{result.detail}\n")
 
 
 def _signature(detail: str) -> str:
@@ -220,21 +227,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fuzzing {args.count:,} inputs (seed {args.seed}, from {args.start}), {args.jobs} "
           f"workers, {args.timeout:g} s and {args.memory} MB each", flush=True)
     campaign = run_campaign(Campaign(args.seed, args.count, args.start, args.jobs,
-                                     args.timeout, args.memory), progress=True)
+                                     args.timeout, args.memory, args.out), progress=True)
     rate = campaign.done / max(campaign.seconds, 1e-9)
     print(f"{campaign.done:,} inputs in {campaign.seconds:,.0f} s ({rate:,.0f} inputs/s): "
           + ", ".join(f"{kind} {n:,}" for kind, n in sorted(campaign.kinds.items())))
     if not campaign.failures:
         print("no failures")
         return 0
-    args.out.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[Result]] = {}
     for failure in campaign.failures:
         groups.setdefault(_signature(failure.detail), []).append(failure)
-        (args.out / f"{args.seed}-{failure.index}-{failure.kind}.txt").write_text(
-            f"seed {args.seed} input {failure.index} ({failure.kind})\n"
-            f"rerun: python fuzz/run.py --seed {args.seed} --only {failure.index}\n\n"
-            f"{failure.detail}\n")
     print(f"{len(campaign.failures)} failures, {len(groups)} distinct (details in {args.out}):")
     for signature, found in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         print(f"  {len(found):5} x {signature}  (e.g. --only {found[0].index})")

@@ -250,3 +250,11 @@ def test_json_depth_check() -> None:
     for deep in (b"[" * 33 + b"]" * 33, b"[" * 100_000, b'{"a":' * 40 + b"1" + b"}" * 40):
         with pytest.raises(TooDeep):
             check_depth(deep)
+
+
+def test_profile_paths_longer_than_a_log_are_dropped(tmp_path: Path) -> None:
+    long_path = [["a/hatch", "knock"]] * (limits.MAX_LOG_STEPS + 1)
+    (tmp_path / PROFILE_FILE).write_text(json.dumps(
+        {"format": 1, "paths": {"a/module": long_path, "a/hatch": []}}))
+    profile = Profile.load(tmp_path)
+    assert profile.problem is None and set(profile.paths) == {"a/hatch"}

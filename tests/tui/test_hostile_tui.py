@@ -114,3 +114,19 @@ async def test_an_out_of_range_snapshot_never_reaches_the_crew_panel(
             await pilot.pause()
             assert isinstance(app.screen, PlayScreen)
             assert app.screen.session.state.vars[demo_story.index["trust.anna"]] == 2
+
+
+async def test_a_very_long_word_is_wrapped_in_the_play_screen(make_app: Factory,
+                                                              tmp_path: Path) -> None:
+    root = tmp_path / "long"
+    shutil.copytree(DEMO, root)
+    hatch = root / "a" / "hatch.yaml"
+    hatch.write_text(hatch.read_text().replace("The hatch is *stiff*.",
+                                               "The hatch is " + "x" * 5000 + "."))
+    app = make_app(load_story(root))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("1")  # still playable
+        assert app.screen.session.state.scene == "a/module"

@@ -16,6 +16,7 @@ import msgspec
 from .aside import set_aside
 from .atomic import NotRegular, TooLarge, read_bounded, why_unreadable, write_atomic
 from .jsonread import TooDeep, decode
+from .limits import MAX_LOG_STEPS
 from .model import Story
 from .state import GameState, Step
 
@@ -91,7 +92,7 @@ class Profile:
         except msgspec.ValidationError:
             return cls(directory, problem=_set_aside(path))
         return cls(directory, document.endings, set(document.scenes_seen),
-                   set(document.choices_seen), paths=document.paths)
+                   set(document.choices_seen), paths=_bounded(document.paths))
 
     @classmethod
     def _newer(cls, directory: Path, raw: dict[str, Any]) -> Profile:
@@ -105,7 +106,7 @@ class Profile:
             return cls(directory, problem=problem, read_only=True)
         return cls(directory, document.endings, set(document.scenes_seen),
                    set(document.choices_seen), problem=problem, read_only=True,
-                   paths=document.paths)
+                   paths=_bounded(document.paths))
 
     def record(self, story: Story, before: GameState | None, after: GameState) -> None:
         """Mark what `after` shows as seen; count an ending when a choice from `before` reached it.
@@ -159,6 +160,11 @@ class Profile:
             self.problem = f"Your profile could not be saved ({err.strerror or err})."
             return self.problem
         return None
+
+
+def _bounded(paths: dict[str, list[Step]]) -> dict[str, list[Step]]:
+    """Paths no longer than a save's log may be (the flowchart replays them)."""
+    return {scene: steps for scene, steps in paths.items() if len(steps) <= MAX_LOG_STEPS}
 
 
 def _set_aside(path: Path) -> str:
