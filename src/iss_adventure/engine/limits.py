@@ -9,7 +9,7 @@ them under "Limits".
 from __future__ import annotations
 
 # Scene and story files (YAML).
-MAX_FILE_BYTES = 1024 * 1024  # one scene file; the longest shipped scene is about 7 KB
+MAX_FILE_BYTES = 256 * 1024  # one scene file; the longest shipped scene is about 7 KB
 MAX_LINE_CHARS = 10_000  # one line of a scene file
 MAX_NESTING = 64  # lists and mappings inside each other; scenes use about 5
 MAX_ALIASES = 1_000  # uses of `*anchor` in one file
