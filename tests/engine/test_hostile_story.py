@@ -215,3 +215,14 @@ def test_the_shipped_story_is_far_inside_every_limit() -> None:
 
     story: Story = load_story(default_story_dir())
     assert story.scenes
+
+
+def test_a_story_past_the_total_size_or_file_count(story_dir: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from iss_adventure.engine import loader
+
+    monkeypatch.setattr(loader, "MAX_STORY_BYTES", 600)
+    assert any("in all" in p.message for p in problems(story_dir))
+    monkeypatch.setattr(loader, "MAX_STORY_BYTES", 10**9)
+    monkeypatch.setattr(loader, "MAX_STORY_FILES", 3)
+    assert any("at most 3 are read" in p.message for p in problems(story_dir))

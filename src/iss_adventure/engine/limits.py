@@ -10,6 +10,8 @@ from __future__ import annotations
 
 # Scene and story files (YAML).
 MAX_FILE_BYTES = 256 * 1024  # one scene file; the longest shipped scene is about 7 KB
+MAX_STORY_BYTES = 64 * 1024 * 1024  # every file of a story together
+MAX_STORY_FILES = 50_000  # scene files in one story; the shipped story has 76
 MAX_LINE_CHARS = 10_000  # one line of a scene file
 MAX_NESTING = 64  # lists and mappings inside each other; scenes use about 5
 MAX_ALIASES = 1_000  # uses of `*anchor` in one file

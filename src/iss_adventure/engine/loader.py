@@ -22,7 +22,7 @@ import yaml
 
 from .atomic import NotRegular, read_bounded, why_unreadable
 from .expr import Compiler, ExprError
-from .limits import MAX_FILE_BYTES, MAX_TIMEOUT_SECONDS
+from .limits import MAX_FILE_BYTES, MAX_STORY_BYTES, MAX_STORY_FILES, MAX_TIMEOUT_SECONDS
 from .model import (
     MAPPING_OF,
     NESTED,
@@ -59,6 +59,7 @@ class _Reader:
     """Collects problems while reading one story directory."""
 
     problems: list[Problem] = field(default_factory=list)
+    total: int = 0  # bytes read so far
 
     def add(self, file: str, mark: tuple[int, int], message: str, warn: bool = False) -> None:
         self.problems.append(
@@ -178,7 +179,16 @@ def _load_story(root: Path) -> Story:
 
     scenes: dict[str, tuple[SceneSpec, Node, str]] = {}
     prefix = len(str(root)) + 1
-    for path in story_files(root):
+    paths = story_files(root)
+    if len(paths) > MAX_STORY_FILES:
+        reader.add(STORY_FILE, (1, 1), f"the story has {len(paths):,} scene files; at most "
+                   f"{MAX_STORY_FILES:,} are read")
+        paths = paths[:MAX_STORY_FILES]
+    for path in paths:
+        if reader.total > MAX_STORY_BYTES:
+            reader.add(STORY_FILE, (1, 1), f"the story's files hold more than "
+                       f"{MAX_STORY_BYTES // (1024 * 1024)} MiB in all; the rest were not read")
+            break
         name = str(path)[prefix:].replace("\\", "/")
         if not _printable_name(name):
             reader.add(shown_name(name), (1, 1), "the file name is not UTF-8: rename the file "
@@ -245,6 +255,7 @@ def _read_text(reader: _Reader, path: Path, name: str, digest: Any) -> str | Non
     except OSError as err:
         reader.add(name, (1, 1), f"cannot read the file: {why_unreadable(err)}")
         return None
+    reader.total += len(raw)
     digest.update(name.encode() + b"\0" + raw + b"\0")
     try:
         return raw.decode("utf-8")
