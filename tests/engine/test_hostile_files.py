@@ -12,6 +12,8 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iss_adventure.engine import atomic, limits
 from iss_adventure.engine.choicelog import ChoiceLog, LogError, read_log, write_log
@@ -258,3 +260,31 @@ def test_profile_paths_longer_than_a_log_are_dropped(tmp_path: Path) -> None:
         {"format": 1, "paths": {"a/module": long_path, "a/hatch": []}}))
     profile = Profile.load(tmp_path)
     assert profile.problem is None and set(profile.paths) == {"a/hatch"}
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    return 0
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab,:'),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.text(alphabet='[]{}"\\ab', max_size=3), inner, max_size=3),
+    max_leaves=80,
+)
+
+
+@given(_JSON)
+@settings(max_examples=300, deadline=None)
+def test_json_depth_check_agrees_with_the_real_depth(value: object) -> None:
+    data = json.dumps(value).encode()
+    depth = _depth(value)
+    if depth <= 6:
+        check_depth(data, limit=6)
+    elif depth > 12:
+        with pytest.raises(TooDeep):
+            check_depth(data, limit=6)
