@@ -157,8 +157,7 @@ class SaveStore:
             raise SaveError(f"Did not save to {slot_label(slot)}: the file there cannot be read "
                             f"and could not be set aside ({err.strerror or err}).") from None
         self.notices.append(f"{slot_label(slot)} could not be read, so it was kept as "
-                            f"{aside.name} instead of being replaced ({why[:1].lower()}"
-                            f"{why[1:].rstrip('.')}).")
+                            f"{aside.name} rather than replaced: {why[:1].lower()}{why[1:]}")
 
     def _remember(self, slot: str) -> None:
         try:
