@@ -226,3 +226,12 @@ def test_a_story_past_the_total_size_or_file_count(story_dir: Path,
     monkeypatch.setattr(loader, "MAX_STORY_BYTES", 10**9)
     monkeypatch.setattr(loader, "MAX_STORY_FILES", 3)
     assert any("at most 3 are read" in p.message for p in problems(story_dir))
+
+
+def test_visible_shows_undecodable_bytes_of_names() -> None:
+    from iss_adventure.engine.terminal import visible
+
+    name = os.fsdecode(b"a/\xff\x9b.yaml")
+    assert visible(name) == "a/\\xff\\x9b.yaml"
+    visible(name).encode("utf-8")  # printable on any UTF-8 terminal
+    assert visible("\ud800x") == "�x"
