@@ -288,3 +288,17 @@ def test_json_depth_check_agrees_with_the_real_depth(value: object) -> None:
     elif depth > 12:
         with pytest.raises(TooDeep):
             check_depth(data, limit=6)
+
+
+def test_a_large_save_of_tiny_values_is_never_built(tmp_path: Path) -> None:
+    """4 MB of `[],` would be over a million Python lists if decoded without a type."""
+    body = b'{"format": 1, "log": [' + b"[]," * 1_400_000 + b"[]]}"
+    (tmp_path / "save-1.json").write_bytes(body)
+    (tmp_path / PROFILE_FILE).write_bytes(body.replace(b'"log"', b'"paths"'))
+    tracemalloc.start()
+    entry = SaveStore(tmp_path).entries()[0]
+    profile = Profile.load(tmp_path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert isinstance(entry, BrokenSave) and profile.problem is not None
+    assert peak < 30_000_000

@@ -24,6 +24,7 @@ PROFILE_FILE = "profile.json"
 SETTINGS_FILE = "settings.json"
 PROFILE_FORMAT = 1
 SETTINGS_FORMAT = 1
+SETTINGS_LIMIT = 1024 * 1024  # settings.json holds a handful of fields
 
 
 class ProfileFile(msgspec.Struct):
@@ -34,6 +35,14 @@ class ProfileFile(msgspec.Struct):
     scenes_seen: list[str] = msgspec.field(default_factory=list)
     choices_seen: list[str] = msgspec.field(default_factory=list)
     paths: dict[str, list[Step]] = msgspec.field(default_factory=dict)  # absent in older files
+
+
+class _Version(msgspec.Struct):
+    format: int | float | str | bool | None = PROFILE_FORMAT
+
+
+_NEWER = ("Your profile was written by a newer version of ISS Adventure; it is shown as far "
+          "as this version understands it, and not updated.")
 
 
 def choice_key(scene: str, choice: str) -> str:
@@ -80,33 +89,21 @@ class Profile:
             return cls(directory, read_only=True, problem=(
                 f"Your profile could not be read ({why_unreadable(err)}); endings you reach "
                 f"now will not be remembered."))
-        try:
-            raw: Any = decode(data)
+        try:  # typed from the start: damage is refused at its first value, never built
+            version = decode(data, _Version).format
         except (msgspec.DecodeError, TooDeep):
             return cls(directory, problem=_set_aside(path))
-        version = raw.get("format", PROFILE_FORMAT) if isinstance(raw, dict) else None
-        if isinstance(version, int) and version > PROFILE_FORMAT:
-            return cls._newer(directory, raw)
+        newer = isinstance(version, int) and not isinstance(version, bool) \
+            and version > PROFILE_FORMAT
         try:
-            document = msgspec.convert(raw, ProfileFile)
-        except msgspec.ValidationError:
+            document = decode(data, ProfileFile)
+        except msgspec.DecodeError:
+            if newer:  # perhaps a shape this version does not know: never overwrite it
+                return cls(directory, problem=_NEWER, read_only=True)
             return cls(directory, problem=_set_aside(path))
         return cls(directory, document.endings, set(document.scenes_seen),
-                   set(document.choices_seen), paths=_bounded(document.paths))
-
-    @classmethod
-    def _newer(cls, directory: Path, raw: dict[str, Any]) -> Profile:
-        """A profile from a newer game: show what we understand, never overwrite it."""
-        problem = ("Your profile was written by a newer version of ISS Adventure; "
-                   "it is shown as far as this version understands it, and not updated.")
-        try:
-            document = msgspec.convert({k: v for k, v in raw.items() if k != "format"},
-                                       ProfileFile)
-        except msgspec.ValidationError:
-            return cls(directory, problem=problem, read_only=True)
-        return cls(directory, document.endings, set(document.scenes_seen),
-                   set(document.choices_seen), problem=problem, read_only=True,
-                   paths=_bounded(document.paths))
+                   set(document.choices_seen), paths=_bounded(document.paths),
+                   problem=_NEWER if newer else None, read_only=newer)
 
     def record(self, story: Story, before: GameState | None, after: GameState) -> None:
         """Mark what `after` shows as seen; count an ending when a choice from `before` reached it.
@@ -198,7 +195,7 @@ def load_settings_checked(directory: Path) -> tuple[Settings, str | None]:
     """
     path = Path(directory) / SETTINGS_FILE
     try:
-        raw: Any = decode(read_bounded(path))
+        raw: Any = decode(read_bounded(path, SETTINGS_LIMIT))
     except (FileNotFoundError, NotADirectoryError):
         return Settings(), None
     except (NotRegular, TooLarge, TooDeep, msgspec.DecodeError):
@@ -234,7 +231,7 @@ def save_settings(directory: Path, settings: Settings) -> str | None:
     """Write settings.json atomically; returns a problem message instead of raising."""
     document: dict[str, Any] = {"format": SETTINGS_FORMAT}
     try:  # keep what a newer version wrote there (its format and fields this one ignores)
-        kept = decode(read_bounded(Path(directory) / SETTINGS_FILE))
+        kept = decode(read_bounded(Path(directory) / SETTINGS_FILE, SETTINGS_LIMIT))
     except (OSError, ValueError):
         kept = None
     if isinstance(kept, dict):

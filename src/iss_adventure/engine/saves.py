@@ -15,7 +15,6 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import msgspec
 import platformdirs
@@ -250,33 +249,44 @@ def _check_slot(slot: str) -> None:
         raise SaveError(f"There is no save slot {slot!r} (slots: {', '.join(SLOTS)}).")
 
 
+class _Header(msgspec.Struct):
+    """The one field read before the rest: other fields are skipped, not built."""
+
+    format: int | float | str | bool | None = None
+
+
 def decode_save(data: bytes) -> SaveFile:
-    """Parse a save file's bytes; raises _Broken with a message for the player."""
+    """Parse a save file's bytes; raises _Broken with a message for the player.
+
+    Decoding is typed from the start (first the format alone, then the whole document), so a
+    16 MB file of `[[],[],...]` is refused at its first value instead of becoming millions of
+    Python lists; and the depth is checked before either decoder sees the bytes.
+    """
     if not data.strip():
         raise _Broken("The file is empty (it may have been damaged).")
     try:
-        raw: Any = decode(data)
+        header = decode(data, _Header)
     except TooDeep:
         raise _Broken("The file is damaged: it is nested far too deeply to be a save.") from None
+    except msgspec.ValidationError:
+        raise _Broken("This file is not an ISS Adventure save.") from None
     except msgspec.DecodeError as err:
         raise _Broken(_why_not_json(data, err)) from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("format"), int) \
-            or isinstance(raw.get("format"), bool):
+    version = header.format
+    if not isinstance(version, int) or isinstance(version, bool):
         raise _Broken("This file is not an ISS Adventure save.")
-    version = raw["format"]
     if version > FORMAT:
         raise _Broken(f"This save was made by a newer version of ISS Adventure (save format "
                       f"{version}; this version reads format {FORMAT}). Update the game to "
                       f"load it.")
     if version < 1:
         raise _Broken(f"The file is damaged (unknown save format {version}).")
-    log = raw.get("log")
-    if isinstance(log, list) and len(log) > MAX_LOG_STEPS:
-        raise _Broken(f"The file is damaged: its log holds more than {MAX_LOG_STEPS:,} choices.")
     try:
-        document = msgspec.convert(raw, SaveFile)
-    except msgspec.ValidationError as err:
+        document = decode(data, SaveFile)
+    except msgspec.DecodeError as err:  # a ValidationError: valid JSON, wrong shape
         raise _Broken(f"The file is damaged ({err}).") from None
+    if len(document.log) > MAX_LOG_STEPS:
+        raise _Broken(f"The file is damaged: its log holds more than {MAX_LOG_STEPS:,} choices.")
     info = document.info
     if not math.isfinite(info.played_seconds) or info.played_seconds < 0 \
             or info.played_seconds > 1e9:
