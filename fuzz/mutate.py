@@ -9,6 +9,9 @@ import json
 import random
 from typing import Any
 
+MAX_NODES = 200_000
+MAX_ITEMS = 5_000  # repeated mutation must not grow a document without end (the fuzzer's own hang)
+
 YAML_TOKENS = [
     "&a ", "*a", "&b [*b]", "x: &a [*a]\n", "[" * 80, "{" * 80, "]" * 5, "- " * 70,
     "!!python/object:os.system ",
@@ -82,7 +85,7 @@ def mutate_tree(rng: random.Random, value: Any) -> Any:
         elif roll < 0.2:
             items.append(rng.choice(SCENE_VALUES))
         elif roll < 0.25:
-            items = items * rng.choice((2, 20, 200))
+            items = (items * rng.choice((2, 20, 200)))[:MAX_ITEMS]
         else:
             items[i] = mutate_tree(rng, items[i])
         return items
@@ -99,7 +102,9 @@ def mutate_yaml(rng: random.Random, data: bytes) -> bytes:
 
     tree = yaml.safe_load(data)
     for _ in range(rng.choice((1, 1, 2, 3))):
-        tree = mutate_tree(rng, tree)
+        mutated = mutate_tree(rng, tree)
+        if _nodes(mutated, MAX_NODES // 10) <= MAX_NODES // 10:
+            tree = mutated
     return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False).encode()
 
 
@@ -165,7 +170,7 @@ def mutate_json(rng: random.Random, value: Any, depth: int = 0) -> Any:
         elif roll < 0.2:
             copy_list.append(rng.choice(JSON_VALUES))
         elif roll < 0.25:
-            copy_list = copy_list * rng.choice((2, 100, 5000))
+            copy_list = (copy_list * rng.choice((2, 100, 5000)))[:MAX_ITEMS]
         else:
             copy_list[i] = mutate_json(rng, copy_list[i], depth + 1)
         return copy_list
@@ -178,10 +183,25 @@ def mutate_json(rng: random.Random, value: Any, depth: int = 0) -> Any:
     return rng.choice(JSON_VALUES)
 
 
+def _nodes(value: Any, budget: int) -> int:
+    """How many values `value` holds, counting no further than just past `budget`."""
+    count, stack = 0, [value]
+    while stack and count <= budget:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
 def json_bytes(rng: random.Random, document: Any) -> bytes:
     """A damaged rendering of `document`: structural, then sometimes byte-level damage."""
     for _ in range(rng.choice((1, 1, 2, 4))):
-        document = mutate_json(rng, document)
+        mutated = mutate_json(rng, document)
+        if _nodes(mutated, MAX_NODES) <= MAX_NODES:  # else the fuzzer itself would hang
+            document = mutated
     try:
         data = json.dumps(document).encode()
     except (ValueError, RecursionError):
