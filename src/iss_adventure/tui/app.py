@@ -58,6 +58,7 @@ class ISSApp(App[None]):
         self._persist_error: str | None = None
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
+        self.notice: str | None = None  # shown once the title is up (mods turned off...)
 
     # -- settings and files ---------------------------------------------------------------
 
@@ -68,6 +69,14 @@ class ISSApp(App[None]):
 
             self.home = data_dir()
         return self.home
+
+    @property
+    def story_directory(self) -> Path:
+        """This story's saves and profile (data of older versions moved in on first use)."""
+        from ..engine.datadirs import story_data_dir
+        from ..engine.resources import SHIPPED_STORY_ID
+
+        return story_data_dir(self.directory, self.story.id or SHIPPED_STORY_ID)
 
     @property
     def settings(self) -> Settings:
@@ -101,7 +110,7 @@ class ISSApp(App[None]):
     def persistence(self) -> Persistence | None:
         if self._persistence is None and self._persist_error is None:
             try:
-                self._persistence = Persistence(self.directory, self.now)
+                self._persistence = Persistence(self.story_directory, self.now)
             except Exception as err:
                 self._persist_error = f"Saving is not possible: {err}"
                 self.notify(self._persist_error, severity="error", markup=False)
@@ -129,6 +138,8 @@ class ISSApp(App[None]):
             self.theme = theme
         await self.push_screen(TitleScreen())
         self._title_up = True
+        if self.notice:
+            self.notify(self.notice, title="Mods", severity="warning", timeout=15, markup=False)
         self._check_size(self.size)
         if self._first_frame_exit:
             self.call_after_refresh(self.exit)
@@ -208,6 +219,10 @@ class ISSApp(App[None]):
         session = Session(self.story, loaded.state, clock=self.clock,
                           played=loaded.info.played_seconds)
         self._play(session)
+        if loaded.mods_changed:
+            self.notify(f"{loaded.mods_changed} It was replayed with the mods on now"
+                        f"{'' if loaded.stopped else ' and fits them'}.", title="Mods changed",
+                        severity="warning", timeout=12, markup=False)
         if loaded.stopped:
             self.notify(f"The story has changed since this save, so it was replayed as far "
                         f"as it still fits: {loaded.stopped}. You continue from there.",
@@ -415,8 +430,10 @@ class ISSApp(App[None]):
             self.notify(problem, severity="error", markup=False)
 
 
-def run_tui(story: Story, seed: int = 0) -> int:
-    """Play `story` full screen; returns the exit status."""
+def run_tui(story: Story, seed: int = 0, notice: str | None = None) -> int:
+    """Play `story` full screen; returns the exit status. `notice` is shown once at start
+    (why the enabled mods are off, for one)."""
     app = ISSApp(story, seed)
+    app.notice = notice
     app.run()
     return app.return_code or 0

@@ -58,7 +58,10 @@ def big_title(title: str, limit: int = 72) -> Content | None:
     return Content.styled("\n".join(rows), "bold $text-accent")
 
 
-TAGLINE = "Three Americans. Three Russians. One station. Nobody can go home."
+def mods_line(mods: tuple[str, ...]) -> str:
+    """The title screen's note that mods are on: "Mods on: a 1.0, b 0.2"."""
+    names = ", ".join(ref.replace("@", " ") for ref in mods)
+    return f"Mods on: {names}"
 
 
 def art() -> Content:
@@ -105,12 +108,18 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(art(), id="title-art", markup=False)
-            name = self.game.story.title
+            story = self.game.story
+            if story.station_map:
+                yield Static(art(), id="title-art", markup=False)
+            name = story.title
             yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
                          id="title-name", markup=False)
-            yield Static(Content.styled(TAGLINE, "italic $foreground-muted"), id="title-tagline",
-                         markup=False)
+            if story.tagline:
+                yield Static(literal(story.tagline, "italic $foreground-muted"),
+                             id="title-tagline", markup=False)
+            if story.mods:
+                yield Static(literal(mods_line(story.mods), "$text-warning"), id="title-mods",
+                             markup=False)
             with Center():
                 yield OptionList(id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
