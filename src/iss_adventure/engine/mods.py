@@ -197,9 +197,10 @@ class _Merger:
         variables = dict(layers.spec.variables)
         for name, var in spec.variables.items():
             if name in variables:
-                where, _ = layers.variable_at(name)
-                self.reader.add(file, locate(mod.node, ["variables", name]), f"variable "
-                                f"{name!r} is already declared in {where}: pick a new name")
+                other, (line, col) = layers.variable_at(name)
+                self.reader.add(file, locate(mod.node, ["variables", name], key=True),
+                                f"variable {name!r} is already declared at {other}:{line}:"
+                                f"{col}: pick a new name")
                 continue
             variables[name] = var
             layers.variables[name] = (file, mod.node)
