@@ -225,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"play": cmd_play, "check": cmd_check, "graph": cmd_graph,
                "replay": cmd_replay, **TOOL_COMMANDS}[args.command]
     try:
-        return int(handler(args))
+        status = int(handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `check --json | head`: the reader left; say nothing more
