@@ -9,13 +9,11 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .engine.problems import StoryError
+from .engine.installed import load_with_enabled_mods
 from .engine.terminal import visible
 
-if TYPE_CHECKING:
-    from .engine.model import Story
+__all__ = ["TOOL_COMMANDS", "add_tool_commands", "load_with_enabled_mods"]
 
 
 def add_tool_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,22 +63,3 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 TOOL_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new, "schema": cmd_schema}
-
-
-def load_with_enabled_mods(root: Path, no_mods: bool = False) -> tuple[Story, str | None]:
-    """The story with the mods the player enabled (Mods screen) laid over it. If they do not
-    load, the story alone, and a notice saying why; errors of the story itself raise."""
-    from .engine.installed import enabled_mod_dirs
-    from .engine.loader import load_story, peek_story_id
-    from .engine.saves import data_dir
-
-    dirs = [] if no_mods else enabled_mod_dirs(data_dir(), peek_story_id(root))
-    if not dirs:
-        return load_story(root), None
-    try:
-        return load_story(root, dirs), None
-    except StoryError as err:
-        story = load_story(root)
-        first = "\n".join(str(p) for p in err.problems[:5])
-        return story, (f"The mods you enabled do not load with this story, so it runs "
-                       f"without them (turn them off in the Mods screen):\n{first}")

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model import Story
 from .modspec import MOD_FILE, ModSpec
+from .problems import StoryError
 
 MODS_DIR = "mods"
 
@@ -69,3 +71,37 @@ def _applies(directory: Path, story_id: str) -> bool:
 
     spec, _ = mod_info(directory)
     return spec is None or spec.story == story_id  # a broken manifest: let loading say why
+
+
+def load_with_enabled_mods(root: Path, no_mods: bool = False,
+                           home: Path | None = None,
+                           enabled: list[str] | None = None) -> tuple[Story, str | None]:
+    """The story with the mods the player enabled (Mods screen) laid over it. If they do not
+    load, the story alone and a notice saying why; errors of the story itself raise."""
+    from .loader import load_story, peek_story_id
+    from .saves import data_dir
+
+    home = data_dir() if home is None else home
+    dirs = [] if no_mods else enabled_mod_dirs(home, peek_story_id(root), enabled)
+    if not dirs:
+        return load_story(root), None
+    try:
+        return load_story(root, dirs), None
+    except StoryError as err:
+        story = load_story(root)
+        first = "\n".join(str(p) for p in err.problems[:5])
+        more = len(err.problems) - 5
+        return story, ("The mods you enabled do not load with this story, so it runs "
+                       "without them (turn them off in the Mods screen):\n"
+                       f"{first}{f'{chr(10)}... and {more} more' if more > 0 else ''}")
+
+
+def mod_problems(story_root: Path, mod: Path) -> list[str]:
+    """What goes wrong loading `mod` alone over the story (for the Mods screen)."""
+    from .loader import load_story
+
+    try:
+        story = load_story(story_root, [mod])
+    except StoryError as err:
+        return [str(p) for p in err.problems]
+    return [str(p) for p in story.warnings if p.file.startswith(str(mod))]

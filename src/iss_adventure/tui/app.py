@@ -343,6 +343,45 @@ class ISSApp(App[None]):
 
         self.push_screen(SettingsScreen(self.settings))
 
+    def action_mods(self) -> None:
+        """The Mods screen (from the title: mods change the story, so not mid-game)."""
+        if self.play_screen is not None:
+            self.notify("Mods are turned on and off from the title screen.", timeout=4)
+            return
+        from ..engine.installed import installed_mods, mod_problems, mods_dir
+        from .screens.mods import ModsScreen
+
+        root = Path(self.story.root)
+        mods = installed_mods(self.directory, list(self.settings.mods))
+        self.push_screen(ModsScreen(mods, self.story.id, mods_dir(self.directory),
+                                    lambda mod: mod_problems(root, mod)), self.apply_mods)
+
+    def apply_mods(self, enabled: list[str] | None) -> None:
+        """Keep the new list of enabled mods and reload the story with them."""
+        if enabled is None:
+            return
+        import msgspec
+
+        from ..engine.installed import load_with_enabled_mods
+        from ..engine.problems import StoryError
+
+        self.apply_settings(msgspec.structs.replace(self.settings, mods=enabled))
+        try:
+            story, notice = load_with_enabled_mods(Path(self.story.root), home=self.directory,
+                                                   enabled=enabled)
+        except StoryError as err:  # the story itself broke since start-up: keep playing it
+            self.notify(str(err), title="Story", severity="error", markup=False)
+            return
+        self.story = story
+        if notice:
+            self.notify(notice, title="Mods", severity="warning", timeout=15, markup=False)
+        else:
+            on = ", ".join(story.mods) if story.mods else "none"
+            self.notify(f"Mods on: {on}.", timeout=4, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                self.call_later(screen.show_story)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

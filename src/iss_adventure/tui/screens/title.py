@@ -78,7 +78,7 @@ def art() -> Content:
 
 
 KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
-        ("e", "endings"), ("s", "settings"), ("?", "help"), ("q", "quit"))
+        ("e", "endings"), ("m", "mods"), ("s", "settings"), ("?", "help"), ("q", "quit"))
 
 
 def keys_line() -> Content:
@@ -98,6 +98,7 @@ class TitleScreen(Screen[None]):
         Binding("e", "app.endings", "Endings"),
         Binding("f", "app.flowchart", "Flowchart", show=False),
         Binding("s", "app.settings", "Settings", show=False),
+        Binding("m", "app.mods", "Mods", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -151,6 +152,7 @@ class TitleScreen(Screen[None]):
             Option(Content.assemble(("E", "underline"), "ndings gallery"), id="endings"),
             *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
                       id="flowchart")] if self._seen_anything() else []),
+            Option(Content.assemble(("M", "underline"), "ods", *self._mods_note()), id="mods"),
             Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
@@ -160,6 +162,18 @@ class TitleScreen(Screen[None]):
         menu.highlighted = highlighted if highlighted is not None else (
             1 if latest is not None else 0)
         menu.focus()
+
+    def _mods_note(self) -> list[tuple[str, str]]:
+        mods = self.game.story.mods
+        if not mods:
+            return []
+        return [("   ", ""), (f"{len(mods)} on", "$text-warning")]
+
+    async def show_story(self) -> None:
+        """Show the story again after it changed (mods turned on or off)."""
+        await self.recompose()
+        self.refresh_menu()
+        self._fit(self.app.size.height)
 
     def _seen_anything(self) -> bool:
         """A player who has played at all can open the flowchart from here."""
@@ -174,6 +188,7 @@ class TitleScreen(Screen[None]):
             "load": self.game.action_load,
             "endings": self.game.action_endings,
             "flowchart": self.game.action_flowchart,
+            "mods": self.game.action_mods,
             "settings": self.game.action_settings,
             "help": self.game.action_help,
             "quit": self.game.exit,
