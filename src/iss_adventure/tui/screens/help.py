@@ -39,6 +39,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Anywhere", (
         ("ctrl+p", "command palette: save, load, undo, flowchart, endings, history, ..."),
         ("o", "settings: theme, typewriter text, timed choices"),
+        ("m", "mods, on the title screen: turn installed mods on and off, set their order"),
         ("? or F1", "this help"),
         ("ctrl+q", "quit"),
     )),

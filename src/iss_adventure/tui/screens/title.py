@@ -78,7 +78,7 @@ def art() -> Content:
 
 
 KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
-        ("e", "endings"), ("m", "mods"), ("s", "settings"), ("?", "help"), ("q", "quit"))
+        ("e", "endings"), ("s", "settings"), ("?", "help"), ("q", "quit"))
 
 
 def keys_line() -> Content:
