@@ -9,11 +9,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .engine.installed import load_with_enabled_mods
 from .engine.terminal import visible
 
-__all__ = ["TOOL_COMMANDS", "add_tool_commands", "load_with_enabled_mods"]
+if TYPE_CHECKING:
+    from .engine.model import Story
 
 
 def add_tool_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,3 +64,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 TOOL_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new, "schema": cmd_schema}
+
+
+def load_with_enabled_mods(root: Path, no_mods: bool = False) -> tuple[Story, str | None]:
+    """The story with the player's enabled mods (imported late: start-up stays lean)."""
+    from .engine.installed import load_with_enabled_mods as load
+
+    return load(root, no_mods)

@@ -164,3 +164,33 @@ def test_a_broken_mod_points_into_its_own_file(tmp_path: Path,
     out = capsys.readouterr().out
     assert f"{folder}/patches/docking.yaml:8:11: error: goto 'oops/hmm': no such scene " \
         "(did you mean 'oops/hum'?)" in out
+
+
+def test_play_uses_the_mods_enabled_in_settings_and_falls_back_when_they_break(
+        tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from iss_adventure.engine.installed import load_with_enabled_mods
+    from iss_adventure.engine.profile import Settings, save_settings
+
+    home = tmp_path / "home"
+    shutil.copytree(EXAMPLE, home / "mods" / "radio")
+    save_settings(home, Settings(mods=["radio"]))
+    story, notice = load_with_enabled_mods(ROOT / "scenes", home=home)
+    assert story.mods == ("ham-radio@1.0",) and notice is None
+    assert load_with_enabled_mods(ROOT / "scenes", no_mods=True, home=home)[0].mods == ()
+    assert load_with_enabled_mods(DEMO, home=home)[0].mods == ()  # a mod of another story
+
+    (home / "mods" / "radio" / "ham" / "voice.yaml").write_text("title: [broken\n")
+    env = {**os.environ, "ISS_ADVENTURE_HOME": str(home)}
+    broken = subprocess.run([sys.executable, "-m", "iss_adventure", "play", "--plain"],
+                            input="q\n", capture_output=True, text=True, timeout=90, env=env)
+    assert broken.returncode == 0
+    assert "do not load with this story, so it runs without them" in broken.stderr
+    assert "radio/ham/voice.yaml:2:" in broken.stderr and "opened at line 1" in broken.stderr
+    assert "Docking" in broken.stdout
+    quiet = subprocess.run([sys.executable, "-m", "iss_adventure", "play", "--plain",
+                            "--no-mods"], input="q\n", capture_output=True, text=True,
+                           timeout=90, env=env)
+    assert quiet.returncode == 0 and quiet.stderr == ""
