@@ -148,3 +148,38 @@ async def test_a_custom_story_shows_its_own_title_and_no_station(
         assert "Kira" not in screen_text(app)
     assert (app.directory / "stories" / "night" / "save-auto.json").exists()
     assert not (app.directory / "stories" / "demo").exists()
+
+
+ENDING = """\
+    title: Out the Airlock
+    act: 1
+    location: Unity
+    text: You step out.
+    ending: {id: airlock, title: Out, tone: odd, summary: You left., hint: Find the airlock.}
+"""
+
+
+def test_the_flowchart_panel_marks_scenes_from_a_mod(tmp_path: Path) -> None:
+    from iss_adventure.engine.flowchart import build_flowchart
+    from iss_adventure.tui.screens.flowchart import describe
+
+    mod = install(tmp_path, "airlock")
+    story = load_story(DEMO, [mod])
+    chart = build_flowchart(story, {"a/hatch", "x/airlock"}, set()).act(1)
+    nodes = {n.scene: n for n in chart.nodes}
+    assert "from mod airlock" in describe(chart, nodes["x/airlock"], story).plain
+    assert "from mod airlock" in describe(chart, nodes["a/hatch"], story).plain  # patched
+    assert "from mod" not in describe(chart, nodes["a/module"], story).plain
+
+
+async def test_the_endings_gallery_marks_endings_from_a_mod(
+        make_app: Factory, tmp_path: Path, screen_text: Callable[[ISSApp], str]) -> None:
+    mod = install(tmp_path, "airlock", files={
+        "p.yaml": AIRLOCK.replace("goto: x/airlock", "goto: x/out"), "x/out.yaml": ENDING})
+    app = make_app(load_story(DEMO, [mod]))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Hint: Find the airlock." in text
+        assert text.count("from mod airlock") == 1
