@@ -22,6 +22,7 @@ from ..engine.model import Story
 from .commands import GameCommands
 from .screens.title import TitleScreen
 from .session import AUTO_SLOT, QUICK_SLOT, Clock, Persistence, Session
+from .text import clean
 
 if TYPE_CHECKING:
     from ..engine.profile import Settings
@@ -139,7 +140,8 @@ class ISSApp(App[None]):
         await self.push_screen(TitleScreen())
         self._title_up = True
         if self.notice:
-            self.notify(self.notice, title="Mods", severity="warning", timeout=15, markup=False)
+            self.notify(clean(self.notice), title="Mods", severity="warning", timeout=15,
+                        markup=False)
         self._check_size(self.size)
         if self._first_frame_exit:
             self.call_after_refresh(self.exit)
@@ -370,11 +372,12 @@ class ISSApp(App[None]):
             story, notice = load_with_enabled_mods(Path(self.story.root), home=self.directory,
                                                    enabled=enabled)
         except StoryError as err:  # the story itself broke since start-up: keep playing it
-            self.notify(str(err), title="Story", severity="error", markup=False)
+            self.notify(clean(str(err)), title="Story", severity="error", markup=False)
             return
         self.story = story
         if notice:
-            self.notify(notice, title="Mods", severity="warning", timeout=15, markup=False)
+            self.notify(clean(notice), title="Mods", severity="warning", timeout=15,
+                        markup=False)
         else:
             on = ", ".join(story.mods) if story.mods else "none"
             self.notify(f"Mods on: {on}.", timeout=4, markup=False)
