@@ -202,6 +202,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if log.story and log.story != story.fingerprint:
         print(f"note: the log was made with another version of the story ({log.story}); "
               "replaying as far as it fits")
+    if tuple(log.mods) != story.mods:
+        from .engine.saves import mods_difference
+
+        print(f"note: {visible(mods_difference(tuple(log.mods), story.mods, 'log') or '')}")
     state = machine.new_game(log.seed)
     print(f"start: {state.scene}")
     for step in log.steps[: result.applied]:

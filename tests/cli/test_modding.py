@@ -144,13 +144,15 @@ def test_mod_on_check_graph_and_replay(tmp_path: Path,
                    "take", "zvezda", "go", "log", "loops", "ham", "cq", "truth", "stay"]:
         state = machine.choose(state, choice)
     log = tmp_path / "run.json"
-    write_log(log, log_of(state, story.fingerprint))
+    write_log(log, log_of(state, story.fingerprint, story.mods))
     code = main(["replay", str(log), "--mod", str(EXAMPLE)])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "ending: relay" in out
     assert main(["replay", str(log)]) == 1  # without the mod the log stops fitting
-    assert "stopped at" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "stopped at" in out
+    assert "note: This log was made with ham-radio@1.0; the game now runs with no mods." in out
 
 
 def test_a_broken_mod_points_into_its_own_file(tmp_path: Path,

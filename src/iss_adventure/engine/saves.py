@@ -232,13 +232,14 @@ def _why_not_json(data: bytes, err: msgspec.DecodeError) -> str:
     return f"The file is damaged: it is not valid JSON ({err})."
 
 
-def mods_difference(saved: tuple[str, ...], now: tuple[str, ...]) -> str | None:
-    """How the mods a save was made with differ from the ones loaded now, or None."""
+def mods_difference(saved: tuple[str, ...], now: tuple[str, ...],
+                    what: str = "save") -> str | None:
+    """How the mods a save (or log) was made with differ from the ones loaded now, or None."""
     if tuple(saved) == tuple(now):
         return None
     def names(mods: tuple[str, ...]) -> str:
         return ", ".join(mods) if mods else "no mods"
-    return f"This save was made with {names(saved)}; the game now runs with {names(now)}."
+    return f"This {what} was made with {names(saved)}; the game now runs with {names(now)}."
 
 
 def _snapshot_fits(story: Story, document: SaveFile) -> bool:
