@@ -183,3 +183,17 @@ async def test_the_endings_gallery_marks_endings_from_a_mod(
         text = screen_text(app)
         assert "Hint: Find the airlock." in text
         assert text.count("from mod airlock") == 1
+
+
+async def test_help_introduces_kira_only_in_the_shipped_story(
+        make_app: Factory, screen_text: Callable[[ISSApp], str]) -> None:
+    from iss_adventure.engine.resources import default_story_dir
+
+    for story, kira in ((load_story(default_story_dir()), True), (load_story(DEMO), False)):
+        app = make_app(story)
+        async with app.run_test(size=(100, 34)) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            text = screen_text(app)
+            assert ("You are Kira Foster" in text) is kira
+            assert ("You play Kira." in text) is not kira  # the demo story declares Kira

@@ -386,10 +386,13 @@ class ISSApp(App[None]):
                 self.call_later(screen.show_story)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from ..engine.resources import SHIPPED_STORY_ID
+        from .screens.help import HelpScreen, intro_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            shipped = self.story.id == SHIPPED_STORY_ID  # its help introduces Kira
+            intro = None if shipped else clean(intro_for(self.story.player))
+            self.push_screen(HelpScreen(intro))
 
     def _at_play(self) -> PlayScreen | None:
         """The play screen brought to the top (closing what is over it), or None."""
