@@ -78,8 +78,9 @@ def load_with_enabled_mods(root: Path, no_mods: bool = False,
                            enabled: list[str] | None = None) -> tuple[Story, str | None]:
     """The story with the mods the player enabled (Mods screen) laid over it. If they do not
     load, the story alone and a notice saying why; errors of the story itself raise."""
-    from .loader import load_story, peek_story_id
+    from .loader import load_story
     from .saves import data_dir
+    from .storyfiles import peek_story_id
 
     home = data_dir() if home is None else home
     dirs = [] if no_mods else enabled_mod_dirs(home, peek_story_id(root), enabled)

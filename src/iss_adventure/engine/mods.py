@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 import yaml
 
-from .loader import STORY_FILE, read_scene_files
+from .loader import STORY_FILE
 from .model import SceneSpec, StorySpec
 from .modspec import MOD_FILE, ModSpec, PatchSpec
+from .storyfiles import read_scene_files
 from .suggest import did_you_mean
 from .yamlread import Mark, child_node, locate
 
