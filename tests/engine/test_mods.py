@@ -301,3 +301,11 @@ def test_a_save_records_its_mods_and_loading_with_others_says_so(
                                    "with no mods.")
     assert loaded.stopped is not None and "ham" in loaded.stopped  # replayed as far as it fits
     assert loaded.state.scene == "act2/dead_air"
+
+
+def test_choices_added_to_an_ending_are_reported_in_the_patch(tmp_path: Path) -> None:
+    mod = make_mod(tmp_path, "more", {
+        "p.yaml": "patch: end/quiet\nadd_choices:\n  - {id: again, text: Again., goto: a/hatch}\n",
+    })
+    found = problems_of(mod)
+    assert found == [f"{mod}/p.yaml:3:5: error: an ending has no choices"]

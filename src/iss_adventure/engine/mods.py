@@ -319,8 +319,10 @@ class _Merger:
         for i, variant in enumerate(spec.add_variants):
             variants.append(variant)
             variant_nodes.append(self._mark(_nth(node, "add_variants", i), name))
-        _set_items(merged, "choices", choice_nodes)
-        _set_items(merged, "variants", variant_nodes)
+        for key, items in (("choices", choice_nodes), ("variants", variant_nodes)):
+            added = _set_items(merged, key, items)
+            if added is not None:  # the scene had no such list: it is the patch's own
+                self.layers.grafts[id(added)] = name
         changes.update(choices=choices, variants=variants)
         self.scenes[sid] = (msgspec.structs.replace(scene, **changes), merged, file)
         self.scene_mods[sid] = mod.spec.id
@@ -361,16 +363,20 @@ def _nth(node: Node, key: str, i: int) -> yaml.Node:
     return item
 
 
-def _set_items(mapping: yaml.MappingNode, key: str, items: list[yaml.Node]) -> None:
+def _set_items(mapping: yaml.MappingNode, key: str,
+               items: list[yaml.Node]) -> yaml.SequenceNode | None:
+    """Put `items` at `key`; returns the new list node when the key was not there before."""
     for n, (key_node, value) in enumerate(mapping.value):
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
             mapping.value[n] = (key_node, yaml.SequenceNode(
                 "tag:yaml.org,2002:seq", items, value.start_mark, value.end_mark))
-            return
-    if items:
-        mark = items[0].start_mark
-        mapping.value.append((yaml.ScalarNode("tag:yaml.org,2002:str", key, mark, mark),
-                              yaml.SequenceNode("tag:yaml.org,2002:seq", items, mark, mark)))
+            return None
+    if not items:
+        return None
+    mark = items[0].start_mark
+    sequence = yaml.SequenceNode("tag:yaml.org,2002:seq", items, mark, mark)
+    mapping.value.append((yaml.ScalarNode("tag:yaml.org,2002:str", key, mark, mark), sequence))
+    return sequence
 
 
 def mod_info(directory: Path) -> tuple[ModSpec | None, list[str]]:
