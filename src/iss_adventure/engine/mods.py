@@ -319,8 +319,8 @@ class _Merger:
         for i, variant in enumerate(spec.add_variants):
             variants.append(variant)
             variant_nodes.append(self._mark(_nth(node, "add_variants", i), name))
-        for key, items in (("choices", choice_nodes), ("variants", variant_nodes)):
-            added = _set_items(merged, key, items)
+        for list_key, items in (("choices", choice_nodes), ("variants", variant_nodes)):
+            added = _set_items(merged, list_key, items)
             if added is not None:  # the scene had no such list: it is the patch's own
                 self.layers.grafts[id(added)] = name
         changes.update(choices=choices, variants=variants)
