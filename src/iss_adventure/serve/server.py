@@ -45,8 +45,6 @@ LEFT = "You left the station. Press Play to board again."
 CRASHED = "The game stopped unexpectedly. Press Play to start it again."
 REPLACED = "You opened the game in another tab, so it moved there."
 SHUTTING_DOWN = "The server is shutting down. Try again in a minute."
-STATION_FULL = ("The station is full: {n} crew are playing, as many as this server takes. "
-                "Try again in a few minutes.")
 
 
 class GameServer(Server):
@@ -111,7 +109,7 @@ class GameServer(Server):
         }
         full = len(self.games) >= self.options.max_sessions
         if full:
-            context["message"] = STATION_FULL.format(n=self.options.max_sessions)
+            context["message"] = _full(self.options.max_sessions)
         response = aiohttp_jinja2.render_template(
             "full.html" if full else "app_index.html", request, context,
             status=503 if full else 200)
@@ -150,7 +148,7 @@ class GameServer(Server):
         if self.stopping:
             refusal = (WSCloseCode.GOING_AWAY, SHUTTING_DOWN)
         elif len(self.games) >= self.options.max_sessions:
-            refusal = (FULL, STATION_FULL.format(n=self.options.max_sessions))
+            refusal = (FULL, _full(self.options.max_sessions))
         else:
             try:
                 visit = self.folders.visit(valid_token(request.cookies.get(COOKIE)))
@@ -296,6 +294,12 @@ def _bound_port(runner: web.AppRunner, asked: int) -> int:
         for sock in sockets:
             return int(sock.getsockname()[1])
     return asked
+
+
+def _full(sessions: int) -> str:
+    who = "one crew member is" if sessions == 1 else f"{sessions} crew members are"
+    return (f"The station is full: {who} playing, as many as this server takes. "
+            "Try again in a few minutes.")
 
 
 def _reason(text: str) -> bytes:
