@@ -21,8 +21,8 @@ from textual_serve.download_manager import DownloadManager
 
 log = logging.getLogger("iss-adventure.serve")
 
-QUIT_GRACE = 3.0  # seconds a game has to quit by itself when asked
-TERM_GRACE = 2.0  # then to end on SIGTERM, before SIGKILL
+QUIT_GRACE = 2.0  # seconds a game has to quit by itself when asked
+TERM_GRACE = 1.0  # then to end on SIGTERM, before SIGKILL
 HOME_ENV = "ISS_ADVENTURE_HOME"
 _DROPPED_ENV = ("TEXTUAL", "TEXTUAL_LOG", "TEXTUAL_DEBUG")
 
@@ -99,6 +99,7 @@ class GameService(AppService):
                 break
             log.warning("game %s did not quit: sending %s", process.pid, sig.name)
             _signal_group(process.pid, sig)
+            _signal_group(process.pid, signal.SIGCONT)  # a stopped game could not act on it
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(process.wait(), grace)
         _signal_group(process.pid, signal.SIGKILL)  # anything the game itself started

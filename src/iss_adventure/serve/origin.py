@@ -65,6 +65,6 @@ class Gate:
             return False
         if self.public is not None:
             return (parts.scheme, claimed) == self.public
-        if host_header is None:
+        if host_header is None or parts.scheme != scheme:
             return False
         return claimed == _host_port(host_header, scheme)

@@ -215,7 +215,7 @@ class GameServer(Server):
                 continue
             try:
                 envelope = json.loads(message.data)
-            except ValueError:
+            except (ValueError, RecursionError):  # deep nesting is a RecursionError
                 continue
             if not isinstance(envelope, list) or not envelope:
                 continue

@@ -68,6 +68,10 @@ def folder_bytes(folder: Path) -> int:
     return total
 
 
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"
+
+
 @dataclass(frozen=True, slots=True)
 class Visit:
     """Where one game keeps its data; a guest's folder is removed when the game ends."""
@@ -110,8 +114,8 @@ class VisitorFolders:
             size = folder_bytes(folder)
             if size > self.max_bytes:
                 raise VisitorRefused(
-                    f"Your saves take {size / 1e6:.1f} MB, more than this server keeps "
-                    f"({self.max_bytes / 1e6:.1f} MB). Ask its keeper to make room.")
+                    f"Your saves take {_size(size)}, more than this server keeps "
+                    f"({_size(self.max_bytes)}). Ask its keeper to make room.")
             return Visit(folder, guest=False)
         if self.count() >= self.max_visitors:
             raise VisitorRefused("This server keeps saves for as many crew members as it can "

@@ -1,0 +1,146 @@
+"""Games come and go with their visitors: disconnects, crashes, a second tab, guests, caps,
+hostile messages, and a game that hangs when the server is stopped."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from .conftest import (
+    DEMO,
+    WAIT,
+    ServerProcess,
+    alive,
+    game_pids,
+    start_server,
+    visitor,
+)
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def _wait_gone(pids: list[int]) -> list[int]:
+    """Poll until none of `pids` is alive (bounded); returns those still alive."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline and any(alive(pid) for pid in pids):
+        time.sleep(0.02)
+    return [pid for pid in pids if alive(pid)]
+
+
+async def test_closing_the_page_ends_its_game(server: ServerProcess) -> None:
+    async with visitor(server) as game:
+        await game.wait_text("New game")
+        pids = game_pids(server.proc.pid)
+        assert len(pids) == 1
+    assert _wait_gone(pids) == []
+
+
+async def test_a_game_that_dies_is_explained_to_its_visitor(server: ServerProcess) -> None:
+    async with visitor(server) as game:
+        await game.wait_text("New game")
+        (pid,) = game_pids(server.proc.pid)
+        os.kill(pid, signal.SIGKILL)
+        code, reason = await game.wait_closed()
+    assert code == 1011 and "stopped unexpectedly" in reason
+    assert game_pids(server.proc.pid) == []
+
+
+async def test_a_second_tab_takes_over_the_first(server: ServerProcess) -> None:
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with visitor(server, jar) as first:
+        await first.wait_text("New game")
+        (old,) = game_pids(server.proc.pid)
+        async with visitor(server, jar) as second:
+            code, reason = await first.wait_closed()
+            assert code == 4403 and "another tab" in reason
+            await second.wait_text("New game")
+            assert _wait_gone([old]) == []
+            assert len(game_pids(server.proc.pid)) == 1
+
+
+async def test_a_visitor_without_cookies_plays_as_a_guest(server: ServerProcess) -> None:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as session:
+        ws = await session.ws_connect(f"{server.url}ws", origin=server.origin)
+        try:
+            from .conftest import Terminal
+
+            game = Terminal(session, ws)
+            await game.wait_text("New game")
+            guests = list(server.data_dir.glob("guest-*"))
+            assert len(guests) == 1
+            await game.press("q")
+            await game.wait_closed()
+        finally:
+            await ws.close()
+    deadline = time.monotonic() + WAIT
+    while guests[0].exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not guests[0].exists()
+    assert list(server.data_dir.glob("v-*")) == []
+
+
+async def test_hostile_messages_are_ignored(server: ServerProcess) -> None:
+    async with visitor(server) as game:
+        await game.wait_text("New game")
+        for junk in ("not json", "{}", "[]", '["stdin", 5]', '["resize", "big"]',
+                     '["resize", {"width": 100000000, "height": -5}]', '["ping", {}]',
+                     '["unknown", 1]', "[" * 5000):
+            await game.ws.send_str(junk)
+        await game.ws.send_bytes(b"\x00\xff" * 100)
+        await game.ws.send_str(json.dumps(["ping", "x" * 1000]))
+        await game.ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+        await game.press("\r")
+        await game.wait_text("The Hatch")
+        assert game.closed is None
+
+
+async def test_the_number_of_visitors_kept_is_capped(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "web", "--max-visitors", "1", story=DEMO)
+    try:
+        async with visitor(server) as first:
+            await first.wait_text("New game")
+            await first.press("q")
+            await first.wait_closed()
+        async with visitor(server) as second:
+            code, reason = await second.wait_closed()
+            assert code == 4403 and "New crew cannot board" in reason
+        assert len(list(server.data_dir.glob("v-*"))) == 1
+    finally:
+        server.stop()
+
+
+async def test_a_hung_game_does_not_hold_up_shutdown(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "web", story=DEMO)
+    try:
+        async with visitor(server) as game:
+            await game.wait_text("New game")
+            (pid,) = game_pids(server.proc.pid)
+            os.kill(pid, signal.SIGSTOP)  # it can no longer answer "quit"
+            assert server.stop() == 0
+            assert _wait_gone([pid]) == []
+        assert "did not quit" in "".join(server.output)
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(("args", "status", "message"), [
+    (["--max-sessions", "0"], 2, "--max-sessions must be at least 1"),
+    (["--public-url", "iss.example.org"], 2, "full http:// or https:// address"),
+    (["--story", str(DEMO.parent / "no-such-story")], 1, "cannot be played"),
+])
+def test_bad_options_stop_before_listening(tmp_path: Path, args: list[str], status: int,
+                                           message: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "iss_adventure", "serve", "--port", "0", "--data-dir",
+         str(tmp_path / "web"), *args], capture_output=True, text=True, timeout=WAIT)
+    assert done.returncode == status, done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
