@@ -14,6 +14,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from iss_adventure.serve.visitors import folder_name
+
 from .conftest import (
     DEMO,
     WAIT,
@@ -53,17 +55,30 @@ async def test_a_game_that_dies_is_explained_to_its_visitor(server: ServerProces
     assert game_pids(server.proc.pid) == []
 
 
+def _home(pid: int) -> str:
+    """The data folder a game process was given."""
+    for item in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+        if item.startswith(b"ISS_ADVENTURE_HOME="):
+            return item.split(b"=", 1)[1].decode()
+    return ""
+
+
 async def test_a_second_tab_takes_over_the_first(server: ServerProcess) -> None:
     jar = aiohttp.CookieJar(unsafe=True)
-    async with visitor(server, jar) as first:
+    async with visitor(server, jar) as first, visitor(server) as someone_else:
         await first.wait_text("New game")
-        (old,) = game_pids(server.proc.pid)
-        async with visitor(server, jar) as second:
+        await someone_else.wait_text("New game")  # now the station is full (--max-sessions 2)
+        token = next(c.value for c in jar if c.key == "iss_visitor")
+        mine = str(server.data_dir / folder_name(token))
+        (old,) = [pid for pid in game_pids(server.proc.pid) if _home(pid) == mine]
+        async with visitor(server, jar) as second:  # the same visitor: not refused as full
             code, reason = await first.wait_closed()
             assert code == 4403 and "another tab" in reason
             await second.wait_text("New game")
             assert _wait_gone([old]) == []
-            assert len(game_pids(server.proc.pid)) == 1
+            homes = sorted(_home(pid) for pid in game_pids(server.proc.pid))
+            assert len(homes) == 2 and mine in homes
+            assert someone_else.closed is None
 
 
 async def test_a_visitor_without_cookies_plays_as_a_guest(server: ServerProcess) -> None:

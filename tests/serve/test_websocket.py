@@ -127,3 +127,25 @@ async def test_shutdown_leaves_no_game_behind(tmp_path) -> None:  # type: ignore
         assert "Stopped." in "".join(server.output)
     finally:
         server.stop()
+
+
+async def test_the_page_is_self_contained_and_its_cookie_private(server: ServerProcess) -> None:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        async with session.get(server.url) as page:
+            assert page.status == 200
+            html = await page.text()
+            cookie = page.headers["Set-Cookie"]
+            policy = page.headers["Content-Security-Policy"]
+        assert "<title>Demo Orbit</title>" in html
+        assert "RobotoMono-VariableFont_wght.ttf" in html
+        assert "http://" not in html and "https://" not in html  # nothing from elsewhere
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        async with session.get(server.url) as again:  # a returning visitor keeps the token
+            assert "Set-Cookie" not in again.headers
+        for asset in ("static/js/textual.js", "static/css/xterm.css",
+                      "static/fonts/RobotoMono-VariableFont_wght.ttf"):
+            async with session.get(server.url + asset) as response:
+                assert response.status == 200, asset
+        async with session.get(server.url + "static/") as listing:
+            assert listing.status in (403, 404)  # no directory listings

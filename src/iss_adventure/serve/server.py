@@ -27,7 +27,15 @@ from textual_serve.server import Server, to_int
 from .game_service import GameService
 from .options import ServeOptions, exposure_warning
 from .origin import Gate
-from .visitors import COOKIE, COOKIE_MAX_AGE, VisitorFolders, VisitorRefused, new_token, valid_token
+from .visitors import (
+    COOKIE,
+    COOKIE_MAX_AGE,
+    VisitorFolders,
+    VisitorRefused,
+    folder_name,
+    new_token,
+    valid_token,
+)
 
 log = logging.getLogger("iss-adventure.serve")
 
@@ -145,13 +153,16 @@ class GameServer(Server):
                                           max_msg_size=MAX_MESSAGE)
         refusal: tuple[int, str] | None = None
         visit = None
+        token = valid_token(request.cookies.get(COOKIE))
+        # A visitor opening a second tab replaces their first game: it does not count.
+        replacing = token is not None and self.folders.root / folder_name(token) in self.by_visitor
         if self.stopping:
             refusal = (WSCloseCode.GOING_AWAY, SHUTTING_DOWN)
-        elif len(self.games) >= self.options.max_sessions:
+        elif len(self.games) - replacing >= self.options.max_sessions:
             refusal = (FULL, _full(self.options.max_sessions))
         else:
             try:
-                visit = self.folders.visit(valid_token(request.cookies.get(COOKIE)))
+                visit = self.folders.visit(token)
             except VisitorRefused as err:
                 refusal = (REFUSED, str(err))
             except OSError as err:
@@ -182,7 +193,8 @@ class GameServer(Server):
         earlier = None if visit.guest else self.by_visitor.get(visit.folder)
         try:
             if earlier is not None:
-                await earlier[1].close(code=REFUSED, message=_reason(REPLACED))
+                with contextlib.suppress(Exception):
+                    await earlier[1].close(code=REFUSED, message=_reason(REPLACED))
                 await earlier[0].stop()
             if not visit.guest:
                 self.by_visitor[visit.folder] = (game, websocket)
