@@ -146,6 +146,20 @@ async def test_a_hung_game_does_not_hold_up_shutdown(tmp_path: Path) -> None:
         server.stop()
 
 
+async def test_a_killed_server_leaves_no_game_behind(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "web", story=DEMO)
+    try:
+        async with visitor(server) as game:
+            await game.wait_text("New game")
+            pids = game_pids(server.proc.pid)
+            assert len(pids) == 1
+            server.proc.kill()  # no chance to end its games
+            server.proc.wait(timeout=WAIT)
+            assert _wait_gone(pids) == []
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize(("args", "status", "message"), [
     (["--max-sessions", "0"], 2, "--max-sessions must be at least 1"),
     (["--public-url", "iss.example.org"], 2, "full http:// or https:// address"),

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import signal
+import sys
 from asyncio.subprocess import PIPE, Process
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -20,6 +21,21 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
 log = logging.getLogger("iss-adventure.serve")
+
+# The game is started through this tiny launcher, which asks the kernel to send it SIGTERM
+# if the server dies without ending it (SIGKILL, a crash): a game's stdin closing is not
+# enough, since an idle Textual app never notices. The request survives the exec (Linux
+# only; elsewhere the launcher just execs).
+_LAUNCHER = """\
+import ctypes, os, signal, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(70)  # the server is already gone
+os.execv(sys.argv[2], sys.argv[2:])
+"""
 
 QUIT_GRACE = 2.0  # seconds a game has to quit by itself when asked
 TERM_GRACE = 1.0  # then to end on SIGTERM, before SIGKILL
@@ -62,8 +78,9 @@ class GameService(AppService):
         return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(os.getpid())]
         self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv, stdin=PIPE, stdout=PIPE, stderr=PIPE,
+            *launcher, *self.argv, stdin=PIPE, stdout=PIPE, stderr=PIPE,
             env=self._build_environment(width, height), start_new_session=True)
         assert process.stdin is not None
         self._stdin = process.stdin
