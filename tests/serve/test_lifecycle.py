@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -156,6 +157,22 @@ async def test_a_killed_server_leaves_no_game_behind(tmp_path: Path) -> None:
             server.proc.kill()  # no chance to end its games
             server.proc.wait(timeout=WAIT)
             assert _wait_gone(pids) == []
+    finally:
+        server.stop()
+
+
+async def test_a_story_broken_while_serving_is_reported_safely(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    shutil.copytree(DEMO, story)
+    server = start_server(tmp_path / "web", story=story)
+    try:
+        (story / "a" / "bad\x1b[2J\x07.yaml").write_text("title: [\x1b[31m\n")
+        async with visitor(server) as game:
+            code, reason = await game.wait_closed()
+            assert code == 1011 and "stopped unexpectedly" in reason
+        assert server.stop() == 0
+        log = "".join(server.output)
+        assert "bad" in log and "\x1b" not in log and "\x07" not in log, log
     finally:
         server.stop()
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import json
 import logging
 import secrets
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import aiohttp_jinja2
 import jinja2
@@ -24,6 +25,7 @@ import textual_serve
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server, to_int
 
+from ..engine.terminal import visible
 from .game_service import GameService
 from .options import ServeOptions, exposure_warning
 from .origin import Gate
@@ -264,6 +266,8 @@ class GameServer(Server):
     def serve(self, debug: bool = False) -> None:
         """Run until SIGINT or SIGTERM; every game is ended before this returns."""
         self.debug = debug
+        # Games' error output is copied to stdout by textual-serve: it may hold story text.
+        sys.stdout = _Visible(sys.stdout)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s",
                             datefmt="%H:%M:%S", stream=sys.stderr)
         asyncio.run(self._serve())
@@ -297,6 +301,23 @@ class GameServer(Server):
         finally:
             await runner.cleanup()
         print("Stopped.", flush=True)
+
+
+class _Visible(io.TextIOBase):
+    """A text stream that shows control characters instead of sending them to the terminal."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        self.inner.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def writable(self) -> bool:
+        return True
 
 
 def _bound_port(runner: web.AppRunner, asked: int) -> int:
