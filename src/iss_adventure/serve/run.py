@@ -33,14 +33,14 @@ def run_serve(options: ServeOptions) -> int:
     try:
         options.check()
     except OptionsError as err:
-        print(f"iss-adventure serve: {err}", file=sys.stderr)
+        print(visible(f"iss-adventure serve: {err}"), file=sys.stderr)
         return 2
     story_dir = options.story if options.story is not None else default_story_dir()
     try:
         title = page_title(story_dir)
     except StoryError as err:
         print("The story cannot be played:", file=sys.stderr)
-        print(err, file=sys.stderr)
+        print(visible(str(err)), file=sys.stderr)
         return 1
     try:
         from .server import GameServer
