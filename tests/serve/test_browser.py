@@ -119,8 +119,29 @@ def test_the_game_plays_in_chromium(chromium: object, server: ServerProcess,
     wait_screen("Continue")
     page.keyboard.press("q")
     page.wait_for_selector("#ended-message:has-text('left the station')", state="visible")
-    assert blocked == [], f"the page asked for something off this machine: {blocked}"
     cookies = context.cookies()
     visitor = [c for c in cookies if c["name"] == "iss_visitor"]
     assert visitor and visitor[0]["httpOnly"] and visitor[0]["sameSite"] == "Strict"
+
+    # Play again: the same browser comes back to its own save.
+    page.click("#again")
+    page.wait_for_function(
+        f"() => /Continue +The Module/.test(({SCREEN})())")
+    page.focus("textarea.xterm-helper-textarea")
+    page.keyboard.press("q")
+    page.wait_for_selector("#ended", state="visible")
+    assert blocked == [], f"the page asked for something off this machine: {blocked}"
     context.close()
+
+    # Another browser (its own cookies) has no save.
+    other = chromium.new_context()
+    other.route("**/*", only_local)
+    other.add_init_script(CATCH_TERMINAL)
+    page = other.new_page()
+    page.set_default_timeout(WAIT * 1000)
+    page.goto(server.url)
+    screen = wait_screen("New game")
+    assert "no saved game yet" in screen
+    other.close()
+    assert len(list(server.data_dir.glob("v-*"))) == 2
+    assert len(list(server.data_dir.glob("v-*/save-*.json"))) >= 1
