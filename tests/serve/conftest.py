@@ -6,10 +6,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -53,7 +55,7 @@ class ServerProcess:
 
 
 def start_server(data_dir: Path, *args: str, story: Path | None = None) -> ServerProcess:
-    """`iss-adventure serve --port 0`, waiting for the line that says where it listens."""
+    """`iss-adventure serve --port 0`, waiting (bounded) for the line that says where it is."""
     argv = [sys.executable, "-m", "iss_adventure", "serve", "--port", "0",
             "--data-dir", str(data_dir), *args]
     if story is not None:
@@ -61,32 +63,26 @@ def start_server(data_dir: Path, *args: str, story: Path | None = None) -> Serve
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env=env, start_new_session=True)
-    assert proc.stdout is not None
     output: list[str] = []
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        output.append(line)
-        if match := re.search(r"on (http://\S+?)/? \(", line):
-            server = ServerProcess(proc, match.group(1) + "/", data_dir, output)
-            _drain(proc, output)
-            return server
-    proc.kill()
-    raise AssertionError("serve did not start:\n" + "".join(output))
+    found: queue.Queue[str] = queue.Queue()
 
-
-def _drain(proc: subprocess.Popen[str], output: list[str]) -> None:
-    """Keep reading the server's output in a thread so that it never blocks on a full pipe."""
-    import threading
-
-    def read() -> None:
+    def read() -> None:  # also keeps the pipe drained for the server's whole life
         assert proc.stdout is not None
         for line in proc.stdout:
             output.append(line)
+            if match := re.search(r" on (http://\S+?)/? \(", line):
+                found.put(match.group(1) + "/")
+        found.put("")
 
     threading.Thread(target=read, daemon=True).start()
+    try:
+        url = found.get(timeout=WAIT)
+    except queue.Empty:
+        url = ""
+    if not url:
+        proc.kill()
+        raise AssertionError("serve did not start:\n" + "".join(output))
+    return ServerProcess(proc, url, data_dir, output)
 
 
 def game_pids(server_pid: int) -> list[int]:

@@ -13,8 +13,10 @@ import aiohttp
 import pytest
 
 from .conftest import (
+    DEMO,
     WAIT,
     ServerProcess,
+    Terminal,
     alive,
     game_pids,
     start_server,
@@ -149,3 +151,30 @@ async def test_the_page_is_self_contained_and_its_cookie_private(server: ServerP
                 assert response.status == 200, asset
         async with session.get(server.url + "static/") as listing:
             assert listing.status in (403, 404)  # no directory listings
+
+
+async def test_behind_a_proxy_the_page_uses_the_public_address(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    public = "https://iss.example.org"
+    server = start_server(tmp_path / "web", "--public-url", public + "/", story=DEMO)
+    proxied = {"Host": "iss.example.org", "Origin": public}  # what the proxy passes on
+    try:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+            async with session.get(server.url, headers={"Host": "iss.example.org"}) as page:
+                assert page.status == 200
+                html = await page.text()
+                cookie = page.headers["Set-Cookie"]
+            assert f'src="{public}/static/js/textual.js"' in html
+            assert 'data-session-websocket-url="wss://iss.example.org/ws"' in html
+            assert "Secure" in cookie
+            token = cookie.split("=", 1)[1].split(";", 1)[0]
+            headers = {**proxied, "Cookie": f"iss_visitor={token}"}
+            ws = await session.ws_connect(f"{server.url}ws?width=100&height=30",
+                                          headers=headers)
+            game = Terminal(session, ws)
+            await game.wait_text("New game")
+            await ws.close()
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await session.ws_connect(f"{server.url}ws", origin=server.origin)
+            assert refused.value.status == 403  # only the public origin now
+    finally:
+        server.stop()

@@ -288,12 +288,14 @@ class GameServer(Server):
             self.gate = Gate(self.options, port)
             host = self.options.host
             shown = f"[{host}]" if ":" in host else host
-            self.url = self.options.public_url or f"http://{shown}:{port}/"
+            self.url = f"http://{shown}:{port}/"
             warning = exposure_warning(self.options)
             if warning:
                 print(warning, file=sys.stderr, flush=True)
+            public = self.options.public_url
+            public = f", public address {public}" if public else ""
             print(f"Serving {self.title} on {self.url} (at most {self.options.max_sessions} "
-                  f"games at once; saves in {self.options.data_dir}). Ctrl+C stops.",
+                  f"games at once{public}; saves in {self.options.data_dir}). Ctrl+C stops.",
                   flush=True)
             await stop.wait()
             print("Stopping: ending every game...", flush=True)
