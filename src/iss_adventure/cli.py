@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="games at once; more visitors are asked to come back (default 8)")
     serve.add_argument("--max-visitors", type=int, default=1000,
                        help="visitors whose saves are kept (default 1000)")
+    serve.add_argument("--forget-after-days", type=float, default=90.0,
+                       help="with --max-visitors reached, a visitor unseen this long makes "
+                            "room for a new one (default 90)")
     serve.add_argument("--max-visitor-mb", type=float, default=20.0,
                        help="the most one visitor's saves may take, in MB (default 20)")
     serve.add_argument("--data-dir", type=Path, default=None,
@@ -183,7 +186,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         data_dir=args.data_dir if args.data_dir is not None else data_dir() / "web",
         story=args.story, mods=tuple(args.mod), host=args.host, port=args.port,
         public_url=args.public_url, max_sessions=args.max_sessions,
-        max_visitors=args.max_visitors, max_visitor_bytes=int(args.max_visitor_mb * 1e6))
+        max_visitors=args.max_visitors, max_visitor_bytes=int(args.max_visitor_mb * 1e6),
+        forget_after_days=args.forget_after_days)
     return run_serve(options)
 
 

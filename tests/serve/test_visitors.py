@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,23 @@ def test_the_number_of_visitors_is_capped(tmp_path: Path) -> None:
         folders.visit(new_token())
     assert folders.count() == 2
     assert not folders.visit(kept[0]).guest  # known visitors still get in
+
+
+def test_at_the_cap_only_a_visitor_unseen_for_long_makes_room(tmp_path: Path) -> None:
+    folders = VisitorFolders(tmp_path, max_visitors=2, max_bytes=100_000, forget_after_days=30)
+    old, recent = new_token(), new_token()
+    old_folder = folders.visit(old).folder
+    folders.visit(recent)
+    long_ago = time.time() - 31 * 86400
+    os.utime(old_folder, (long_ago, long_ago))
+    newcomer = folders.visit(new_token())  # the visitor unseen for 31 days made room
+    assert not old_folder.exists() and newcomer.folder.is_dir() and folders.count() == 2
+    with pytest.raises(VisitorRefused):  # everyone else was seen recently
+        folders.visit(new_token())
+    recent_folder = folders.visit(recent).folder  # a visit marks the folder as seen
+    os.utime(recent_folder, (long_ago, long_ago))
+    folders.visit(recent)
+    assert time.time() - recent_folder.stat().st_mtime < 3600
 
 
 def test_a_folder_over_the_size_cap_is_refused_with_its_size(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .visitors import DEFAULT_FORGET_DAYS
+
 DEFAULT_MAX_SESSIONS = 8
 DEFAULT_MAX_VISITORS = 1000
 DEFAULT_VISITOR_BYTES = 20_000_000
@@ -29,6 +31,7 @@ class ServeOptions:
     max_sessions: int = DEFAULT_MAX_SESSIONS
     max_visitors: int = DEFAULT_MAX_VISITORS
     max_visitor_bytes: int = DEFAULT_VISITOR_BYTES
+    forget_after_days: float = DEFAULT_FORGET_DAYS
     extra_env: dict[str, str] = field(default_factory=dict)
 
     def check(self) -> None:
@@ -39,6 +42,8 @@ class ServeOptions:
             raise OptionsError("--max-sessions must be at least 1")
         if self.max_visitors < 1:
             raise OptionsError("--max-visitors must be at least 1")
+        if self.forget_after_days < 1:
+            raise OptionsError("--forget-after-days must be at least 1")
         if self.max_visitor_bytes < 64 * 1024:
             raise OptionsError("--max-visitor-mb is too small for a profile and saves")
         if self.public_url is not None:

@@ -67,7 +67,7 @@ class GameServer(Server):
         self.options = options
         self.game_argv = game_argv
         self.folders = VisitorFolders(options.data_dir, options.max_visitors,
-                                      options.max_visitor_bytes)
+                                      options.max_visitor_bytes, options.forget_after_days)
         self.games: dict[str, GameService] = {}  # by app_service_id
         self.by_visitor: dict[Path, tuple[GameService, web.WebSocketResponse]] = {}
         self.gate = Gate(options, options.port)
