@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from .cli_tools import TOOL_COMMANDS, add_tool_commands, load_with_enabled_mods
 from .engine.problems import StoryError
 from .engine.resources import default_story_dir
 from .engine.terminal import visible
@@ -27,8 +29,8 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
         except ValueError:
             value = None
         if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {low:,} to "
-                                              f"{high:,}, got {visible(text[:40])!r}")
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low:,} to "
+                                              f"{high:,}, not {visible(text[:40])!r}")
         return value
 
     return parse
@@ -45,6 +47,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, visible(f"{self.prog}: error: {message}") + "\n")
 
 
+def _add_mods(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
+                        help="lay the mod in DIR over the story (repeatable; the order given "
+                             "is the load order)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="iss-adventure",
@@ -59,22 +67,53 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--story", type=Path, default=None, help="story directory to play")
     play.add_argument("--log", type=Path, default=None,
                       help="plain mode: write the choice log here when the game ends")
+    _add_mods(play)
+    play.add_argument("--no-mods", action="store_true",
+                      help="play without the mods enabled in the Mods screen")
 
     check = sub.add_parser("check", help="prove a story sound: links, dead ends, endings")
     check.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--budget", type=_whole(1, 10**9), default=None,
-                       help="most states to explore")
+    check.add_argument("--budget", type=_whole(1, 10**9), default=None, metavar="N",
+                       help="most states to explore (default 2,000,000; at least 1)")
     check.add_argument("--coverage", type=_whole(0, 10**6), default=0, metavar="N",
                        help="also play N seeded random playthroughs and report endings reached")
+    _add_mods(check)
 
     graph = sub.add_parser("graph", help="print the scene graph")
     graph.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+    _add_mods(graph)
+
+    serve = sub.add_parser("serve", help="play in a web browser: one game per visitor",
+                           description="Serve the game to web browsers (needs the web extra: "
+                           "pip install 'iss-adventure[web]').")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    serve.add_argument("--public-url", default=None,
+                       help="the address visitors use, when behind a reverse proxy")
+    serve.add_argument("--max-sessions", type=int, default=8,
+                       help="games at once; more visitors are asked to come back (default 8)")
+    serve.add_argument("--max-visitors", type=int, default=1000,
+                       help="visitors whose saves are kept (default 1000)")
+    serve.add_argument("--forget-after-days", type=float, default=90.0,
+                       help="with --max-visitors reached, a visitor unseen this long makes "
+                            "room for a new one (default 90)")
+    serve.add_argument("--max-visitor-mb", type=float, default=20.0,
+                       help="the most one visitor's saves may take, in MB (default 20)")
+    serve.add_argument("--data-dir", type=Path, default=None,
+                       help="where visitors' saves go (default: a 'web' folder in the data "
+                            "folder)")
+    serve.add_argument("--story", type=Path, default=None, help="story directory to serve")
+    serve.add_argument("--mod", type=Path, action="append", default=[],
+                       help="a mod to play with (repeatable, in load order)")
 
     replay = sub.add_parser("replay", help="replay a choice log and print the path")
     replay.add_argument("log", type=Path, help="choice log JSON file")
     replay.add_argument("--story", type=Path, default=None, help="story directory")
+    _add_mods(replay)
+    add_tool_commands(sub)
     return parser
 
 
@@ -82,10 +121,10 @@ def _story_dir(path: Path | None) -> Path:
     return path if path is not None else default_story_dir()
 
 
-def _load(path: Path | None) -> Story:
+def _load(path: Path | None, mods: list[Path] | None = None) -> Story:
     from .engine.loader import load_story
 
-    return load_story(_story_dir(path))
+    return load_story(_story_dir(path), mods or [])
 
 
 def say(text: object = "", *, err: bool = False) -> None:
@@ -108,22 +147,36 @@ _JSON_C1 = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    notice = None
     try:
-        story = _load(args.story)
+        if args.mod:
+            story = _load(args.story, args.mod)
+        else:
+            story, notice = load_with_enabled_mods(_story_dir(args.story), args.no_mods)
     except StoryError as err:
         say("The story cannot be played:", err=True)
         _print_problems(err)
         return 1
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+    if notice:
+        print(visible(notice), file=sys.stderr)
+    if not args.plain and _can_run_tui():
         try:
             from .tui.app import run_tui
         except ImportError:
             pass
         else:
-            return run_tui(story, seed=args.seed)
+            return run_tui(story, seed=args.seed, notice=notice)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log)
+
+
+def _can_run_tui() -> bool:
+    """A terminal on both ends, or a Textual driver chosen for us (textual-serve sets one and
+    talks to the game over pipes)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -137,11 +190,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     budget = args.budget or DEFAULT_BUDGET
     coverage = None
     try:
-        story = load_story(root)
+        story = load_story(root, args.mod)
     except StoryError as err:
         report = Report(problems=err.problems, scenes=0)
     else:
         report = check(story, budget)
+        report.problems = [*story.warnings, *report.problems]
         if args.coverage:
             from .engine.coverage import run_coverage
 
@@ -152,7 +206,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             out["coverage"] = coverage.as_json()
         print(_json_text(out))
     else:
-        say(_report_text(report, root))
+        label = " + ".join(str(p) for p in [root, *args.mod])
+        say(_report_text(report, Path(label)))
         if coverage is not None:
             say(coverage.as_table())
     return 0 if report.ok else 1
@@ -181,12 +236,26 @@ def cmd_graph(args: argparse.Namespace) -> int:
     from .engine.graph import to_dot, to_mermaid
 
     try:
-        story = _load(args.story)
+        story = _load(args.story, args.mod)
     except StoryError as err:
         _print_problems(err)
         return 1
     sys.stdout.write(visible(to_dot(story) if args.format == "dot" else to_mermaid(story)))
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .engine.saves import data_dir
+    from .serve.options import ServeOptions
+    from .serve.run import run_serve
+
+    options = ServeOptions(
+        data_dir=args.data_dir if args.data_dir is not None else data_dir() / "web",
+        story=args.story, mods=tuple(args.mod), host=args.host, port=args.port,
+        public_url=args.public_url, max_sessions=args.max_sessions,
+        max_visitors=args.max_visitors, max_visitor_bytes=int(args.max_visitor_mb * 1e6),
+        forget_after_days=args.forget_after_days)
+    return run_serve(options)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -199,7 +268,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         say(f"iss-adventure replay: {err}", err=True)
         return 2
     try:
-        story = _load(args.story)
+        story = _load(args.story, args.mod)
     except StoryError as err:
         _print_problems(err)
         return 1
@@ -208,6 +277,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if log.story and log.story != story.fingerprint:
         say(f"note: the log was made with another version of the story ({log.story}); "
             "replaying as far as it fits")
+    if tuple(log.mods) != story.mods:
+        from .engine.saves import mods_difference
+
+        say(f"note: {mods_difference(tuple(log.mods), story.mods, 'log') or ''}")
     state = machine.new_game(log.seed)
     say(f"start: {state.scene}")
     for step in log.steps[: result.applied]:
@@ -229,11 +302,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = _parser().parse_args(["play", *(argv or sys.argv[1:])])
     handler = {"play": cmd_play, "check": cmd_check, "graph": cmd_graph,
-               "replay": cmd_replay}[args.command]
+               "replay": cmd_replay, "serve": cmd_serve, **TOOL_COMMANDS}[args.command]
     try:
-        return int(handler(args))
+        status = int(handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `check --json | head`: the reader left; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -153,7 +153,7 @@ class PlainGame:
             state = after
         if log_path is not None:
             try:
-                write_log(log_path, log_of(state, self.story.fingerprint))
+                write_log(log_path, log_of(state, self.story.fingerprint, self.story.mods))
             except OSError as err:
                 self.say(f"The choice log could not be written to {log_path}: "
                          f"{err.strerror or err}.")

@@ -105,7 +105,8 @@ def test_replay_log_file_errors_show_no_control_characters(
 
 def test_check_messages_and_file_names_show_no_control_characters(
         hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bad = hostile / "a" / "\x1b]0;owned\x07.yaml"
+    (hostile / "a" / "\x1b]0;owned\x07.yaml").write_text("title: x\n")  # a bad name
+    bad = hostile / "a" / "bad.yaml"  # a bad key
     bad.write_text('title: x\nact: 1\nlocation: Unity\ntext: x\n"\\e[2Jkey\\x9b": 1\n')
     assert main(["check", str(hostile)]) == 1
     out = capsys.readouterr().out
