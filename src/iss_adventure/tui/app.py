@@ -225,8 +225,9 @@ class ISSApp(App[None]):
                           played=loaded.info.played_seconds)
         self._play(session)
         if loaded.mods_changed:
-            self.notify(f"{loaded.mods_changed} It was replayed with the mods on now"
-                        f"{'' if loaded.stopped else ' and fits them'}.", title="Mods changed",
+            self.notify(clean(f"{loaded.mods_changed} It was replayed with the mods on now"
+                              f"{'' if loaded.stopped else ' and fits them'}."),
+                        title="Mods changed",
                         severity="warning", timeout=12, markup=False)
         if loaded.stopped:
             self.notify(clean(f"The story has changed since this save, so it was replayed as "
@@ -388,7 +389,7 @@ class ISSApp(App[None]):
                         markup=False)
         else:
             on = ", ".join(story.mods) if story.mods else "none"
-            self.notify(f"Mods on: {on}.", timeout=4, markup=False)
+            self.notify(clean(f"Mods on: {on}."), timeout=4, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, TitleScreen):
                 self.call_later(screen.show_story)
