@@ -117,6 +117,9 @@ def test_a_scene_symlinked_to_dev_zero_is_skipped(story_dir: Path) -> None:
     (story_dir / "a" / "zero.yaml").symlink_to("/dev/zero")
     story = load_story(story_dir)  # a warning: the rest of the story still loads
     assert "a/zero" not in story.scenes
+    edit(story_dir, "a/hatch.yaml", "goto: a/module", "goto: a/zero")  # not a scene at all
+    problem = only(problems(story_dir), "a/hatch.yaml")
+    assert "goto 'a/zero': no such scene" in problem.message
 
 
 def test_a_fifo_named_like_a_scene_does_not_block(story_dir: Path) -> None:

@@ -64,6 +64,7 @@ class _Reader:
 
     problems: list[Problem] = field(default_factory=list)
     total: int = 0  # bytes read so far
+    skipped: set[str] = field(default_factory=set)  # names that are not regular files
 
     def add(self, file: str, mark: tuple[int, int], message: str, warn: bool = False) -> None:
         self.problems.append(
@@ -256,6 +257,7 @@ def _read_text(reader: _Reader, path: Path, name: str, digest: Any) -> str | Non
     except NotRegular:  # a FIFO or a device: not a scene, and reading it could block
         reader.add(name, (1, 1), "not a regular file (a FIFO, device or socket): skipped",
                    warn=name != STORY_FILE)
+        reader.skipped.add(name)  # not a scene at all: links to it are errors
         return None
     except OSError as err:
         reader.add(name, (1, 1), f"cannot read the file: {why_unreadable(err)}")

@@ -46,7 +46,8 @@ def read_scene_files(reader: _Reader, root: Path, label: str,
         sid = rel.rsplit(".", 1)[0]
         text = _read_text(reader, path, name, digest)
         if text is None:
-            failed.add(sid)
+            if name not in reader.skipped:
+                failed.add(sid)
             continue
         try:
             data, node = read_yaml(text)
