@@ -1,0 +1,198 @@
+"""Proofs over the explored state graph: soft locks (states from which no ending can be
+reached) and the clock (structured time never runs backwards along a path)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .explore import Exploration
+from .model import Story
+
+
+@dataclass
+class Trap:
+    """A region of states with no way to an ending, entered at `state` (a shortest entry)."""
+
+    state: int
+    scenes: list[str]  # the scenes the player can still reach inside the trap
+    stuck: bool  # the trap contains a state where no choice is available at all
+
+
+def can_finish(ex: Exploration) -> bytearray:
+    """Per state, 1 when some ending is reachable from it. States the budget left unexpanded
+    count as able to finish: nothing is claimed about what was not explored.
+
+    Walks backwards from the endings: states are swept in reverse breadth-first order, where
+    most successors come later and are already decided; the few loops back need another
+    sweep over what is left, which shrinks every time."""
+    keys, starts, dst = ex.keys, ex.starts, ex.dst
+    ending = ex.table.is_ending
+    good = bytearray(len(keys))
+    for n in range(ex.expanded, len(keys)):
+        good[n] = 1
+    undecided = []
+    for n in range(ex.expanded - 1, -1, -1):
+        if ending[keys[n][0]]:
+            good[n] = 1
+            continue
+        for m in dst[starts[n]:starts[n + 1]]:
+            if good[m]:
+                good[n] = 1
+                break
+        else:
+            undecided.append(n)
+    sweeps = 0
+    while undecided:
+        sweeps += 1
+        if sweeps > 8:
+            _backwards(ex, good, undecided)
+            break
+        left = []
+        for n in undecided:
+            for m in dst[starts[n]:starts[n + 1]]:
+                if good[m]:
+                    good[n] = 1
+                    break
+            else:
+                left.append(n)
+        if len(left) == len(undecided):
+            break
+        undecided = left
+    return good
+
+
+def _backwards(ex: Exploration, good: bytearray, undecided: list[int]) -> None:
+    """Plain backward search over the undecided states (linear, for stories with many loops)."""
+    pending = set(undecided)
+    preds: dict[int, list[int]] = {}
+    frontier = []
+    for n in undecided:
+        for m in ex.successors(n):
+            if good[m]:
+                frontier.append(n)
+            elif m in pending:
+                preds.setdefault(m, []).append(n)
+    while frontier:
+        n = frontier.pop()
+        if good[n]:
+            continue
+        good[n] = 1
+        frontier.extend(p for p in preds.get(n, ()) if not good[p])
+
+
+def find_traps(story: Story, ex: Exploration) -> list[Trap]:
+    """One trap per scene where a trap is first entered, each with a shortest way in."""
+    good = can_finish(ex)
+    ids, keys = ex.table.ids, ex.keys
+    covered = bytearray(len(keys))
+    traps: list[Trap] = []
+    entered: set[int] = set()
+    for n in range(ex.expanded):
+        if good[n] or covered[n]:
+            continue
+        si = keys[n][0]
+        if not story.scenes[ids[si]].choices:
+            continue  # a dead end: reported as one
+        scenes: set[int] = set()
+        stuck = False
+        todo = [n]
+        covered[n] = 1
+        while todo:
+            m = todo.pop()
+            scenes.add(keys[m][0])
+            out = ex.successors(m) if m < ex.expanded else ()
+            if not out:
+                stuck = True
+            for k in out:
+                if not covered[k]:
+                    covered[k] = 1
+                    todo.append(k)
+        if si in entered:
+            continue
+        entered.add(si)
+        traps.append(Trap(n, sorted(ids[s] for s in scenes), stuck))
+    return traps
+
+
+@dataclass
+class Backwards:
+    """Time runs backwards on arriving at `scene`: `state` is the first state there on such a
+    path, `after` the timed scene the clock was last read in, `path` the choices of it."""
+
+    scene: str
+    after: str
+    path: list[str]
+    scenes: list[str]
+
+
+def clock_backwards(story: Story, ex: Exploration) -> list[Backwards]:
+    """Every scene whose structured time can come after a later time along some path.
+
+    A timed scene sets the clock; an untimed one carries the clock of the last timed scene
+    before it; a flashback may set it back. Checked on the explored graph, so a path that
+    exists only when conditions could never all hold is not reported."""
+    ids, keys = ex.table.ids, ex.keys
+    clock = [story.scenes[sid].clock for sid in ids]
+    if all(c is None for c in clock):
+        return []
+    flash = [story.scenes[sid].flashback for sid in ids]
+    found: dict[int, tuple[int, int, list[int]]] = {}  # scene -> (length, from, chain)
+    carried: dict[int, int] = {}  # untimed state -> latest clock that can come before it
+    origin: dict[int, tuple[int, int]] = {}  # untimed state -> (timed state, predecessor)
+    todo: list[int] = []
+
+    def arrive(src: int, m: int, time: int, timed_src: int) -> None:
+        tsi = keys[m][0]
+        target_clock = clock[tsi]
+        if target_clock is None:
+            if time > carried.get(m, -1):
+                carried[m] = time
+                origin[m] = (timed_src, src)
+                todo.append(m)
+            return
+        if target_clock < time and not flash[tsi]:
+            chain = [m, src]
+            while chain[-1] != timed_src:
+                chain.append(origin[chain[-1]][1])
+            length = len(ex.witness(timed_src)[0]) + len(chain) - 1
+            if tsi not in found or length < found[tsi][0]:
+                found[tsi] = (length, timed_src, chain[::-1])
+
+    # Only scenes with an untimed next scene or an earlier one need their states visited.
+    worth = [False] * len(ids)
+    for si, sid in enumerate(ids):
+        c = clock[si]
+        for choice in story.scenes[sid].choices:
+            for r in choice.routes:
+                ti = ex.table.index[r.target]
+                t = clock[ti]
+                if c is not None and (t is None or (t < c and not flash[ti])):
+                    worth[si] = True
+    for n in range(ex.expanded):
+        c = clock[keys[n][0]]
+        if c is None or not worth[keys[n][0]]:
+            continue
+        for m in ex.successors(n):
+            arrive(n, m, c, n)
+    while todo:
+        n = todo.pop()
+        if n >= ex.expanded:
+            continue
+        time, (timed_src, _) = carried[n], origin[n]
+        for m in ex.successors(n):
+            arrive(n, m, time, timed_src)
+    out = []
+    for tsi, (_, timed_src, chain) in sorted(found.items()):
+        choices, scenes = ex.witness(timed_src)
+        for a, b in zip(chain, chain[1:], strict=False):
+            choices.append(_edge_choice(ex, a, b))
+            scenes.append(ids[keys[b][0]])
+        out.append(Backwards(ids[tsi], ids[keys[timed_src][0]], choices, scenes))
+    return out
+
+
+def _edge_choice(ex: Exploration, a: int, b: int) -> str:
+    for i in range(ex.starts[a], ex.starts[a + 1]):
+        if ex.dst[i] == b:
+            return ex.names[ex.tid[i]][1]
+    return "?"
