@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from .model import Choice, Scene, Story, Value, Vars
 from .state import GameState, Step
 
-
 log = logging.getLogger(__name__)
 
 

@@ -3,6 +3,7 @@ reached) and the clock (structured time never runs backwards along a path)."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from .explore import Exploration
@@ -184,7 +185,7 @@ def clock_backwards(story: Story, ex: Exploration) -> list[Backwards]:
     out = []
     for tsi, (_, timed_src, chain) in sorted(found.items()):
         choices, scenes = ex.witness(timed_src)
-        for a, b in zip(chain, chain[1:], strict=False):
+        for a, b in itertools.pairwise(chain):
             choices.append(_edge_choice(ex, a, b))
             scenes.append(ids[keys[b][0]])
         out.append(Backwards(ids[tsi], ids[keys[timed_src][0]], choices, scenes))
