@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .engine.problems import StoryError
 from .engine.resources import default_story_dir
+from .engine.terminal import visible
 
 if TYPE_CHECKING:
     from .engine.analysis import Report
@@ -126,6 +127,12 @@ def _report_text(report: Report, root: Path) -> str:
                              f"{' > '.join(ending.witness or [])}")
             else:
                 lines.append(f"  ending {ending.id}: NOT REACHABLE")
+    if report.agency:
+        lines.append(f"{'agency':32} {'choices':>8} {'change nothing':>15} "
+                     f"{'one way on':>11}")
+        for act in report.agency:
+            lines.append(f"  act {act.act}: {visible(act.title)[:24]:24} {act.choices:>8} "
+                         f"{len(act.change_nothing):>15} {len(act.same_next_scene):>11}")
     verdict = "ok" if report.ok else "FAILED"
     lines.append(f"{root}: {verdict}: {len(report.errors)} errors, "
                  f"{len(report.warnings)} warnings")

@@ -72,8 +72,9 @@ class Report:
         }
 
 
-def check(story: Story, budget: int = DEFAULT_BUDGET) -> Report:
-    """Lint and explore a loaded story."""
+def check(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> Report:
+    """Lint and explore a loaded story (`reduce=False`: without merging states, to prove
+    that the merging changes no verdict)."""
     problems: list[Problem] = []
 
     def warn(pos: Position, message: str, severity: Severity = "warning") -> None:
@@ -95,7 +96,7 @@ def check(story: Story, budget: int = DEFAULT_BUDGET) -> Report:
             what = "set but never read" if var.name in story.writes else "never used"
             warn(var.position, f"variable {var.name} is {what}")
 
-    exploration = explore(story, budget)
+    exploration = explore(story, budget, reduce)
     endings = []
     for scene in story.endings:
         assert scene.ending is not None
@@ -115,8 +116,8 @@ def check(story: Story, budget: int = DEFAULT_BUDGET) -> Report:
             continue  # a dead end, reported above
         warn(story.scenes[sid].position, f"soft lock: every choice in {sid} can be locked; "
              f"reached by {_path(choices)}", "error")
-    _proofs(story, exploration, warn)
     by_scene = states_by_scene(exploration)
+    _proofs(story, exploration, by_scene, warn)
     if exploration.complete:
         for sid, scene in story.scenes.items():
             if sid in static and sid not in exploration.scenes_reached:
@@ -145,10 +146,9 @@ def _path(choices: list[str]) -> str:
     return " > ".join(choices) or "(the start)"
 
 
-def _proofs(story: Story, ex: Exploration, warn: Warn) -> None:
+def _proofs(story: Story, ex: Exploration, by_scene: list[list[int]], warn: Warn) -> None:
     """What the explored graph proves broken: each finding is real, even when the budget
     stopped the search early (unexplored states are never held against the story)."""
-    by_scene = states_by_scene(ex)
     for trap in find_traps(story, ex):
         if trap.stuck:
             continue  # a state with every choice locked, or a dead end: reported as such
