@@ -19,35 +19,55 @@ class Trap:
     stuck: bool  # the trap contains a state where no choice is available at all
 
 
-def can_finish(ex: Exploration) -> bytearray:
+def _always_finishable(story: Story, ex: Exploration) -> bytearray:
+    """Per scene, 1 when an ending can be reached from it in every state: an ending, or a
+    scene with a choice that has no condition, is not once-only, and whose every route leads
+    to such a scene. Most scenes of a sound story are; their states need no search."""
+    index = ex.table.index
+    sure = bytearray(len(ex.table.ids))
+    for si, ending in enumerate(ex.table.is_ending):
+        sure[si] = ending
+    changed = True
+    while changed:
+        changed = False
+        for si, sid in enumerate(ex.table.ids):
+            if sure[si]:
+                continue
+            for c in story.scenes[sid].choices:
+                if c.condition is None and not c.once and all(
+                        sure[index[r.target]] for r in c.routes):
+                    sure[si] = changed = True
+                    break
+    return sure
+
+
+def can_finish(story: Story, ex: Exploration) -> bytearray:
     """Per state, 1 when some ending is reachable from it. States the budget left unexpanded
     count as able to finish: nothing is claimed about what was not explored.
 
-    Walks backwards from the endings: states are swept in reverse breadth-first order, where
-    most successors come later and are already decided; the few loops back need another
-    sweep over what is left, which shrinks every time."""
+    Sweeps in reverse breadth-first order: a state's successors mostly come later, so are
+    decided before it."""
     keys, starts, dst = ex.keys, ex.starts, ex.dst
-    ending = ex.table.is_ending
+    sure = _always_finishable(story, ex)
     good = bytearray(len(keys))
     for n in range(ex.expanded, len(keys)):
         good[n] = 1
     undecided = []
     for n in range(ex.expanded - 1, -1, -1):
-        if ending[keys[n][0]]:
-            good[n] = 1
+        first, end = starts[n], starts[n + 1]
+        if sure[keys[n][0]] or (first < end and good[dst[first]]):
+            good[n] = 1  # decided without slicing the successor list
             continue
-        for m in dst[starts[n]:starts[n + 1]]:
+        for m in dst[first + 1:end]:
             if good[m]:
                 good[n] = 1
                 break
         else:
             undecided.append(n)
-    sweeps = 0
+    # Ways out that run back to an earlier state (paths converge on states found before)
+    # need more sweeps; each one decides most of what is left. When one decides little,
+    # the rest goes to a backward search, linear in what remains.
     while undecided:
-        sweeps += 1
-        if sweeps > 8:
-            _backwards(ex, good, undecided)
-            break
         left = []
         for n in undecided:
             for m in dst[starts[n]:starts[n + 1]]:
@@ -58,12 +78,15 @@ def can_finish(ex: Exploration) -> bytearray:
                 left.append(n)
         if len(left) == len(undecided):
             break
+        if len(left) * 4 > len(undecided) * 3:
+            _backwards(ex, good, left)
+            break
         undecided = left
     return good
 
 
 def _backwards(ex: Exploration, good: bytearray, undecided: list[int]) -> None:
-    """Plain backward search over the undecided states (linear, for stories with many loops)."""
+    """Backward search over the undecided states, linear in their transitions."""
     pending = set(undecided)
     preds: dict[int, list[int]] = {}
     frontier = []
@@ -83,7 +106,7 @@ def _backwards(ex: Exploration, good: bytearray, undecided: list[int]) -> None:
 
 def find_traps(story: Story, ex: Exploration) -> list[Trap]:
     """One trap per scene where a trap is first entered, each with a shortest way in."""
-    good = can_finish(ex)
+    good = can_finish(story, ex)
     ids, keys = ex.table.ids, ex.keys
     covered = bytearray(len(keys))
     traps: list[Trap] = []
