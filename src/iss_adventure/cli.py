@@ -27,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play the game (the default)")
     play.add_argument("--plain", action="store_true",
                       help="line mode: numbered choices on stdout, for pipes and screen readers")
-    play.add_argument("--seed", type=int, default=0, help="seed of the playthrough")
+    play.add_argument("--seed", type=int, default=None,
+                      help="seed of the playthrough's chance routes (default: a fresh one)")
     play.add_argument("--story", type=Path, default=None, help="story directory to play")
     play.add_argument("--log", type=Path, default=None,
                       help="plain mode: write the choice log here when the game ends")
@@ -64,6 +65,10 @@ def _print_problems(err: StoryError) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if args.seed is None:  # chance differs between playthroughs; saves and logs keep the seed
+        import secrets
+
+        args.seed = secrets.randbelow(2**31)
     try:
         story = _load(args.story)
     except StoryError as err:

@@ -152,3 +152,24 @@ def test_weighted_routes_are_checked_when_loading(tmp_path: Path) -> None:
         load_story(root)
     text = str(err.value)
     assert "x/start.yaml:12:9: error: this route has no `weight`" in text
+
+
+def test_new_keys_are_checked_with_positions(tmp_path: Path) -> None:
+    from iss_adventure.engine.problems import StoryError
+
+    root = tmp_path / "s"
+    (root / "x").mkdir(parents=True)
+    (root / "story.yaml").write_text((PROOFS / "assert" / "story.yaml").read_text())
+    (root / "x" / "start.yaml").write_text(
+        "title: S\nact: 1\nlocation: Unity\ntext: t\ntime: {day: 1, at: \"25:00\"}\n"
+        "ending: {id: e, title: E, tone: calm, summary: s}\n")
+    (root / "x" / "room.yaml").write_text(
+        "title: R\nact: 1\nlocation: Unity\ntext: t\nassert:\n  - that: trust.ana >= 1\n"
+        "    mesage: typo\n  - trust.anna >= 1\nending: {id: f, title: F, tone: calm, "
+        "summary: s}\n")
+    with pytest.raises(StoryError) as err:
+        load_story(root)
+    text = str(err.value)
+    assert ('x/start.yaml:5:20: error: time `at` must be "HH:MM" on a 24-hour clock, like '
+            '"09:41"') in text
+    assert "x/room.yaml:7:5: error: unknown key 'mesage' (did you mean 'message'?)" in text

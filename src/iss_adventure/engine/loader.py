@@ -83,6 +83,8 @@ class _Reader:
             return msgspec.convert(data, spec, strict=True), node
         except msgspec.ValidationError as err:
             message, path_steps = _split_validation(str(err))
+            if path_steps[-2:] == ["time", "at"]:
+                message = 'time `at` must be "HH:MM" on a 24-hour clock, like "09:41"'
             self.add(name, locate(node, path_steps), message)
             return None, node
 
