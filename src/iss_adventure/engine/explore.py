@@ -210,9 +210,9 @@ class Exploration:
     """What the search found, and the explored state graph for the checker's later passes.
 
     States are numbered in breadth-first order (so by depth); `keys[n]` is state n. The
-    successors of an expanded state n are `dst[starts[n]:starts[n + 1]]`, each taken by the
-    transition `tid` at the same place (see `names`). States numbered `expanded` and above
-    were found but not expanded (the budget ran out)."""
+    successors of an expanded state n are `dst[starts[n]:starts[n + 1]]` (`choice_to` tells
+    which choice leads to one). States numbered `expanded` and above were found but not
+    expanded (the budget ran out)."""
 
     states: int
     complete: bool
@@ -226,7 +226,6 @@ class Exploration:
     via: list[int]  # ... and by which transition
     starts: array[int]
     dst: array[int]
-    tid: array[int]
     expanded: int
     names: list[tuple[int, str]]  # transition id -> (scene index, choice id)
 
@@ -243,6 +242,25 @@ class Exploration:
 
     def successors(self, state: int) -> array[int]:
         return self.dst[self.starts[state]:self.starts[state + 1]]
+
+    def choice_to(self, state: int, successor: int) -> str:
+        """The id of a choice that leads from `state` to `successor` (recomputed: recording
+        one per transition would cost every search for the rare report that needs it)."""
+        t = self.table
+        si, v, once = self.keys[state]
+        want = self.keys[successor]
+        for bit, cond, effect, routes, cid, chance in t.rows[si]:
+            if once & bit or (cond is not None and not cond(v)):
+                continue
+            nv = v if effect is None else effect(v)
+            open_routes = [ti for rc, ti in routes if rc is None or rc(nv)]
+            for ti in open_routes if chance else open_routes[:1]:
+                enter = t.on_enter[ti]
+                w = nv if enter is None else enter(nv)
+                canon = t.canon[ti]
+                if (ti, w if canon is None else canon(w), (once | bit) & t.keep_once[ti]) == want:
+                    return cid
+        return "?"
 
 
 def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> Exploration:
@@ -279,7 +297,7 @@ def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> 
     number: dict[Key, int] = {start: 0}
     parent = [-1]
     via = [-1]
-    starts, dst, tids = array("q"), array("q"), array("q")
+    starts, dst = array("q"), array("q")
     reached = [False] * len(ids)
     available: set[int] = set()
     ending_at: dict[int, int] = {}
@@ -288,7 +306,7 @@ def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> 
     expanded = 0
     find, seen = number.get, available.add
     new_key, new_parent, new_via = keys.append, parent.append, via.append
-    edge, edge_tid, mark = dst.append, tids.append, starts.append
+    edge, mark = dst.append, starts.append
     for cur, key in enumerate(keys):  # the list grows as states are found
         mark(len(dst))
         si, v, once = key
@@ -318,7 +336,6 @@ def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> 
                         new_parent(cur)
                         new_via(tid)
                     edge(n)
-                    edge_tid(tid)
                 continue
             for route in routes:  # the last route has no condition, so one always matches
                 if route[0] is None or route[0](nv):
@@ -334,7 +351,6 @@ def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> 
                 new_parent(cur)
                 new_via(tid)
             edge(n)
-            edge_tid(tid)
         if not any_open:
             locked_at.setdefault(si, cur)
         if len(keys) > budget:
@@ -348,7 +364,7 @@ def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> 
         scenes_reached={ids[i] for i, hit in enumerate(reached) if hit},
         choices_available={f"{ids[names[tid][0]]}#{names[tid][1]}" for tid in available},
         endings={}, soft_locks={}, table=t, keys=keys, parent=parent, via=via,
-        starts=starts, dst=dst, tid=tids, expanded=expanded, names=names,
+        starts=starts, dst=dst, expanded=expanded, names=names,
     )
     result.endings = {ids[si]: result.witness(n) for si, n in ending_at.items()}
     result.soft_locks = {ids[si]: result.witness(n) for si, n in locked_at.items()}

@@ -176,7 +176,7 @@ def clock_backwards(story: Story, ex: Exploration) -> list[Backwards]:
             return
         if target_clock < time and not flash[tsi]:
             chain = [m, src]
-            while chain[-1] != timed_src:
+            while chain[-1] != timed_src and len(chain) <= len(keys):
                 chain.append(origin[chain[-1]][1])
             length = len(ex.witness(timed_src)[0]) + len(chain) - 1
             if tsi not in found or length < found[tsi][0]:
@@ -209,14 +209,7 @@ def clock_backwards(story: Story, ex: Exploration) -> list[Backwards]:
     for tsi, (_, timed_src, chain) in sorted(found.items()):
         choices, scenes = ex.witness(timed_src)
         for a, b in itertools.pairwise(chain):
-            choices.append(_edge_choice(ex, a, b))
+            choices.append(ex.choice_to(a, b))
             scenes.append(ids[keys[b][0]])
         out.append(Backwards(ids[tsi], ids[keys[timed_src][0]], choices, scenes))
     return out
-
-
-def _edge_choice(ex: Exploration, a: int, b: int) -> str:
-    for i in range(ex.starts[a], ex.starts[a + 1]):
-        if ex.dst[i] == b:
-            return ex.names[ex.tid[i]][1]
-    return "?"
