@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .explore import Exploration
-from .model import Deps, Story, Value, Vars
+from .model import Condition, Deps, Story, Value, Vars
 
 _VARS = operator.itemgetter(1)
 MAX_TRIES = 20_000  # per transition: beyond this many variable tuples, give up precision
@@ -124,15 +124,14 @@ def variant_findings(story: Story, ex: Exploration, by_scene: list[list[int]]
     for si, sid in enumerate(t.ids):
         for variant in story.scenes[sid].variants:
             dead_reads |= {index[x] for x in variant.reads if not t.live[si] >> index[x] & 1}
-    # The variable tuples of each scene's states (built and projected in C: they are many).
-    tuples = [list(map(_VARS, map(ex.keys.__getitem__, states))) for states in by_scene]
+    tuples = _Rows(ex, by_scene)
     values = _arrival_values(story, ex, tuples, dead_reads) if dead_reads else {}
     out = []
     for si, sid in enumerate(t.ids):
         variants = story.scenes[sid].variants
         if not variants or not by_scene[si]:
             continue
-        rep = list(tuples[si][0])
+        rep = list(ex.keys[by_scene[si][0]][1])
         for i, variant in enumerate(variants):
             dead = sorted(index[x] for x in variant.reads if not t.live[si] >> index[x] & 1)
             kept = sorted({index[x] for x in variant.reads} - set(dead))
@@ -143,8 +142,11 @@ def variant_findings(story: Story, ex: Exploration, by_scene: list[list[int]]
                     break
                 choices.append(sorted(known, key=repr))
             else:
-                # Only the variables the condition reads matter: their distinct values
-                # (taken together, in C) are few even when the scene's states are many.
+                # A few states spread over the scene usually show the variant both ways.
+                if _both_ways(variant.condition, tuples.sample(si), dead, choices):
+                    continue
+                # Otherwise every state: only the variables the condition reads matter, and
+                # their distinct values (taken together, in C) are few.
                 if kept:
                     pick = operator.itemgetter(*kept)
                     seen = set(map(pick, tuples[si]))
@@ -173,6 +175,49 @@ def variant_findings(story: Story, ex: Exploration, by_scene: list[list[int]]
     return out
 
 
+def _column(states: list[int], ex: Exploration, x: int, domain: int) -> set[Value]:
+    """The values variable x takes over some states, scanned in blocks (in C) that stop as
+    soon as every value the variable can have has been seen."""
+    pick = operator.itemgetter(x)
+    out: set[Value] = set()
+    for start in range(0, len(states), 4096):
+        out.update(map(pick, map(_VARS, map(ex.keys.__getitem__, states[start:start + 4096]))))
+        if len(out) == domain:
+            break
+    return out
+
+
+class _Rows:
+    """The variables of each scene's states, listed (in C) only when a check needs them all."""
+
+    def __init__(self, ex: Exploration, by_scene: list[list[int]]) -> None:
+        self.keys = ex.keys
+        self.states = by_scene
+        self.cache: dict[int, list[Vars]] = {}
+
+    def __getitem__(self, si: int) -> list[Vars]:
+        if si not in self.cache:
+            self.cache[si] = list(map(_VARS, map(self.keys.__getitem__, self.states[si])))
+        return self.cache[si]
+
+    def sample(self, si: int, size: int = 32) -> list[Vars]:
+        states = self.states[si]
+        step = max(1, len(states) // size)
+        return [self.keys[n][1] for n in states[::step]]
+
+
+def _both_ways(condition: Condition, rows: list[Vars], dead: list[int],
+               choices: list[Iterable[Value]]) -> bool:
+    """True when the condition holds in some of these states and fails in others."""
+    seen = set()
+    for v in rows:
+        for combo in itertools.product(*choices):
+            seen.add(bool(condition(_with(v, dead, combo) if dead else v)))
+            if len(seen) == 2:
+                return True
+    return False
+
+
 def _with(v: Vars, where: list[int], values: tuple[Value, ...]) -> Vars:
     w = list(v)
     for i, x in zip(where, values, strict=True):
@@ -180,7 +225,7 @@ def _with(v: Vars, where: list[int], values: tuple[Value, ...]) -> Vars:
     return tuple(w)
 
 
-def _arrival_values(story: Story, ex: Exploration, tuples: list[list[Vars]],
+def _arrival_values(story: Story, ex: Exploration, tuples: _Rows,
                     wanted: set[int]) -> dict[tuple[int, int], set[Value] | None]:
     """For each scene and each wanted variable the search does not keep there, every value
     the variable can have on arrival (None: could not be bounded). A fixpoint over the
@@ -194,11 +239,14 @@ def _arrival_values(story: Story, ex: Exploration, tuples: list[list[Vars]],
         return bool(t.live[si] >> x & 1)
 
     columns: dict[tuple[int, int], set[Value]] = {}
+    domain = [2 if v.type == "bool" else len(v.values or ()) if v.type == "string" else
+              (v.max - v.min + 1) if v.max is not None and v.min is not None else 0
+              for v in story_vars]
 
     def at(si: int, x: int) -> set[Value] | None:
         if live(si, x):
             if (si, x) not in columns:
-                columns[(si, x)] = set(map(operator.itemgetter(x), tuples[si]))
+                columns[(si, x)] = _column(tuples.states[si], ex, x, domain[x])
             return columns[(si, x)]
         return values.get((si, x), set())
 
@@ -211,7 +259,7 @@ def _arrival_values(story: Story, ex: Exploration, tuples: list[list[Vars]],
             values[(start, x)] = {v0[x]}
     edges = []  # (from scene, choice, to scene)
     for si, sid in enumerate(t.ids):
-        if not tuples[si]:
+        if not tuples.states[si]:
             continue
         for choice in story.scenes[sid].choices:
             if choice.key in available:
@@ -238,7 +286,7 @@ def _arrival_values(story: Story, ex: Exploration, tuples: list[list[Vars]],
                     if any(not live(si, r) for r in reads):
                         new = None
                     else:
-                        reps = tuples[si] if reads else tuples[si][:1]
+                        reps = tuples[si] if reads else tuples.sample(si, 1)[:1]
                         if len(reps) * len(source) > MAX_TRIES:
                             new = None
                         else:

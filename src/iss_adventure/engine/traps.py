@@ -182,16 +182,41 @@ def clock_backwards(story: Story, ex: Exploration) -> list[Backwards]:
             if tsi not in found or length < found[tsi][0]:
                 found[tsi] = (length, timed_src, chain[::-1])
 
-    # Only scenes with an untimed next scene or an earlier one need their states visited.
-    worth = [False] * len(ids)
-    for si, sid in enumerate(ids):
-        c = clock[si]
-        for choice in story.scenes[sid].choices:
-            for r in choice.routes:
-                ti = ex.table.index[r.target]
+    # Only scenes with an earlier next scene, or a way through untimed scenes to one, need
+    # their states visited; on the scene graph (every condition holding) most are cleared.
+    succ = [[ex.table.index[r.target] for c in story.scenes[sid].choices for r in c.routes]
+            for sid in ids]
+    latest = [-1] * len(ids)  # untimed scene -> latest clock that can come before it
+    changed = True
+    while changed:
+        changed = False
+        for si in range(len(ids)):
+            c = clock[si] if clock[si] is not None else latest[si]
+            for ti in succ[si]:
+                if clock[ti] is None and c is not None and c > latest[ti]:
+                    latest[ti] = c
+                    changed = True
+    risky = [False] * len(ids)  # untimed scenes from which an earlier time can follow
+    changed = True
+    while changed:
+        changed = False
+        for si in range(len(ids)):
+            if clock[si] is not None or risky[si]:
+                continue
+            for ti in succ[si]:
                 t = clock[ti]
-                if c is not None and (t is None or (t < c and not flash[ti])):
-                    worth[si] = True
+                if (risky[ti] if t is None else t < latest[si] and not flash[ti]):
+                    risky[si] = changed = True
+                    break
+    worth = [False] * len(ids)
+    for si in range(len(ids)):
+        c = clock[si]
+        if c is None:
+            continue
+        for ti in succ[si]:
+            t = clock[ti]
+            if risky[ti] if t is None else t < c and not flash[ti]:
+                worth[si] = True
     for n in range(ex.expanded):
         c = clock[keys[n][0]]
         if c is None or not worth[keys[n][0]]:
