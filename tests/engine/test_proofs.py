@@ -118,6 +118,21 @@ def test_replay_and_logs_reproduce_chance_exactly() -> None:
         assert replayed.stopped is None and replayed.state == state
 
 
+def test_undo_and_flowchart_jumps_reproduce_chance() -> None:
+    from iss_adventure.engine.flowchart import jump
+    from iss_adventure.engine.timeline import Timeline
+
+    story = chance()
+    machine = Machine(story)
+    for seed in range(16):
+        state = machine.new_game(seed)
+        for choice in ["practice", "back", "practice", "back", "toss"]:
+            state = machine.choose(state, choice)
+        timeline = Timeline.rebuild(machine, state)
+        assert timeline.current == state and timeline.can_undo
+        assert jump(story, state.log, seed).state == state
+
+
 def test_coverage_samples_every_outcome() -> None:
     coverage = run_coverage(chance(), 300)
     assert all(e.count > 0 for e in coverage.endings), coverage.as_table()
