@@ -39,8 +39,15 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
+def data_home(tmp_path: Path) -> Path:
+    """The player's data folder: settings and mods."""
     return tmp_path / "home"
+
+
+@pytest.fixture
+def home(data_home: Path) -> Path:
+    """Where the demo story's saves and profile live (each story has its own folder)."""
+    return data_home / "stories" / "demo"
 
 
 @pytest.fixture(scope="session")
@@ -49,13 +56,13 @@ def markup_story() -> Story:
 
 
 @pytest.fixture
-def make_app(demo_story: Story, clock: FakeClock, home: Path) -> Callable[..., ISSApp]:
+def make_app(demo_story: Story, clock: FakeClock, data_home: Path) -> Callable[..., ISSApp]:
     """An app on the demo story: no typewriter, fake clock, fixed date, private home."""
 
     def make(story: Story | None = None, **settings: object) -> ISSApp:
         values: dict[str, object] = {"typewriter": False, "timers": True}
         values.update(settings)
-        return ISSApp(story or demo_story, seed=0, home=home,
+        return ISSApp(story or demo_story, seed=0, home=data_home,
                       settings=Settings(**values),  # type: ignore[arg-type]
                       clock=clock, now=lambda: FIXED_NOW)
 

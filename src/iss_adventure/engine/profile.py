@@ -169,6 +169,7 @@ class Settings(msgspec.Struct):
     theme: str = "textual-dark"
     typewriter: bool = True
     timers: bool = True
+    mods: list[str] = msgspec.field(default_factory=list)  # enabled mod folders, load order
 
 
 def load_settings(directory: Path) -> Settings:

@@ -22,6 +22,7 @@ from ..engine.model import Story
 from .commands import GameCommands
 from .screens.title import TitleScreen
 from .session import AUTO_SLOT, QUICK_SLOT, Clock, Persistence, Session
+from .text import clean
 
 if TYPE_CHECKING:
     from ..engine.profile import Settings
@@ -58,6 +59,7 @@ class ISSApp(App[None]):
         self._persist_error: str | None = None
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
+        self.notice: str | None = None  # shown once the title is up (mods turned off...)
 
     # -- settings and files ---------------------------------------------------------------
 
@@ -68,6 +70,14 @@ class ISSApp(App[None]):
 
             self.home = data_dir()
         return self.home
+
+    @property
+    def story_directory(self) -> Path:
+        """This story's saves and profile (data of older versions moved in on first use)."""
+        from ..engine.datadirs import story_data_dir
+        from ..engine.resources import SHIPPED_STORY_ID
+
+        return story_data_dir(self.directory, self.story.id or SHIPPED_STORY_ID)
 
     @property
     def settings(self) -> Settings:
@@ -101,7 +111,7 @@ class ISSApp(App[None]):
     def persistence(self) -> Persistence | None:
         if self._persistence is None and self._persist_error is None:
             try:
-                self._persistence = Persistence(self.directory, self.now)
+                self._persistence = Persistence(self.story_directory, self.now)
             except Exception as err:
                 self._persist_error = f"Saving is not possible: {err}"
                 self.notify(self._persist_error, severity="error", markup=False)
@@ -129,6 +139,9 @@ class ISSApp(App[None]):
             self.theme = theme
         await self.push_screen(TitleScreen())
         self._title_up = True
+        if self.notice:
+            self.notify(clean(self.notice), title="Mods", severity="warning", timeout=15,
+                        markup=False)
         self._check_size(self.size)
         if self._first_frame_exit:
             self.call_after_refresh(self.exit)
@@ -208,6 +221,10 @@ class ISSApp(App[None]):
         session = Session(self.story, loaded.state, clock=self.clock,
                           played=loaded.info.played_seconds)
         self._play(session)
+        if loaded.mods_changed:
+            self.notify(f"{loaded.mods_changed} It was replayed with the mods on now"
+                        f"{'' if loaded.stopped else ' and fits them'}.", title="Mods changed",
+                        severity="warning", timeout=12, markup=False)
         if loaded.stopped:
             self.notify(f"The story has changed since this save, so it was replayed as far "
                         f"as it still fits: {loaded.stopped}. You continue from there.",
@@ -328,11 +345,54 @@ class ISSApp(App[None]):
 
         self.push_screen(SettingsScreen(self.settings))
 
+    def action_mods(self) -> None:
+        """The Mods screen (from the title: mods change the story, so not mid-game)."""
+        if self.play_screen is not None:
+            self.notify("Mods are turned on and off from the title screen.", timeout=4)
+            return
+        from ..engine.installed import installed_mods, mod_problems, mods_dir
+        from .screens.mods import ModsScreen
+
+        root = Path(self.story.root)
+        mods = installed_mods(self.directory, list(self.settings.mods))
+        self.push_screen(ModsScreen(mods, self.story.id, mods_dir(self.directory),
+                                    lambda mod: mod_problems(root, mod)), self.apply_mods)
+
+    def apply_mods(self, enabled: list[str] | None) -> None:
+        """Keep the new list of enabled mods and reload the story with them."""
+        if enabled is None:
+            return
+        import msgspec
+
+        from ..engine.installed import load_with_enabled_mods
+        from ..engine.problems import StoryError
+
+        self.apply_settings(msgspec.structs.replace(self.settings, mods=enabled))
+        try:
+            story, notice = load_with_enabled_mods(Path(self.story.root), home=self.directory,
+                                                   enabled=enabled)
+        except StoryError as err:  # the story itself broke since start-up: keep playing it
+            self.notify(clean(str(err)), title="Story", severity="error", markup=False)
+            return
+        self.story = story
+        if notice:
+            self.notify(clean(notice), title="Mods", severity="warning", timeout=15,
+                        markup=False)
+        else:
+            on = ", ".join(story.mods) if story.mods else "none"
+            self.notify(f"Mods on: {on}.", timeout=4, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                self.call_later(screen.show_story)
+
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from ..engine.resources import SHIPPED_STORY_ID
+        from .screens.help import HelpScreen, intro_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            shipped = self.story.id == SHIPPED_STORY_ID  # its help introduces Kira
+            intro = None if shipped else clean(intro_for(self.story.player))
+            self.push_screen(HelpScreen(intro))
 
     def _at_play(self) -> PlayScreen | None:
         """The play screen brought to the top (closing what is over it), or None."""
@@ -415,8 +475,10 @@ class ISSApp(App[None]):
             self.notify(problem, severity="error", markup=False)
 
 
-def run_tui(story: Story, seed: int = 0) -> int:
-    """Play `story` full screen; returns the exit status."""
+def run_tui(story: Story, seed: int = 0, notice: str | None = None) -> int:
+    """Play `story` full screen; returns the exit status. `notice` is shown once at start
+    (why the enabled mods are off, for one)."""
     app = ISSApp(story, seed)
+    app.notice = notice
     app.run()
     return app.return_code or 0

@@ -58,7 +58,10 @@ def big_title(title: str, limit: int = 72) -> Content | None:
     return Content.styled("\n".join(rows), "bold $text-accent")
 
 
-TAGLINE = "Three Americans. Three Russians. One station. Nobody can go home."
+def mods_line(mods: tuple[str, ...]) -> str:
+    """The title screen's note that mods are on: "Mods on: a 1.0, b 0.2"."""
+    names = ", ".join(ref.replace("@", " ") for ref in mods)
+    return f"Mods on: {names}"
 
 
 def art() -> Content:
@@ -95,6 +98,7 @@ class TitleScreen(Screen[None]):
         Binding("e", "app.endings", "Endings"),
         Binding("f", "app.flowchart", "Flowchart", show=False),
         Binding("s", "app.settings", "Settings", show=False),
+        Binding("m", "app.mods", "Mods", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -105,12 +109,18 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(art(), id="title-art", markup=False)
-            name = self.game.story.title
+            story = self.game.story
+            if story.station_map:
+                yield Static(art(), id="title-art", markup=False)
+            name = story.title
             yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
                          id="title-name", markup=False)
-            yield Static(Content.styled(TAGLINE, "italic $foreground-muted"), id="title-tagline",
-                         markup=False)
+            if story.tagline:
+                yield Static(literal(story.tagline, "italic $foreground-muted"),
+                             id="title-tagline", markup=False)
+            if story.mods:
+                yield Static(literal(mods_line(story.mods), "$text-warning"), id="title-mods",
+                             markup=False)
             with Center():
                 yield OptionList(id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
@@ -142,6 +152,7 @@ class TitleScreen(Screen[None]):
             Option(Content.assemble(("E", "underline"), "ndings gallery"), id="endings"),
             *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
                       id="flowchart")] if self._seen_anything() else []),
+            Option(Content.assemble(("M", "underline"), "ods", *self._mods_note()), id="mods"),
             Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
@@ -151,6 +162,18 @@ class TitleScreen(Screen[None]):
         menu.highlighted = highlighted if highlighted is not None else (
             1 if latest is not None else 0)
         menu.focus()
+
+    def _mods_note(self) -> list[tuple[str, str]]:
+        mods = self.game.story.mods
+        if not mods:
+            return []
+        return [("   ", ""), (f"{len(mods)} on", "$text-warning")]
+
+    async def show_story(self) -> None:
+        """Show the story again after it changed (mods turned on or off)."""
+        await self.recompose()
+        self.refresh_menu()
+        self._fit(self.app.size.height)
 
     def _seen_anything(self) -> bool:
         """A player who has played at all can open the flowchart from here."""
@@ -165,6 +188,7 @@ class TitleScreen(Screen[None]):
             "load": self.game.action_load,
             "endings": self.game.action_endings,
             "flowchart": self.game.action_flowchart,
+            "mods": self.game.action_mods,
             "settings": self.game.action_settings,
             "help": self.game.action_help,
             "quit": self.game.exit,
