@@ -44,8 +44,8 @@ def hostile(tmp_path: Path) -> Path:
     text = text.replace("title: The Hatch", f"title: {ESC_TITLE}")
     text = text.replace("text: |\n  The hatch is *stiff*.",
                         'text: |\n  The hatch is *stiff*.\n  Then:')
-    text = text.replace("variants:", 'variants:\n  - if: "true"\n'
-                        '    text: "Bad \\e[2J prose \\x9b and \\e[31mred\\e[0m."')
+    text = text.replace("choices:", 'variants:\n  - if: "true"\n'
+                        '    text: "Bad \\e[2J prose \\x9b and \\e[31mred\\e[0m."\nchoices:', 1)
     text = text.replace("text: Knock twice.", r'text: "Knock \e[5mtwice\e[0m."')
     hatch.write_text(text)
     story = root / "story.yaml"

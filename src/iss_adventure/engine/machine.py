@@ -6,11 +6,15 @@ randomness, which is what makes undo, replay, saves-as-logs and exhaustive check
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Choice, Scene, Story, Value, Vars
 from .state import GameState, Step
+
+log = logging.getLogger(__name__)
 
 
 class InvalidChoice(ValueError):
@@ -56,6 +60,7 @@ class Machine:
         v = self.story.initial_vars
         if start.on_enter is not None:
             v = start.on_enter(v)
+        _log_broken_assertions(start, v, 0)
         return GameState(scene=start.id, vars=v, seed=seed)
 
     def scene(self, state: GameState) -> Scene:
@@ -116,9 +121,14 @@ class Machine:
             raise InvalidChoice(f"{scene.id}#{choice_id} is locked: "
                                 f"{self._reason(choice, state.vars)}")
         v = state.vars if choice.effect is None else choice.effect(state.vars)
-        target = self.story.scenes[route(choice, v)]
+        if choice.chance:
+            visit = 1 + sum(1 for step in state.log if step.scene == scene.id)
+            target = self.story.scenes[draw_route(choice, v, state.seed, scene.id, visit)]
+        else:
+            target = self.story.scenes[route(choice, v)]
         if target.on_enter is not None:
             v = target.on_enter(v)
+        _log_broken_assertions(target, v, state.turn + 1)
         return GameState(
             scene=target.id,
             vars=v,
@@ -144,11 +154,42 @@ class Machine:
 
 
 def route(choice: Choice, v: Vars) -> str:
-    """The scene a choice leads to, given the variables after its effects."""
+    """The scene a choice leads to, given the variables after its effects (for a chance
+    choice, the first route that can be drawn: use draw_route to draw one)."""
     for r in choice.routes:
         if r.condition is None or r.condition(v):
             return r.target
     return choice.routes[-1].target
+
+
+def roll(seed: int, scene: str, choice: str, visit: int, sides: int) -> int:
+    """A number in 0..sides-1 that depends only on the game's seed and the place of the roll
+    (scene, choice, how many times the scene has been visited): adding a roll anywhere else
+    in a story shifts no other roll, and replaying a log with its seed draws the same."""
+    digest = hashlib.blake2b(f"{seed}\0{scene}\0{choice}\0{visit}".encode(),
+                             digest_size=8).digest()
+    return int.from_bytes(digest, "big") % sides
+
+
+def draw_route(choice: Choice, v: Vars, seed: int, scene: str, visit: int) -> str:
+    """The route of a chance choice: one of the routes whose `if` holds, by weight."""
+    open_routes = [r for r in choice.routes if r.condition is None or r.condition(v)]
+    n = roll(seed, scene, choice.id, visit, sum(r.weight for r in open_routes))
+    for r in open_routes:
+        n -= r.weight
+        if n < 0:
+            return r.target
+    return open_routes[-1].target
+
+
+def _log_broken_assertions(scene: Scene, v: Vars, turn: int) -> None:
+    """A story that was never checked may break its own assertions: say so in the log, but
+    never stop the game for it (the player cannot fix a story)."""
+    for assertion in scene.assertions:
+        if not assertion.condition(v):
+            log.warning("%s: assertion `%s` broken on entering %s at turn %d%s",
+                        assertion.position, assertion.source, scene.id, turn,
+                        f": {assertion.message}" if assertion.message else "")
 
 
 @dataclass(frozen=True, slots=True)
