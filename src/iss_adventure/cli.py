@@ -163,11 +163,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if log.story and log.story != story.fingerprint:
         print(f"note: the log was made with another version of the story ({log.story}); "
               "replaying as far as it fits")
-    state = machine.new_game(log.seed)
-    print(f"start: {state.scene}")
-    for step in log.steps[: result.applied]:
-        state = machine.choose(state, step.choice)
-        print(f"  {step.choice} -> {state.scene}")
+    points = result.states.points
+    print(f"start: {points[0].scene}")
+    for step, point in zip(result.states.steps, points[1:], strict=True):
+        print(f"  {step.choice} -> {point.scene}")
     if result.stopped:
         print(f"stopped at {result.stopped}")
         return 1

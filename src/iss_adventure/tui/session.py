@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..engine.machine import ChoiceView, CrewChange, InvalidChoice, Machine, crew_changes
+from ..engine.machine import ChoiceView, CrewChange, Machine, crew_changes
 from ..engine.model import Scene, Story
 from ..engine.state import GameState
 from ..engine.timeline import Timeline
@@ -90,13 +90,10 @@ class Session:
         return after
 
     @property
-    def past(self) -> list[GameState]:
-        """The states before the current one, oldest first."""
-        return self.timeline.states[: self.timeline.cursor]
-
-    @property
     def before(self) -> GameState | None:
-        return self.past[-1] if self.past else None
+        """The state before the current one on the timeline, if any."""
+        timeline = self.timeline
+        return timeline.path.state(timeline.cursor - 1) if timeline.can_undo else None
 
     # -- rewinding -------------------------------------------------------------------------------
 
@@ -143,23 +140,19 @@ class Session:
     # -- history --------------------------------------------------------------------------------
 
     def history(self) -> list[Page]:
-        """Every scene of this playthrough, rebuilt from the choice log."""
+        """Every scene of this playthrough, from the timeline (which holds every state)."""
+        path = self.timeline.path
         pages: list[Page] = []
-        state = self.machine.new_game(self.state.seed)
-        for step in self.state.log:
+        for i in range(self.timeline.cursor + 1):
+            point = path.points[i]
+            state = GameState(scene=point.scene, vars=point.vars)  # prose needs no log
             scene = self.machine.scene(state)
-            choice = scene.choice(step.choice)
-            pages.append(Page(scene.title, scene.act, self.machine.paragraphs(state),
-                              choice.text if choice is not None else step.choice))
-            try:
-                state = self.machine.choose(state, step.choice)
-            except InvalidChoice:
-                state = self.state
-                break
-        if state != self.state:  # a log that no longer replays: show where we are anyway
-            state = self.state
-        scene = self.machine.scene(state)
-        pages.append(Page(scene.title, scene.act, self.machine.paragraphs(state), None))
+            taken: str | None = None
+            if i < self.timeline.cursor:
+                step = path.step_after(i)
+                choice = scene.choice(step.choice)
+                taken = choice.text if choice is not None else step.choice
+            pages.append(Page(scene.title, scene.act, self.machine.paragraphs(state), taken))
         return pages
 
 
