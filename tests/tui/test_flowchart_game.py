@@ -89,7 +89,7 @@ async def test_finish_jump_back_take_the_other_branch_and_see_it_all_update(
         home_end = walk(demo_story, "knock", "read", "leave", "hold")[-1]
         assert screen.session.state == home_end
         await app.workers.wait_for_complete()
-        profile = app.persistence.profile  # type: ignore[union-attr]
+        profile = app.game.profile
         assert profile.endings == {"quiet": 1, "home": 1}  # the gallery's data
         assert {"a/truss", "end/home"} <= profile.scenes_seen
         assert {"a/hatch#knock", "a/module#read", "a/truss#hold"} <= profile.choices_seen

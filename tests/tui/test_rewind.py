@@ -158,7 +158,7 @@ async def test_undo_and_redo_neither_record_nor_count_again(
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "2", "3")  # the quiet ending
         await app.workers.wait_for_complete()
-        profile = app.persistence.profile  # type: ignore[union-attr]
+        profile = app.game.profile
         seen = (set(profile.scenes_seen), set(profile.choices_seen), dict(profile.endings))
         await pilot.press("u")
         await app.workers.wait_for_complete()

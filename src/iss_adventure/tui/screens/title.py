@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,10 +12,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..game import Game
 from ..text import literal
-
-if TYPE_CHECKING:
-    from ..app import ISSApp
 
 # The station seen from above: four pairs of solar array wings on the long truss, the
 # radiators, the US modules (Harmony, Destiny, Unity) crossing it, Zarya and Zvezda aft.
@@ -99,9 +95,9 @@ class TitleScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    @property
-    def game(self) -> ISSApp:
-        return cast("ISSApp", self.app)
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -154,24 +150,16 @@ class TitleScreen(Screen[None]):
 
     def _seen_anything(self) -> bool:
         """A player who has played at all can open the flowchart from here."""
-        persistence = self.game.persistence
-        return persistence is not None and bool(persistence.profile.scenes_seen)
+        return self.game.seen_anything
 
     @on(OptionList.OptionSelected, "#title-menu")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        actions = {
-            "new": self.game.action_new_game,
-            "continue": self.game.action_continue_game,
-            "load": self.game.action_load,
-            "endings": self.game.action_endings,
-            "flowchart": self.game.action_flowchart,
-            "settings": self.game.action_settings,
-            "help": self.game.action_help,
-            "quit": self.game.exit,
-        }
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        actions = {"new": "new_game", "continue": "continue_game", "load": "load",
+                   "endings": "endings", "flowchart": "flowchart", "settings": "settings",
+                   "help": "help", "quit": "quit"}
         action = actions.get(event.option.id or "")
         if action is not None:
-            action()
+            await self.run_action(f"app.{action}")
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.height)

@@ -1,0 +1,256 @@
+"""The game behind the screens: one playthrough, the saves, the profile and the settings.
+
+Plain Python, testable without Textual running. Every move (`new`, `choose`, `undo`, `redo`,
+`load`, `jump`) updates the session, records what the player saw in the profile and asks for
+an autosave, so no screen has to remember to. Problems reach the player as `Notice`s through
+`on_notice` (the app turns them into notifications); the disk is written by `flush()`, which
+the app runs in a thread worker when `on_write` asks for it, so the disk never slows a choice.
+
+Ownership: the session's timeline is the only holder of the current state, the profile keeps
+the only dirty flag, and one lock keeps two writers (a worker and a quit) from interleaving.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from ..engine.machine import Machine
+from ..engine.model import Story
+from ..engine.profile import Profile, Settings, load_settings, save_settings
+from ..engine.saves import Loaded, SaveError, SaveInfo, SaveStore, data_dir
+from ..engine.state import GameState
+from .session import Clock, Session
+from .text import clean
+
+AUTO_SLOT = "auto"
+QUICK_SLOT = "quick"
+Severity = Literal["information", "warning", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something to tell the player (the app shows it as a notification)."""
+
+    message: str
+    title: str = ""
+    severity: Severity = "information"
+    timeout: float | None = None
+
+
+class Game:
+    """One player's game: the playthrough on screen (if any), saves, profile, settings."""
+
+    def __init__(self, story: Story, seed: int = 0, *, home: Path | None = None,
+                 settings: Settings | None = None, clock: Clock = time.monotonic,
+                 now: Callable[[], datetime] = datetime.now) -> None:
+        self.story = story
+        self.seed = seed
+        self.machine = Machine(story)
+        self.clock = clock
+        self.now = now
+        self.session: Session | None = None
+        self.notices: list[Notice] = []  # what was told, when no app listens (tests)
+        self.on_notice: Callable[[Notice], None] = self.notices.append
+        self.on_write: Callable[[], None] = lambda: None  # the app: flush() in a worker
+        self._home = home
+        self._settings = settings
+        self._store: SaveStore | None = None
+        self._profile: Profile | None = None
+        self._pending: tuple[GameState, float] | None = None  # the newest autosave wanted
+        self._writing = threading.Lock()
+
+    # -- files ---------------------------------------------------------------------------
+
+    @property
+    def directory(self) -> Path:
+        if self._home is None:
+            self._home = data_dir()
+        return self._home
+
+    @property
+    def store(self) -> SaveStore:
+        if self._store is None:
+            self._store = SaveStore(self.directory)
+        return self._store
+
+    @property
+    def profile(self) -> Profile:
+        """The profile, read on first use; a damaged one is set aside and said so once."""
+        if self._profile is None:
+            self._profile = Profile.load(self.directory)
+            if self._profile.problem:
+                self._tell(self._profile.problem, "Profile", "warning")
+        return self._profile
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.directory)  # never raises: defaults instead
+        return self._settings
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use and keep new settings (from the settings screen)."""
+        self._settings = settings
+        problem = save_settings(self.directory, settings)
+        if problem:
+            self._tell(problem, severity="error")
+
+    def latest_save(self) -> SaveInfo | None:
+        """The newest usable save (for Continue), or None; an unreadable folder is None."""
+        try:
+            return self.store.latest()
+        except OSError:
+            return None
+
+    @property
+    def seen_anything(self) -> bool:
+        return bool(self.profile.scenes_seen)
+
+    # -- moves ---------------------------------------------------------------------------
+
+    def new(self) -> Session:
+        """A new playthrough from the story's start."""
+        return self._begin(Session(self.story, seed=self.seed, clock=self.clock,
+                                   machine=self.machine))
+
+    def choose(self, choice_id: str) -> GameState:
+        """Take a choice in the current playthrough (InvalidChoice if it cannot be taken)."""
+        session = self._current()
+        before = session.state
+        after = session.choose(choice_id)
+        self.profile.record(self.story, before, after)
+        self._autosave()
+        return after
+
+    def undo(self) -> GameState | None:
+        """Back to the decision before the last choice; None at the first scene."""
+        state = self._current().undo()
+        if state is not None:
+            self._autosave()
+        return state
+
+    def redo(self) -> GameState | None:
+        state = self._current().redo()
+        if state is not None:
+            self._autosave()
+        return state
+
+    def load(self, slot: str) -> Session | None:
+        """Continue from a save slot; None (and a notice) when it cannot be loaded."""
+        try:
+            with self._writing:
+                loaded = self.store.load(slot, self.story)
+        except (SaveError, OSError) as err:
+            self._tell(str(err), "Cannot load", "error")
+            return None
+        session = self._begin(Session(self.story, loaded.state, clock=self.clock,
+                                      played=loaded.info.played_seconds, machine=self.machine))
+        self._tell_loaded(loaded, slot)
+        return session
+
+    def continue_latest(self) -> Session | None:
+        latest = self.latest_save()
+        if latest is None:
+            self._tell("There is no saved game yet: start a new one.", timeout=4)
+            return None
+        return self.load(latest.slot)
+
+    def jump(self, state: GameState) -> Session:
+        """Continue from a state the flowchart replayed, keeping the time played."""
+        played = self.session.played_seconds if self.session is not None else 0.0
+        session = self._begin(Session(self.story, state, clock=self.clock, played=played,
+                                      machine=self.machine))
+        scene = self.story.scenes.get(state.scene)
+        self._tell(f"Jumped to {clean(scene.title if scene else state.scene)}.", timeout=3)
+        return session
+
+    def save(self, slot: str) -> SaveInfo | None:
+        """Save the playthrough to `slot`; None (and a notice) when that fails."""
+        session = self.session
+        if session is None:
+            self._tell("Start or continue a game first.", timeout=3)
+            return None
+        try:
+            with self._writing:
+                info = self.store.save(slot, self.story, session.state,
+                                       session.played_seconds, self.now())
+        except SaveError as err:
+            self._tell(str(err), "Cannot save", "error")
+            return None
+        name = "quick slot" if slot == QUICK_SLOT else f"slot {slot}"
+        self._tell(f"Saved to {name}: {clean(info.scene_title)}.", timeout=3)
+        return info
+
+    def where_last(self) -> GameState:
+        """Where the player is or last was (the latest save), or the start of a new game."""
+        if self.session is not None:
+            return self.session.state
+        latest = self.latest_save()
+        if latest is not None:
+            try:
+                return self.store.load(latest.slot, self.story).state
+            except (SaveError, OSError):
+                pass
+        return self.machine.new_game(self.seed)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write the newest autosave and the profile if they changed. Thread-safe; problems
+        (a full disk, say) become notices, never exceptions."""
+        with self._writing:
+            pending, self._pending = self._pending, None
+            if pending is not None:
+                state, played = pending
+                try:
+                    self.store.save(AUTO_SLOT, self.story, state, played, self.now())
+                except SaveError as err:
+                    self._tell(f"Autosave failed: {err}", severity="error")
+            if self._profile is not None:
+                problem = self._profile.save()  # writes only when something new was seen
+                if problem:
+                    self._tell(f"Could not keep your progress: {problem}", severity="error")
+
+    def autosave_now(self) -> None:
+        """Autosave right away (leaving the game or quitting), with the time played so far."""
+        if self.session is not None:
+            self._pending = (self.session.state, self.session.played_seconds)
+            self.flush()
+
+    # -- inside --------------------------------------------------------------------------
+
+    def _current(self) -> Session:
+        if self.session is None:
+            raise RuntimeError("no playthrough: call new(), load() or jump() first")
+        return self.session
+
+    def _begin(self, session: Session) -> Session:
+        """A playthrough starts (new, load, jump): everything its log reached is seen."""
+        self.session = session
+        self.profile.record(self.story, None, session.state)
+        self._autosave()
+        return session
+
+    def _autosave(self) -> None:
+        session = self._current()
+        self._pending = (session.state, session.played_seconds)
+        self.on_write()
+
+    def _tell(self, message: str, title: str = "", severity: Severity = "information",
+              timeout: float | None = None) -> None:
+        self.on_notice(Notice(message, title, severity, timeout))
+
+    def _tell_loaded(self, loaded: Loaded, slot: str) -> None:
+        if loaded.stopped:
+            self._tell(f"The story has changed since this save, so it was replayed as far as "
+                       f"it still fits: {clean(loaded.stopped)}. You continue from there.",
+                       "Story changed", "warning", 12)
+        else:
+            name = "autosave" if slot == AUTO_SLOT else f"slot {slot}"
+            self._tell(f"Loaded {name}: {clean(loaded.info.scene_title)}.", timeout=3)
