@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from iss_adventure.engine.analysis import check, explore
 from iss_adventure.engine.loader import load_story
@@ -60,12 +61,7 @@ def _verdicts(story, reduce: bool):  # type: ignore[no-untyped-def]
             {sid: len(w[0]) for sid, w in result.soft_locks.items()})
 
 
-def test_state_merging_changes_no_verdict(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from generate import write_story
-
+def test_state_merging_changes_no_verdict(tmp_path: Path, write_story: Any) -> None:
     stories = [load_story(FIXTURES / name) for name in ("demo", "lint")]
     stories += [load_story(write_story(tmp_path / f"g{seed}", 30, width=5, seed=seed))
                 for seed in range(4)]

@@ -84,7 +84,7 @@ async def test_mouse_click_takes_choice(make_app: Factory, screen_text: Text) ->
 
 
 async def test_locked_choice_is_dimmed_with_reason_and_refused(
-        make_app: Factory, screen_text: Text) -> None:
+        make_app: Factory, screen_text: Text, messages) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "2")  # to the module without knowing the secret
@@ -97,7 +97,7 @@ async def test_locked_choice_is_dimmed_with_reason_and_refused(
         await pilot.pause()
         assert screen.session.state.scene == "a/module"
         assert screen.session.state.turn == 1
-        assert any("Needs" in str(n.message) for n in app._notifications)
+        assert "Needs" in messages(app)
 
 
 async def test_once_choice_gone_after_use(make_app: Factory, screen_text: Text) -> None:

@@ -24,12 +24,8 @@ def play(app: ISSApp) -> PlayScreen:
     return app.screen
 
 
-def messages(app: ISSApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
 async def test_quicksave_and_quickload(make_app: Factory, home: Path,
-                                       demo_story: Story) -> None:
+                                       demo_story: Story, messages) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1", "f5")
@@ -43,7 +39,7 @@ async def test_quicksave_and_quickload(make_app: Factory, home: Path,
     assert SaveStore(home).load("quick", demo_story).state == saved
 
 
-async def test_quickload_without_a_quicksave_says_so(make_app: Factory) -> None:
+async def test_quickload_without_a_quicksave_says_so(make_app: Factory, messages) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "f9")
@@ -92,7 +88,7 @@ async def test_continue_loads_the_latest_save(make_app: Factory, home: Path) -> 
 
 
 async def test_save_to_a_slot_and_load_it(make_app: Factory, home: Path,
-                                          demo_story: Story) -> None:
+                                          demo_story: Story, messages) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1", "s")
@@ -133,7 +129,7 @@ async def test_load_from_the_title_screen(make_app: Factory, home: Path,
 
 
 async def test_a_save_of_an_edited_story_says_where_it_stopped(
-        make_app: Factory, home: Path, demo_story: Story) -> None:
+        make_app: Factory, home: Path, demo_story: Story, messages) -> None:
     from iss_adventure.engine.machine import Machine
 
     machine = Machine(demo_story)
@@ -155,7 +151,7 @@ async def test_a_save_of_an_edited_story_says_where_it_stopped(
 
 
 async def test_a_broken_save_is_reported_and_others_still_work(
-        make_app: Factory, home: Path, demo_story: Story) -> None:
+        make_app: Factory, home: Path, demo_story: Story, messages) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "save-quick.json").write_text("{ not json")
     app = make_app()
