@@ -63,22 +63,56 @@ def _print_problems(err: StoryError) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    tui = not args.plain and sys.stdin.isatty() and sys.stdout.isatty()
+    if tui:
+        started = _play_known_story(args)
+        if started is not None:
+            return started
     try:
         story = _load(args.story)
     except StoryError as err:
         print("The story cannot be played:", file=sys.stderr)
         _print_problems(err)
         return 1
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+    if tui:
         try:
             from .tui.app import run_tui
         except ImportError:
             pass
         else:
+            _remember_title(story)
             return run_tui(story, seed=args.seed)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log)
+
+
+def _play_known_story(args: argparse.Namespace) -> int | None:
+    """Start the TUI before loading a story whose title is cached under its fingerprint
+    (it loaded cleanly before and has not changed); None when it is not known."""
+    from .engine.startcache import cache_home, cached_title
+
+    root = _story_dir(args.story)
+    title = cached_title(root, cache_home())
+    if title is None:
+        return None
+    try:
+        from .tui.app import run_tui
+    except ImportError:
+        return None
+
+    def load() -> Story:
+        from .engine.loader import load_story
+
+        return load_story(root)
+
+    return run_tui(load, seed=args.seed, title=title)
+
+
+def _remember_title(story: Story) -> None:
+    from .engine.startcache import cache_home, remember
+
+    remember(story.fingerprint, story.title, cache_home())
 
 
 def cmd_check(args: argparse.Namespace) -> int:

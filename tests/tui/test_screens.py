@@ -179,3 +179,30 @@ async def test_palette_quicksave_quickload_and_title(make_app: Factory, home: Pa
         assert app.screen.session.state.turn == 1
         await run_palette(app, pilot, "title screen")
         assert isinstance(app.screen, TitleScreen)
+
+
+async def test_a_story_known_by_title_loads_after_the_first_frame(demo_story, home) -> None:
+    """The start cache path: the title paints from the cached title, then the story loads;
+    a story broken in between ends the game with the problems, never a traceback."""
+    from iss_adventure.engine.problems import Problem, StoryError
+
+    loads: list[int] = []
+
+    def load():  # type: ignore[no-untyped-def]
+        loads.append(1)
+        return demo_story
+
+    app = ISSApp(load, title="Demo Orbit", home=home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert loads == [1]
+        await pilot.press("n")
+        assert app.game.session is not None and app.game.session.state.scene == "a/hatch"
+
+    def broken():  # type: ignore[no-untyped-def]
+        raise StoryError([Problem("story.yaml", 1, 1, "no such story directory")])
+
+    app = ISSApp(broken, title="Gone", home=home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1

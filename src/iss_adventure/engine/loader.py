@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,11 +40,11 @@ from .model import (
 )
 from .model import Choice as CompiledChoice
 from .problems import Problem, StoryError
+from .startcache import STORY_FILE, digest_file, story_files
 from .suggest import did_you_mean
 from .yamlread import Path as KeyPath
 from .yamlread import YamlProblem, child_node, locate, read_yaml
 
-STORY_FILE = "story.yaml"
 SUPPORTED_FORMAT = 1
 S = TypeVar("S", bound=msgspec.Struct)
 Node = yaml.Node | None
@@ -129,19 +128,6 @@ def _split_validation(text: str) -> tuple[str, list[str | int]]:
     return message[:1].lower() + message[1:], steps
 
 
-def story_files(root: Path) -> list[Path]:
-    """Every scene file under a story directory, sorted; hidden folders and files skipped
-    (only below the root: a story installed under .venv/ or ~/.local/ must still load)."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for file in files:
-            if file.endswith((".yaml", ".yml")) and not file.startswith("."):
-                found.append(os.path.join(folder, file))
-    top = os.path.join(str(root), STORY_FILE)
-    return [Path(f) for f in sorted(found) if f != top]
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Loading builds many long-lived objects and no cycles worth collecting; without the
@@ -220,7 +206,7 @@ def _read_text(reader: _Reader, path: Path, name: str, digest: Any) -> str | Non
     except OSError as err:
         reader.add(name, (1, 1), f"cannot read file: {err.strerror}")
         return None
-    digest.update(name.encode() + b"\0" + raw + b"\0")
+    digest_file(digest, name, raw)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:

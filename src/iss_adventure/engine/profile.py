@@ -15,12 +15,17 @@ import msgspec
 
 from .atomic import read_bounded, write_atomic
 from .model import Story
+from .settings import (  # noqa: F401 - where they were first defined
+    SETTINGS_FILE,
+    SETTINGS_FORMAT,
+    Settings,
+    load_settings,
+    save_settings,
+)
 from .state import GameState, Step
 
 PROFILE_FILE = "profile.json"
-SETTINGS_FILE = "settings.json"
 PROFILE_FORMAT = 1
-SETTINGS_FORMAT = 1
 
 
 class ProfileFile(msgspec.Struct):
@@ -161,42 +166,3 @@ def _set_aside(path: Path) -> str:
         return (f"Your profile was damaged and could not be set aside ({err.strerror or err}); "
                 f"a new one was started.")
     return f"Your profile was damaged, so it was set aside as {aside.name} and a new one started."
-
-
-class Settings(msgspec.Struct):
-    """The player's settings; every field has a default so any damage degrades gracefully."""
-
-    theme: str = "textual-dark"
-    typewriter: bool = True
-    timers: bool = True
-
-
-def load_settings(directory: Path) -> Settings:
-    """Settings from settings.json; a missing, damaged, unknown or invalid field is its default."""
-    try:
-        raw: Any = msgspec.json.decode(read_bounded(Path(directory) / SETTINGS_FILE))
-    except (OSError, msgspec.DecodeError):
-        return Settings()
-    if not isinstance(raw, dict):
-        return Settings()
-    values: dict[str, Any] = {}
-    for field in msgspec.structs.fields(Settings):
-        if field.encode_name not in raw:
-            continue
-        try:
-            values[field.name] = msgspec.convert(raw[field.encode_name], field.type)
-        except msgspec.ValidationError:
-            continue
-    if not values.get("theme", "x"):
-        del values["theme"]
-    return Settings(**values)
-
-
-def save_settings(directory: Path, settings: Settings) -> str | None:
-    """Write settings.json atomically; returns a problem message instead of raising."""
-    document = {"format": SETTINGS_FORMAT, **msgspec.structs.asdict(settings)}
-    try:
-        write_atomic(Path(directory) / SETTINGS_FILE, msgspec.json.encode(document) + b"\n")
-    except OSError as err:
-        return f"Settings could not be saved ({err.strerror or err})."
-    return None

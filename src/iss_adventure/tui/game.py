@@ -18,15 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..engine.machine import Machine
-from ..engine.model import Story
-from ..engine.profile import Profile, Settings, load_settings, save_settings
-from ..engine.saves import Loaded, SaveError, SaveInfo, SaveStore, data_dir
-from ..engine.state import GameState
-from .session import Clock, Session
 from .text import clean
+
+if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
+    from ..engine.machine import Machine
+    from ..engine.model import Story
+    from ..engine.profile import Profile
+    from ..engine.saves import Loaded, SaveInfo, SaveStore
+    from ..engine.settings import Settings
+    from ..engine.state import GameState
+    from .session import Clock, Session
 
 AUTO_SLOT = "auto"
 QUICK_SLOT = "quick"
@@ -46,12 +49,17 @@ class Notice:
 class Game:
     """One player's game: the playthrough on screen (if any), saves, profile, settings."""
 
-    def __init__(self, story: Story, seed: int = 0, *, home: Path | None = None,
+    def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
+                 title: str | None = None, home: Path | None = None,
                  settings: Settings | None = None, clock: Clock = time.monotonic,
                  now: Callable[[], datetime] = datetime.now) -> None:
-        self.story = story
+        """`story` may be a function that loads it: then `title` is shown until the first
+        use of `story` (the app loads it right after the title's first frame)."""
+        self._story: Story | None = None if callable(story) else story
+        self._load_story: Callable[[], Story] | None = story if callable(story) else None
+        self._title = title
+        self._machine: Machine | None = None
         self.seed = seed
-        self.machine = Machine(story)
         self.clock = clock
         self.now = now
         self.session: Session | None = None
@@ -65,17 +73,46 @@ class Game:
         self._pending: tuple[GameState, float] | None = None  # the newest autosave wanted
         self._writing = threading.Lock()
 
+    # -- the story -----------------------------------------------------------------------
+
+    @property
+    def story(self) -> Story:
+        """The story, loaded on first use when the game was given a loader (StoryError)."""
+        if self._story is None:
+            assert self._load_story is not None
+            self._story = self._load_story()
+        return self._story
+
+    @property
+    def title(self) -> str:
+        """The story's title, without loading the story when it is already known."""
+        if self._story is None and self._title is not None:
+            return self._title
+        return self.story.title
+
+    @property
+    def machine(self) -> Machine:
+        if self._machine is None:
+            from ..engine.machine import Machine
+
+            self._machine = Machine(self.story)
+        return self._machine
+
     # -- files ---------------------------------------------------------------------------
 
     @property
     def directory(self) -> Path:
         if self._home is None:
-            self._home = data_dir()
+            from ..engine.startcache import cache_home  # = saves.data_dir(), lighter
+
+            self._home = cache_home()
         return self._home
 
     @property
     def store(self) -> SaveStore:
         if self._store is None:
+            from ..engine.saves import SaveStore
+
             self._store = SaveStore(self.directory)
         return self._store
 
@@ -83,6 +120,8 @@ class Game:
     def profile(self) -> Profile:
         """The profile, read on first use; a damaged one is set aside and said so once."""
         if self._profile is None:
+            from ..engine.profile import Profile
+
             self._profile = Profile.load(self.directory)
             if self._profile.problem:
                 self._tell(self._profile.problem, "Profile", "warning")
@@ -91,11 +130,15 @@ class Game:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from ..engine.settings import load_settings
+
             self._settings = load_settings(self.directory)  # never raises: defaults instead
         return self._settings
 
     def apply_settings(self, settings: Settings) -> None:
         """Use and keep new settings (from the settings screen)."""
+        from ..engine.settings import save_settings
+
         self._settings = settings
         problem = save_settings(self.directory, settings)
         if problem:
@@ -116,6 +159,8 @@ class Game:
 
     def new(self) -> Session:
         """A new playthrough from the story's start."""
+        from .session import Session
+
         return self._begin(Session(self.story, seed=self.seed, clock=self.clock,
                                    machine=self.machine))
 
@@ -143,6 +188,9 @@ class Game:
 
     def load(self, slot: str) -> Session | None:
         """Continue from a save slot; None (and a notice) when it cannot be loaded."""
+        from ..engine.saves import SaveError
+        from .session import Session
+
         try:
             with self._writing:
                 loaded = self.store.load(slot, self.story)
@@ -163,6 +211,8 @@ class Game:
 
     def jump(self, state: GameState) -> Session:
         """Continue from a state the flowchart replayed, keeping the time played."""
+        from .session import Session
+
         played = self.session.played_seconds if self.session is not None else 0.0
         session = self._begin(Session(self.story, state, clock=self.clock, played=played,
                                       machine=self.machine))
@@ -172,6 +222,8 @@ class Game:
 
     def save(self, slot: str) -> SaveInfo | None:
         """Save the playthrough to `slot`; None (and a notice) when that fails."""
+        from ..engine.saves import SaveError
+
         session = self.session
         if session is None:
             self._tell("Start or continue a game first.", timeout=3)
@@ -193,6 +245,8 @@ class Game:
             return self.session.state
         latest = self.latest_save()
         if latest is not None:
+            from ..engine.saves import SaveError
+
             try:
                 return self.store.load(latest.slot, self.story).state
             except (SaveError, OSError):
@@ -204,6 +258,8 @@ class Game:
     def flush(self) -> None:
         """Write the newest autosave and the profile if they changed. Thread-safe; problems
         (a full disk, say) become notices, never exceptions."""
+        from ..engine.saves import SaveError
+
         with self._writing:
             pending, self._pending = self._pending, None
             if pending is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +14,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..game import Game
 from ..text import literal
+
+if TYPE_CHECKING:
+    from ...engine.saves import SaveInfo
+    from ..game import Game
 
 # The station seen from above: four pairs of solar array wings on the long truss, the
 # radiators, the US modules (Harmony, Destiny, Unity) crossing it, Zarya and Zvezda aft.
@@ -98,11 +103,12 @@ class TitleScreen(Screen[None]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
+        self._pending = True  # the menu still lacks the latest save's details
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(art(), id="title-art", markup=False)
-            name = self.game.story.title
+            name = self.game.title
             yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
                          id="title-name", markup=False)
             yield Static(Content.styled(TAGLINE, "italic $foreground-muted"), id="title-tagline",
@@ -113,17 +119,24 @@ class TitleScreen(Screen[None]):
         yield Static(keys_line(), id="title-keys", markup=False)
 
     def on_mount(self) -> None:
-        self.refresh_menu()
+        # The first frame shows the menu without the latest save's details: the app calls
+        # refresh_menu() right after it (reading saves and profile), keeping start-up lean.
+        self._set_menu(None, seen=False, pending=True)
         self._fit(self.app.size.height)
 
     def on_screen_resume(self) -> None:
-        self.refresh_menu()
+        if not self._pending:  # the first time, the app fills the menu after the first frame
+            self.refresh_menu()
 
     def refresh_menu(self) -> None:
         """The menu, with Continue describing the latest save (disabled without one)."""
+        self._set_menu(self.game.latest_save(), seen=self.game.seen_anything)
+
+    def _set_menu(self, latest: SaveInfo | None, seen: bool, pending: bool = False) -> None:
         menu = self.query_one("#title-menu", OptionList)
-        latest = self.game.latest_save()
-        if latest is not None:
+        if pending:
+            detail = Content.assemble("Continue", ("   …", "$foreground 35%"))
+        elif latest is not None:
             minutes = int(latest.played_seconds // 60)
             detail = Content.assemble(
                 "Continue", ("   ", ""),
@@ -137,20 +150,17 @@ class TitleScreen(Screen[None]):
             Option(Content.assemble(("L", "underline"), "oad a saved game"), id="load"),
             Option(Content.assemble(("E", "underline"), "ndings gallery"), id="endings"),
             *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
-                      id="flowchart")] if self._seen_anything() else []),
+                      id="flowchart")] if seen else []),
             Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
         ]
-        highlighted = menu.highlighted
+        highlighted = None if self._pending else menu.highlighted
+        self._pending = pending
         menu.set_options(options)
         menu.highlighted = highlighted if highlighted is not None else (
             1 if latest is not None else 0)
         menu.focus()
-
-    def _seen_anything(self) -> bool:
-        """A player who has played at all can open the flowchart from here."""
-        return self.game.seen_anything
 
     @on(OptionList.OptionSelected, "#title-menu")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
