@@ -160,6 +160,7 @@ async def test_the_title_menu_offers_the_flowchart_once_something_was_seen(
         make_app: Factory, demo_story: Story, home: Path, walk) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the menu is completed right after the first frame
         menu = app.screen.query_one("#title-menu")
         ids = [menu.get_option_at_index(i).id  # type: ignore[attr-defined]
                for i in range(menu.option_count)]  # type: ignore[attr-defined]
@@ -172,6 +173,7 @@ async def test_the_title_menu_offers_the_flowchart_once_something_was_seen(
     assert profile.save() is None
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         menu = app.screen.query_one("#title-menu")
         ids = [menu.get_option_at_index(i).id  # type: ignore[attr-defined]

@@ -21,7 +21,8 @@ Text = Callable[[ISSApp], str]
 
 async def test_title_screen_has_name_art_and_menu(make_app: Factory, screen_text: Text) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)):
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()  # the latest save's details fill in right after the first frame
         assert isinstance(app.screen, TitleScreen)
         text = screen_text(app)
         for row in big_title("Demo Orbit").plain.splitlines():  # type: ignore[union-attr]

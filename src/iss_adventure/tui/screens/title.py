@@ -155,7 +155,9 @@ class TitleScreen(Screen[None]):
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
         ]
-        highlighted = None if self._pending else menu.highlighted
+        highlighted = menu.highlighted
+        if self._pending and highlighted == 0 and latest is not None:
+            highlighted = None  # not moved while the menu was filled in: go to Continue
         self._pending = pending
         menu.set_options(options)
         menu.highlighted = highlighted if highlighted is not None else (
