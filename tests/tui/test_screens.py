@@ -143,25 +143,25 @@ async def test_palette_commands(make_app: Factory) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1")
-        await run_palette(app, pilot, "history")
+        await run_palette(app, pilot, "histo")
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")
-        await run_palette(app, pilot, "settings")
+        await run_palette(app, pilot, "setti")
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("escape")
-        await run_palette(app, pilot, "restart")
+        await run_palette(app, pilot, "resta")
         assert type(app.screen).__name__ == "ConfirmDialog"
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.session.state.turn == 0
-        await run_palette(app, pilot, "endings gallery")
+        await run_palette(app, pilot, "endings g")
         assert type(app.screen).__name__ == "EndingsScreen"
         await pilot.press("escape")
-        await run_palette(app, pilot, "save game")
+        await run_palette(app, pilot, "save g")
         assert type(app.screen).__name__ == "SavesScreen"
         await pilot.press("escape")
-        await run_palette(app, pilot, "load game")
+        await run_palette(app, pilot, "load g")
         assert type(app.screen).__name__ == "SavesScreen"
         await pilot.press("escape")
         await run_palette(app, pilot, "help")
