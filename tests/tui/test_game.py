@@ -117,3 +117,21 @@ def test_where_last_falls_back_to_a_new_game_when_the_save_breaks(
 
     monkeypatch.setattr(SaveStore, "load", broken)
     assert game.where_last() == game.machine.new_game()
+
+
+def test_a_failed_save_is_a_notice(game: Game, home: Path) -> None:
+    game.new()
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "save-3.json").mkdir()  # the slot's file cannot be replaced
+    assert game.save("3") is None
+    assert game.notices[-1].title == "Cannot save" and game.notices[-1].severity == "error"
+
+
+def test_an_os_error_while_loading_is_a_notice(game: Game,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: SaveStore, slot: str, story: Story) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(SaveStore, "load", broken)
+    assert game.load("1") is None and game.notices[-1].title == "Cannot load"
+    assert game.session is None
