@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: play test bench check lint schema clean
+.PHONY: play serve test bench check lint schema clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ISS Adventure needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
@@ -14,6 +14,10 @@ $(STAMP): pyproject.toml
 
 play: $(STAMP)
 	@$(VENV)/bin/iss-adventure play
+
+# The game in a browser at http://127.0.0.1:8000 (HOST=0.0.0.0 PORT=... to change).
+serve: $(STAMP)
+	@$(VENV)/bin/iss-adventure serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
 test: $(STAMP)
 	$(PY) -m ruff check src tests benchmarks

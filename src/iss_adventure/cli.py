@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +43,30 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
 
+    serve = sub.add_parser("serve", help="play in a web browser: one game per visitor",
+                           description="Serve the game to web browsers (needs the web extra: "
+                           "pip install 'iss-adventure[web]').")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    serve.add_argument("--public-url", default=None,
+                       help="the address visitors use, when behind a reverse proxy")
+    serve.add_argument("--max-sessions", type=int, default=8,
+                       help="games at once; more visitors are asked to come back (default 8)")
+    serve.add_argument("--max-visitors", type=int, default=1000,
+                       help="visitors whose saves are kept (default 1000)")
+    serve.add_argument("--forget-after-days", type=float, default=90.0,
+                       help="with --max-visitors reached, a visitor unseen this long makes "
+                            "room for a new one (default 90)")
+    serve.add_argument("--max-visitor-mb", type=float, default=20.0,
+                       help="the most one visitor's saves may take, in MB (default 20)")
+    serve.add_argument("--data-dir", type=Path, default=None,
+                       help="where visitors' saves go (default: a 'web' folder in the data "
+                            "folder)")
+    serve.add_argument("--story", type=Path, default=None, help="story directory to serve")
+    serve.add_argument("--mod", type=Path, action="append", default=[],
+                       help="a mod to play with (repeatable, in load order)")
+
     replay = sub.add_parser("replay", help="replay a choice log and print the path")
     replay.add_argument("log", type=Path, help="choice log JSON file")
     replay.add_argument("--story", type=Path, default=None, help="story directory")
@@ -63,7 +88,7 @@ def _print_problems(err: StoryError) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    tui = not args.plain and sys.stdin.isatty() and sys.stdout.isatty()
+    tui = not args.plain and _can_run_tui()
     if tui:
         started = _play_known_story(args)
         if started is not None:
@@ -113,6 +138,14 @@ def _remember_title(story: Story) -> None:
     from .engine.startcache import cache_home, remember
 
     remember(story.fingerprint, story.title, cache_home())
+
+
+def _can_run_tui() -> bool:
+    """A terminal on both ends, or a Textual driver chosen for us (textual-serve sets one and
+    talks to the game over pipes)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -178,6 +211,20 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .engine.saves import data_dir
+    from .serve.options import ServeOptions
+    from .serve.run import run_serve
+
+    options = ServeOptions(
+        data_dir=args.data_dir if args.data_dir is not None else data_dir() / "web",
+        story=args.story, mods=tuple(args.mod), host=args.host, port=args.port,
+        public_url=args.public_url, max_sessions=args.max_sessions,
+        max_visitors=args.max_visitors, max_visitor_bytes=int(args.max_visitor_mb * 1e6),
+        forget_after_days=args.forget_after_days)
+    return run_serve(options)
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     from .engine.choicelog import LogError, read_log
     from .engine.machine import Machine
@@ -217,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = _parser().parse_args(["play", *(argv or sys.argv[1:])])
     handler = {"play": cmd_play, "check": cmd_check, "graph": cmd_graph,
-               "replay": cmd_replay}[args.command]
+               "replay": cmd_replay, "serve": cmd_serve}[args.command]
     try:
         return int(handler(args))
     except KeyboardInterrupt:
