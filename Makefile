@@ -30,6 +30,7 @@ bench: $(STAMP)
 
 check: $(STAMP)
 	$(VENV)/bin/iss-adventure check scenes
+	for mod in mods/*/; do $(VENV)/bin/iss-adventure check scenes --mod "$$mod" || exit 1; done
 
 schema: $(STAMP)
 	$(PY) -m iss_adventure.engine.schema docs

@@ -6,15 +6,37 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cli_tools import TOOL_COMMANDS, add_tool_commands, load_with_enabled_mods
 from .engine.problems import StoryError
 from .engine.resources import default_story_dir
+from .engine.terminal import visible
 
 if TYPE_CHECKING:
     from .engine.analysis import Report
     from .engine.model import Story
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `minimum` (else a usage error, exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+    return parse
+
+
+def _add_mods(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
+                        help="lay the mod in DIR over the story (repeatable; the order given "
+                             "is the load order)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,17 +53,23 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--story", type=Path, default=None, help="story directory to play")
     play.add_argument("--log", type=Path, default=None,
                       help="plain mode: write the choice log here when the game ends")
+    _add_mods(play)
+    play.add_argument("--no-mods", action="store_true",
+                      help="play without the mods enabled in the Mods screen")
 
     check = sub.add_parser("check", help="prove a story sound: links, dead ends, endings")
     check.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--budget", type=int, default=None, help="most states to explore")
-    check.add_argument("--coverage", type=int, default=0, metavar="N",
+    check.add_argument("--budget", type=_count(1), default=None, metavar="N",
+                       help="most states to explore (default 2,000,000; at least 1)")
+    check.add_argument("--coverage", type=_count(0), default=0, metavar="N",
                        help="also play N seeded random playthroughs and report endings reached")
+    _add_mods(check)
 
     graph = sub.add_parser("graph", help="print the scene graph")
     graph.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
+    _add_mods(graph)
 
     serve = sub.add_parser("serve", help="play in a web browser: one game per visitor",
                            description="Serve the game to web browsers (needs the web extra: "
@@ -70,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     replay = sub.add_parser("replay", help="replay a choice log and print the path")
     replay.add_argument("log", type=Path, help="choice log JSON file")
     replay.add_argument("--story", type=Path, default=None, help="story directory")
+    _add_mods(replay)
+    add_tool_commands(sub)
     return parser
 
 
@@ -77,10 +107,10 @@ def _story_dir(path: Path | None) -> Path:
     return path if path is not None else default_story_dir()
 
 
-def _load(path: Path | None) -> Story:
+def _load(path: Path | None, mods: list[Path] | None = None) -> Story:
     from .engine.loader import load_story
 
-    return load_story(_story_dir(path))
+    return load_story(_story_dir(path), mods or [])
 
 
 def _print_problems(err: StoryError) -> None:
@@ -88,56 +118,28 @@ def _print_problems(err: StoryError) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    tui = not args.plain and _can_run_tui()
-    if tui:
-        started = _play_known_story(args)
-        if started is not None:
-            return started
+    notice = None
     try:
-        story = _load(args.story)
+        if args.mod:
+            story = _load(args.story, args.mod)
+        else:
+            story, notice = load_with_enabled_mods(_story_dir(args.story), args.no_mods)
     except StoryError as err:
         print("The story cannot be played:", file=sys.stderr)
         _print_problems(err)
         return 1
-    if tui:
+    if notice:
+        print(visible(notice), file=sys.stderr)
+    if not args.plain and _can_run_tui():
         try:
             from .tui.app import run_tui
         except ImportError:
             pass
         else:
-            _remember_title(story)
-            return run_tui(story, seed=args.seed)
+            return run_tui(story, seed=args.seed, notice=notice)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log)
-
-
-def _play_known_story(args: argparse.Namespace) -> int | None:
-    """Start the TUI before loading a story whose title is cached under its fingerprint
-    (it loaded cleanly before and has not changed); None when it is not known."""
-    from .engine.startcache import cache_home, cached_title
-
-    root = _story_dir(args.story)
-    title = cached_title(root, cache_home())
-    if title is None:
-        return None
-    try:
-        from .tui.app import run_tui
-    except ImportError:
-        return None
-
-    def load() -> Story:
-        from .engine.loader import load_story
-
-        return load_story(root)
-
-    return run_tui(load, seed=args.seed, title=title)
-
-
-def _remember_title(story: Story) -> None:
-    from .engine.startcache import cache_home, remember
-
-    remember(story.fingerprint, story.title, cache_home())
 
 
 def _can_run_tui() -> bool:
@@ -159,11 +161,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     budget = args.budget or DEFAULT_BUDGET
     coverage = None
     try:
-        story = load_story(root)
+        story = load_story(root, args.mod)
     except StoryError as err:
         report = Report(problems=err.problems, scenes=0)
     else:
         report = check(story, budget)
+        report.problems = [*story.warnings, *report.problems]
         if args.coverage:
             from .engine.coverage import run_coverage
 
@@ -174,7 +177,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             out["coverage"] = coverage.as_json()
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        print(_report_text(report, root))
+        label = " + ".join(str(p) for p in [root, *args.mod])
+        print(_report_text(report, Path(visible(label))))
         if coverage is not None:
             print(coverage.as_table())
     return 0 if report.ok else 1
@@ -203,7 +207,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
     from .engine.graph import to_dot, to_mermaid
 
     try:
-        story = _load(args.story)
+        story = _load(args.story, args.mod)
     except StoryError as err:
         _print_problems(err)
         return 1
@@ -235,7 +239,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"iss-adventure replay: {err}", file=sys.stderr)
         return 2
     try:
-        story = _load(args.story)
+        story = _load(args.story, args.mod)
     except StoryError as err:
         _print_problems(err)
         return 1
@@ -244,6 +248,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if log.story and log.story != story.fingerprint:
         print(f"note: the log was made with another version of the story ({log.story}); "
               "replaying as far as it fits")
+    if tuple(log.mods) != story.mods:
+        from .engine.saves import mods_difference
+
+        print(f"note: {visible(mods_difference(tuple(log.mods), story.mods, 'log') or '')}")
     points = result.states.points
     print(f"start: {points[0].scene}")
     for step, point in zip(result.states.steps, points[1:], strict=True):
@@ -264,11 +272,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = _parser().parse_args(["play", *(argv or sys.argv[1:])])
     handler = {"play": cmd_play, "check": cmd_check, "graph": cmd_graph,
-               "replay": cmd_replay, "serve": cmd_serve}[args.command]
+               "replay": cmd_replay, "serve": cmd_serve, **TOOL_COMMANDS}[args.command]
     try:
-        return int(handler(args))
+        status = int(handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return status
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `check --json | head`: the reader left; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

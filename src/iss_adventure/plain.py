@@ -127,7 +127,7 @@ class PlainGame:
                 self.say(f"  · {change.describe()}")
             state = after
         if log_path is not None:
-            write_log(log_path, log_of(state, self.story.fingerprint))
+            write_log(log_path, log_of(state, self.story.fingerprint, self.story.mods))
             self.say(f"Choice log written to {log_path}")
         return state
 

@@ -144,4 +144,4 @@ def test_the_game_plays_in_chromium(chromium: object, server: ServerProcess,
     assert "New game" in screen
     other.close()
     assert len(list(server.data_dir.glob("v-*"))) == 2
-    assert len(list(server.data_dir.glob("v-*/save-*.json"))) >= 1
+    assert len(list(server.data_dir.glob("v-*/stories/*/save-*.json"))) >= 1

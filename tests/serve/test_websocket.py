@@ -27,7 +27,7 @@ pytestmark = pytest.mark.timeout(120)
 
 
 def _saves(server: ServerProcess) -> list[str]:
-    return sorted(p.name for p in server.data_dir.glob("v-*/save-*.json"))
+    return sorted(p.name for p in server.data_dir.glob("v-*/stories/*/save-*.json"))
 
 
 async def test_a_visitor_plays_a_scene_and_keeps_the_save(server: ServerProcess) -> None:

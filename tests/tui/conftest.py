@@ -39,12 +39,19 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
+def data_home(tmp_path: Path) -> Path:
+    """The player's data folder: settings and mods."""
     return tmp_path / "home"
 
 
 @pytest.fixture
-def make_app(demo_story: Story, clock: FakeClock, home: Path,
+def home(data_home: Path) -> Path:
+    """Where the demo story's saves and profile live (each story has its own folder)."""
+    return data_home / "stories" / "demo"
+
+
+@pytest.fixture
+def make_app(demo_story: Story, clock: FakeClock, data_home: Path,
              recorded: Callable[[type[Any]], type[Any]]) -> Callable[..., ISSApp]:
     """An app on the demo story: no typewriter, fake clock, fixed date, private home; what it
     notifies is recorded in `.messages` (see `messages` in tests/conftest.py)."""
@@ -52,7 +59,7 @@ def make_app(demo_story: Story, clock: FakeClock, home: Path,
     def make(story: Story | None = None, **settings: object) -> ISSApp:
         values: dict[str, object] = {"typewriter": False, "timers": True}
         values.update(settings)
-        app: ISSApp = recorded(ISSApp)(story or demo_story, seed=0, home=home,
+        app: ISSApp = recorded(ISSApp)(story or demo_story, seed=0, home=data_home,
                                        settings=Settings(**values),
                                        clock=clock, now=lambda: FIXED_NOW)
         return app

@@ -17,8 +17,9 @@ NOW = datetime(2031, 5, 4, 9, 30)
 
 
 @pytest.fixture
-def game(demo_story: Story, home: Path) -> Game:
-    return Game(demo_story, home=home, settings=Settings(typewriter=False),
+def game(demo_story: Story, data_home: Path) -> Game:
+    """A game on the demo story: settings in `data_home`, saves and profile in `home`."""
+    return Game(demo_story, home=data_home, settings=Settings(typewriter=False),
                 clock=lambda: 100.0, now=lambda: NOW)
 
 
@@ -89,15 +90,15 @@ def test_a_failed_autosave_is_a_notice_not_a_crash(game: Game, home: Path) -> No
     assert any(n.message.startswith("Autosave failed") for n in game.notices)
 
 
-def test_settings_are_kept(game: Game, home: Path) -> None:
+def test_settings_are_kept(game: Game, data_home: Path) -> None:
     game.apply_settings(Settings(theme="nord", typewriter=False, timers=False))
-    assert load_settings(home) == Settings(theme="nord", typewriter=False, timers=False)
+    assert load_settings(data_home) == Settings(theme="nord", typewriter=False, timers=False)
     assert game.settings.theme == "nord"
 
 
-def test_unsavable_settings_are_a_notice(game: Game, home: Path) -> None:
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "settings.json").mkdir()
+def test_unsavable_settings_are_a_notice(game: Game, data_home: Path) -> None:
+    data_home.mkdir(parents=True, exist_ok=True)
+    (data_home / "settings.json").mkdir()
     game.apply_settings(Settings(theme="nord"))
     assert game.notices[-1].severity == "error"
     assert "Settings could not be saved" in game.notices[-1].message
@@ -135,3 +136,25 @@ def test_an_os_error_while_loading_is_a_notice(game: Game,
     monkeypatch.setattr(SaveStore, "load", broken)
     assert game.load("1") is None and game.notices[-1].title == "Cannot load"
     assert game.session is None
+
+
+def test_new_mods_reload_the_story_and_the_game_on_screen_is_kept(
+        game: Game, home: Path, data_home: Path) -> None:
+    game.new()
+    game.choose("knock")
+    assert game.apply_mods([])  # nothing installed: the same story, reloaded
+    assert game.session is None and load_settings(data_home).mods == []
+    assert SaveStore(home).load("auto", game.story).state.scene == "a/module"
+    assert game.notices[-1].message == "Mods on: none."
+    assert game.new().state.scene == "a/hatch"
+
+
+def test_a_save_made_with_other_mods_says_so(game: Game, home: Path) -> None:
+    import dataclasses
+
+    game.new()
+    game.save("1")
+    game.replace_story(dataclasses.replace(game.story, mods=("ham-radio@1.0",)))
+    assert game.load("1") is not None
+    changed = [n for n in game.notices if n.title == "Mods changed"]
+    assert changed and "ham-radio@1.0" in changed[0].message

@@ -95,7 +95,7 @@ async def test_history_shows_prose_and_choices(make_app: Factory, screen_text: T
         assert isinstance(app.screen, PlayScreen)
 
 
-async def test_settings_apply_and_persist(make_app: Factory, home: Path) -> None:
+async def test_settings_apply_and_persist(make_app: Factory, data_home: Path) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("s")
@@ -107,7 +107,7 @@ async def test_settings_apply_and_persist(make_app: Factory, home: Path) -> None
         assert app.theme == "nord"
         assert app.settings.typewriter is True
         await pilot.press("escape")
-    kept = load_settings(home)
+    kept = load_settings(data_home)
     assert kept.theme == "nord" and kept.typewriter is True and kept.timers is True
 
 

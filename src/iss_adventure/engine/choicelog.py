@@ -16,14 +16,15 @@ class ChoiceLog(msgspec.Struct, forbid_unknown_fields=False):
     seed: int
     steps: list[Step]
     story: str = ""  # fingerprint of the story the log was made with
+    mods: list[str] = msgspec.field(default_factory=list)  # "id@version" of its mods
 
 
 class LogError(ValueError):
     """A log file that cannot be read: missing, not JSON, or not a choice log."""
 
 
-def log_of(state: GameState, fingerprint: str) -> ChoiceLog:
-    return ChoiceLog(LOG_VERSION, state.seed, list(state.log), fingerprint)
+def log_of(state: GameState, fingerprint: str, mods: tuple[str, ...] = ()) -> ChoiceLog:
+    return ChoiceLog(LOG_VERSION, state.seed, list(state.log), fingerprint, list(mods))
 
 
 def write_log(path: Path, log: ChoiceLog) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import itertools
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -224,7 +225,9 @@ class Compiler:
         except SyntaxError as err:
             col = max((err.offset or 1) - 1, 0)
             msg = err.msg
-            if "=" in text and mode == "eval" and "==" not in text:
+            if mode == "eval" and ("=>" in text or "=<" in text):
+                msg = "write >= and <= with the = last (=> and =< are not operators)"
+            elif mode == "eval" and re.search(r"(?<![=!<>])=(?!=)", text):
                 msg = "use == to compare (a single = assigns, and belongs in `do:`)"
             raise ExprError(f"syntax error: {msg}", col) from None
         except (ValueError, RecursionError, MemoryError) as err:

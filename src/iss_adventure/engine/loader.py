@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import keyword
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 import yaml
@@ -40,10 +41,15 @@ from .model import (
 )
 from .model import Choice as CompiledChoice
 from .problems import Problem, StoryError
-from .startcache import STORY_FILE, digest_file, story_files
+from .startcache import STORY_FILE as STORY_FILE
+from .startcache import digest_file
+from .startcache import story_files as story_files
 from .suggest import did_you_mean
 from .yamlread import Path as KeyPath
-from .yamlread import YamlProblem, child_node, locate, read_yaml
+from .yamlread import YamlProblem, child_node, file_at, locate, read_yaml
+
+if TYPE_CHECKING:
+    from .mods import Layers
 
 SUPPORTED_FORMAT = 1
 S = TypeVar("S", bound=msgspec.Struct)
@@ -69,19 +75,25 @@ class _Reader:
         except YamlProblem as err:
             self.add(name, err.mark, err.message)
             return None, None
+        return self.convert(name, data, node, spec), node
+
+    def convert(self, name: str, data: Any, node: Node, spec: type[S]) -> S | None:
+        """Parsed YAML -> its spec, or None after reporting why."""
         if not isinstance(data, dict):
             what = "empty" if data is None else "not a mapping of keys"
-            self.add(name, locate(node, []), f"the file is {what}: a scene needs at least "
-                     "title, act, location and text")
-            return None, node
+            need = ("story.yaml needs at least title, id, start and variables"
+                    if spec is StorySpec else "a scene needs at least title, act, location "
+                    "and text")
+            self.add(name, locate(node, []), f"the file is {what}: {need}")
+            return None
         if not self._check_keys(name, data, spec, node, []):
-            return None, node
+            return None
         try:
-            return msgspec.convert(data, spec, strict=True), node
+            return msgspec.convert(data, spec, strict=True)
         except msgspec.ValidationError as err:
             message, path_steps = _split_validation(str(err))
             self.add(name, locate(node, path_steps), message)
-            return None, node
+            return None
 
     def _check_keys(self, name: str, data: dict[Any, Any], spec: type[msgspec.Struct],
                     node: Node, path: KeyPath) -> bool:
@@ -141,13 +153,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_story(root: str | Path) -> Story:
-    """Load, check and compile the story in `root`; raise StoryError listing every problem."""
+def load_story(root: str | Path, mods: Sequence[str | Path] = ()) -> Story:
+    """Load, check and compile the story in `root` with the mod folders `mods` merged in (in
+    load order); raise StoryError listing every problem, each in the file it came from."""
     with _collector_paused():
-        return _load_story(Path(root))
+        return _load_story(Path(root), [Path(m) for m in mods])
 
 
-def _load_story(root: Path) -> Story:
+def _load_story(root: Path, mod_dirs: list[Path]) -> Story:
+    from .mods import Layers, merge_mods
+    from .storyfiles import read_scene_files, story_id_of
+
     reader = _Reader()
     story_path = root / STORY_FILE
     if not root.is_dir():
@@ -159,22 +175,19 @@ def _load_story(root: Path) -> Story:
     spec, story_data = reader.parse(STORY_FILE, story_text or "", StorySpec)
 
     scenes: dict[str, tuple[SceneSpec, Node, str]] = {}
-    prefix = len(str(root)) + 1
-    for path in story_files(root):
-        name = str(path)[prefix:].replace("\\", "/")
-        text = _read_text(reader, path, name, digest)
-        if text is None:
-            continue
-        parsed, data = reader.parse(name, text, SceneSpec)
-        if parsed is not None:
-            scenes[name.rsplit(".", 1)[0]] = (parsed, data, name)
+    failed: set[str] = set()  # scenes that exist but did not parse: links to them are fine
+    read_scene_files(reader, root, "", scenes, failed, digest)
     if spec is None:
         raise StoryError(reader.problems)
-    variables = _variables(reader, spec, story_data)
+    story_id = story_id_of(reader, spec, story_data, root)
+    layers = Layers(spec, story_data)
+    merged = merge_mods(reader, story_id, layers, scenes, failed, mod_dirs, digest)
+    variables = _variables(reader, layers.spec, layers)
     compiler = Compiler(variables)
-    compiled = _compile_scenes(reader, spec, scenes, compiler)
-    crew = _crew(reader, spec, story_data, variables)
-    if spec.start not in scenes:
+    compiled = _compile_scenes(reader, layers.spec, scenes, compiler, failed, layers.grafts)
+    crew = _crew(reader, layers.spec, layers, variables)
+    spec = layers.spec
+    if spec.start not in scenes and spec.start not in failed:
         hint = did_you_mean(spec.start, scenes)
         reader.add(STORY_FILE, locate(story_data, ["start"]), f"start scene {spec.start!r} "
                    f"does not exist{hint}")
@@ -197,6 +210,13 @@ def _load_story(root: Path) -> Story:
         root=str(root),
         reads=frozenset(compiler.read),
         writes=frozenset(compiler.written),
+        id=story_id,
+        tagline=spec.tagline,
+        player=spec.player,
+        station_map=spec.station_map,
+        mods=merged.refs,
+        from_mod=merged.scene_mods,
+        warnings=tuple(sorted(p for p in reader.problems if p.severity == "warning")),
     )
 
 
@@ -215,45 +235,54 @@ def _read_text(reader: _Reader, path: Path, name: str, digest: Any) -> str | Non
         return None
 
 
-def _variables(reader: _Reader, spec: StorySpec, data: Node) -> tuple[Variable, ...]:
+RESERVED_WORDS = frozenset(keyword.kwlist) | {"true", "false", "null", "none"}
+
+
+def _variables(reader: _Reader, spec: StorySpec, layers: Layers) -> tuple[Variable, ...]:
     out: list[Variable] = []
     for name, var in spec.variables.items():
-        where = locate(data, ["variables", name])
+        file, where = layers.variable_at(name)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*", name):
-            reader.add(STORY_FILE, where, f"{name!r} is not a valid variable name "
+            reader.add(file, where, f"{name!r} is not a valid variable name "
                        "(letters, digits, underscores, dots between parts)")
+            continue
+        reserved = [part for part in name.split(".") if part.lower() in RESERVED_WORDS]
+        if reserved:
+            reader.add(file, where, f"{name!r} is not a valid variable name: {reserved[0]!r} "
+                       "is a word of the expression language (true, false, and, or, not...) "
+                       "or of Python; pick another word")
             continue
         initial = var.initial
         if var.type == "int":
             if isinstance(initial, bool) or not isinstance(initial, int):
-                reader.add(STORY_FILE, where, f"{name}: initial must be a whole number")
+                reader.add(file, where, f"{name}: initial must be a whole number")
                 continue
             if var.min is not None and var.max is not None and var.min > var.max:
-                reader.add(STORY_FILE, where, f"{name}: min {var.min} is above max {var.max}")
+                reader.add(file, where, f"{name}: min {var.min} is above max {var.max}")
             if (var.min is not None and initial < var.min) or (
                 var.max is not None and initial > var.max
             ):
-                reader.add(STORY_FILE, where, f"{name}: initial {initial} is outside its range")
+                reader.add(file, where, f"{name}: initial {initial} is outside its range")
         elif var.type == "bool":
             if not isinstance(initial, bool):
-                reader.add(STORY_FILE, where, f"{name}: initial must be true or false")
+                reader.add(file, where, f"{name}: initial must be true or false")
                 continue
         else:
             if not var.values:
-                reader.add(STORY_FILE, where, f"{name}: a string variable needs `values`")
+                reader.add(file, where, f"{name}: a string variable needs `values`")
                 continue
             if initial not in var.values:
-                reader.add(STORY_FILE, where, f"{name}: initial {initial!r} is not one of "
+                reader.add(file, where, f"{name}: initial {initial!r} is not one of "
                            f"{var.values}")
                 continue
         out.append(Variable(name, var.type, initial, var.label or name, var.min, var.max,
                             tuple(var.values) if var.values else None,
-                            Position(STORY_FILE, *where)))
+                            Position(file, *where)))
     return tuple(out)
 
 
 def _crew(
-    reader: _Reader, spec: StorySpec, data: Node, variables: tuple[Variable, ...]
+    reader: _Reader, spec: StorySpec, layers: Layers, variables: tuple[Variable, ...]
 ) -> tuple[CrewMember, ...]:
     types = {v.name: v.type for v in variables}
     crew = []
@@ -264,7 +293,7 @@ def _crew(
                 continue
             if types.get(name) != want:
                 hint = did_you_mean(name, types)
-                reader.add(STORY_FILE, locate(data, ["crew", i, key]),
+                reader.add(*layers.crew_at(i, key),
                            f"{key} of {member.id} must name a declared {want} variable{hint}")
         crew.append(CrewMember(member.id, member.name, member.role, member.agency,
                                member.trust, member.status))
@@ -276,14 +305,18 @@ def _compile_scenes(
     spec: StorySpec,
     scenes: dict[str, tuple[SceneSpec, Node, str]],
     compiler: Compiler,
+    failed: set[str] | None = None,
+    grafts: dict[int, str] | None = None,
 ) -> dict[str, Scene]:
+    failed = failed or set()
+    grafts = grafts or {}
     compiled: dict[str, Scene] = {}
     ending_ids: dict[str, str] = {}
     for sid, (scene, data, file) in scenes.items():
         def problem(path: list[str | int], message: str, offset: int = 0,
                     _data: Node = data, _file: str = file) -> None:
             line, col = locate(_data, path)
-            reader.add(_file, (line, col + offset), message)
+            reader.add(file_at(_data, path, _file, grafts), (line, col + offset), message)
 
         def cond(source: str, path: list[str | int]) -> Any:
             try:
@@ -334,15 +367,15 @@ def _compile_scenes(
         choices = []
         seen_ids: set[str] = set()
         items = child_node(data, "choices") if data is not None else None
-        marks = ([(n.start_mark.line + 1, n.start_mark.column + 1) for n in items.value]
-                 if isinstance(items, yaml.SequenceNode) else [])
+        marks = ([(grafts.get(id(n), file), n.start_mark.line + 1, n.start_mark.column + 1)
+                  for n in items.value] if isinstance(items, yaml.SequenceNode) else [])
         for i, choice in enumerate(scene.choices):
             if choice.id in seen_ids:
                 problem(["choices", i, "id"], f"duplicate choice id {choice.id!r} in this scene")
             seen_ids.add(choice.id)
-            where = Position(file, *marks[i]) if i < len(marks) else Position(file, 1, 1)
+            where = Position(*marks[i]) if i < len(marks) else Position(file, 1, 1)
             choices.append(_choice(sid, i, choice, scenes, cond, effects, problem, where,
-                                   deps, reads))
+                                   deps, reads, failed))
         ending = None
         if scene.ending is not None:
             e = scene.ending
@@ -371,7 +404,7 @@ def _compile_scenes(
 
 def _choice(
     sid: str, i: int, choice: ChoiceSpec, scenes: dict[str, Any], cond: Any, effects: Any,
-    problem: Any, position: Position, deps: Any, reads: Any,
+    problem: Any, position: Position, deps: Any, reads: Any, failed: set[str],
 ) -> CompiledChoice | None:
     base: list[str | int] = ["choices", i]
     compiled_cond = cond(choice.if_, [*base, "if"]) if choice.if_ is not None else (None, None)
@@ -385,7 +418,7 @@ def _choice(
         if not choice.goto:
             problem([*base, "goto"], "goto needs at least one route")
     for j, (target, condition, path) in enumerate(targets):
-        if target not in scenes:
+        if target not in scenes and target not in failed:
             problem(path, f"goto {target!r}: no such scene{did_you_mean(target, scenes)}")
         is_last = j == len(targets) - 1
         route_cond = None

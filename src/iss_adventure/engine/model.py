@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 import msgspec
+
+from .problems import Problem
 
 Value = int | bool | str
 Vars = tuple[Value, ...]
 Condition = Callable[[Vars], bool]
 Effect = Callable[[Vars], Vars]
 
-ChoiceId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_]+$")]
+ChoiceId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_-]+$")]  # the one id rule
 
 
 # ---------------------------------------------------------------- file specs (scene files)
@@ -112,6 +114,10 @@ class StorySpec(msgspec.Struct, forbid_unknown_fields=True):
     title: str
     start: str
     variables: dict[str, VarSpec]
+    id: str = ""  # the story's id: keeps its saves and profile apart, and mods name it
+    tagline: str = ""  # one line under the title on the title screen
+    player: str = ""  # the player character's name, when the story has one
+    station_map: bool = False  # show the ISS station panel (locations by segment)
     format: int = 1
     acts: dict[int, str] = msgspec.field(default_factory=dict)
     locations: dict[str, str] = msgspec.field(default_factory=dict)
@@ -264,6 +270,14 @@ class Story:
     root: str
     reads: frozenset[str] = frozenset()  # variables some condition reads
     writes: frozenset[str] = frozenset()  # variables some effect writes
+    id: str = ""  # story.yaml's id (or the one derived from the folder name)
+    tagline: str = ""
+    player: str = ""
+    station_map: bool = False
+    mods: tuple[str, ...] = ()  # "id@version" of each mod merged in, in load order
+    from_mod: dict[str, str] = field(default_factory=dict)  # scene id -> mod id that added
+    #   or changed it (for marking mod scenes and endings)
+    warnings: tuple[Problem, ...] = ()  # what loading noticed that does not stop play
 
     @property
     def initial_vars(self) -> Vars:

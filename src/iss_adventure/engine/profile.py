@@ -15,13 +15,11 @@ import msgspec
 
 from .atomic import read_bounded, write_atomic
 from .model import Story
-from .settings import (  # noqa: F401 - where they were first defined
-    SETTINGS_FILE,
-    SETTINGS_FORMAT,
-    Settings,
-    load_settings,
-    save_settings,
-)
+from .settings import SETTINGS_FILE as SETTINGS_FILE  # re-exported: first defined here
+from .settings import SETTINGS_FORMAT as SETTINGS_FORMAT
+from .settings import Settings as Settings
+from .settings import load_settings as load_settings
+from .settings import save_settings as save_settings
 from .state import GameState, Step
 
 PROFILE_FILE = "profile.json"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+SHIPPED_STORY_ID = "iss"  # scenes/story.yaml's id; data of versions before ids belongs to it
 
 
 def default_story_dir() -> Path:

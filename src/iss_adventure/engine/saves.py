@@ -77,6 +77,7 @@ class Loaded:
     state: GameState
     info: SaveInfo
     stopped: str | None
+    mods_changed: str | None = None  # how the mods differ from the save's, for the player
 
 
 class SaveFile(msgspec.Struct, frozen=True):
@@ -88,6 +89,8 @@ class SaveFile(msgspec.Struct, frozen=True):
     log: tuple[Step, ...]
     snapshot: GameState | None
     info: SaveInfo
+    story_id: str = ""  # absent in saves made before stories had ids
+    mods: tuple[str, ...] = ()  # "id@version" of the mods it was played with, in load order
 
 
 class SaveStore:
@@ -111,7 +114,8 @@ class SaveStore:
         info = SaveInfo(slot=slot, scene_title=scene.title, act=scene.act,
                         act_title=story.act_title(scene.act), played_seconds=max(0.0, seconds),
                         saved_at=saved_at.isoformat(), turn=state.turn)
-        document = SaveFile(FORMAT, story.fingerprint, state.seed, state.log, state, info)
+        document = SaveFile(FORMAT, story.fingerprint, state.seed, state.log, state, info,
+                            story.id, story.mods)
         try:
             write_atomic(path, msgspec.json.encode(document) + b"\n")
         except OSError as err:
@@ -127,11 +131,12 @@ class SaveStore:
             message = str(err)
             raise SaveError(f"Cannot load {slot_label(slot)}: "
                             f"{message[:1].lower()}{message[1:]}") from None
+        changed = mods_difference(document.mods, story.mods)
         if document.story == story.fingerprint and _snapshot_fits(story, document):
             assert document.snapshot is not None
-            return Loaded(document.snapshot, document.info, None)
+            return Loaded(document.snapshot, document.info, None, changed)
         result = Machine(story).replay(document.log, document.seed)
-        return Loaded(result.state, document.info, result.describe())
+        return Loaded(result.state, document.info, result.describe(), changed)
 
     def entries(self) -> list[SaveInfo | BrokenSave]:
         """Every slot that has a file, in SLOTS order; unusable files as BrokenSave."""
@@ -220,6 +225,16 @@ def _why_not_json(data: bytes, err: msgspec.DecodeError) -> str:
     if "truncated" in str(err).lower():
         return "The file is cut short: it was damaged."
     return f"The file is damaged: it is not valid JSON ({err})."
+
+
+def mods_difference(saved: tuple[str, ...], now: tuple[str, ...],
+                    what: str = "save") -> str | None:
+    """How the mods a save (or log) was made with differ from the ones loaded now, or None."""
+    if tuple(saved) == tuple(now):
+        return None
+    def names(mods: tuple[str, ...]) -> str:
+        return ", ".join(mods) if mods else "no mods"
+    return f"This {what} was made with {names(saved)}; the game now runs with {names(now)}."
 
 
 def _snapshot_fits(story: Story, document: SaveFile) -> bool:

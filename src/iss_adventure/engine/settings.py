@@ -1,4 +1,4 @@
-"""The player's settings: theme, typewriter, timers. Kept beside the saves, never fatal.
+"""The player's settings: theme, typewriter, timers, enabled mods. Kept in the data folder.
 
 Its own small module (msgspec and the atomic writer only) because the theme is needed for
 the title's first frame, before the heavier engine modules are imported.
@@ -23,6 +23,7 @@ class Settings(msgspec.Struct):
     theme: str = "textual-dark"
     typewriter: bool = True
     timers: bool = True
+    mods: list[str] = msgspec.field(default_factory=list)  # enabled mod folders, load order
 
 
 def load_settings(directory: Path) -> Settings:

@@ -128,9 +128,14 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         node = loader.get_single_node()
         data = None if node is None else _build(node, loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(f"YAML syntax: {err.problem or err.context}", (line, col)) from None
+        raise YamlProblem(*_syntax(err)) from None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1])
+        raise YamlProblem(f"YAML syntax: control character U+{code:04X} is not allowed in a "
+                          "YAML file (delete it, or write it as an escape inside double "
+                          "quotes)", (line, col)) from None
     except yaml.YAMLError as err:
         raise YamlProblem(f"YAML syntax: {err}", (1, 1)) from None
     except (ValueError, OverflowError) as err:
@@ -138,6 +143,36 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     finally:
         loader.dispose()
     return data, node
+
+
+def _syntax(err: yaml.MarkedYAMLError) -> tuple[str, Mark]:
+    """The parser's complaint at the line it noticed it, and where the construct it was
+    reading opened, when that is elsewhere (an unclosed `[`, `{` or quote)."""
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = f"YAML syntax: {err.problem or err.context}"
+    opened = err.context_mark
+    if err.problem and err.context and opened is not None and opened.line + 1 != line:
+        what = err.context.removeprefix("while ").replace("scanning ", "reading ")
+        what = what.replace("parsing ", "reading ")
+        message += (f" (while {what} that opened at line {opened.line + 1}, column "
+                    f"{opened.column + 1}: is a bracket or quote left open there?)")
+    return message, (line, col)
+
+
+def file_at(node: yaml.Node | None, path: Path, default: str, grafts: dict[int, str]) -> str:
+    """Which file the value at `path` was written in: a merged scene's nodes come from the
+    base story and from mods; `grafts` maps a grafted node (by id) to its file."""
+    if not grafts or node is None:
+        return default
+    file = grafts.get(id(node), default)
+    for step in path:
+        found = child_node(node, step)
+        if found is None:
+            break
+        node = found
+        file = grafts.get(id(node), file)
+    return file
 
 
 def child_node(node: yaml.Node, step: str | int, key: bool = False) -> yaml.Node | None:

@@ -24,6 +24,7 @@ from textual.geometry import Size
 from .commands import GameCommands
 from .game import QUICK_SLOT, Game, Notice
 from .screens.title import TitleScreen
+from .text import clean
 
 if TYPE_CHECKING:
     from ..engine.model import Story
@@ -61,6 +62,7 @@ class ISSApp(App[None]):
         self._ui_thread = threading.get_ident()
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
+        self.notice: str | None = None  # shown once the title is up (mods turned off...)
 
     @property
     def story(self) -> Story:
@@ -98,6 +100,8 @@ class ISSApp(App[None]):
         title = TitleScreen(self.game)
         await self.push_screen(title)
         self._title_up = True
+        if self.notice:
+            self.game.tell_mods_problem(self.notice)
         self._check_size(self.size)
         if self._first_frame_exit:  # `make bench`: the cost of the first frame, nothing after
             self.call_after_refresh(self.exit)
@@ -109,11 +113,12 @@ class ISSApp(App[None]):
         itself when only its title was known (from the start cache)."""
         from ..engine.problems import StoryError
 
-        title.refresh_menu()
         try:
             self.game.story  # noqa: B018 - loads it now, before the player's first key
         except StoryError as err:  # changed between the start check and now
             self.exit(return_code=1, message=f"The story cannot be played:\n{err}")
+            return
+        title.refresh_menu()  # the saves are kept by the story's id: known once it is loaded
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -256,11 +261,36 @@ class ISSApp(App[None]):
 
         self.push_screen(SettingsScreen(self.game))
 
+    def action_mods(self) -> None:
+        """The Mods screen (from the title: mods change the story, so not mid-game)."""
+        if self.play_screen is not None:
+            self.notify("Mods are turned on and off from the title screen.", timeout=4)
+            return
+        from ..engine.installed import installed_mods, mod_problems, mods_dir
+        from .screens.mods import ModsScreen
+
+        home = self.game.directory
+        root = Path(self.story.root)
+        mods = installed_mods(home, list(self.settings.mods))
+        self.push_screen(ModsScreen(mods, self.story.id, mods_dir(home),
+                                    lambda mod: mod_problems(root, mod)), self.apply_mods)
+
+    def apply_mods(self, enabled: list[str] | None) -> None:
+        """Keep the new list of enabled mods and reload the story with them."""
+        if enabled is None or not self.game.apply_mods(enabled):
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                self.call_later(screen.show_story)
+
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from ..engine.resources import SHIPPED_STORY_ID
+        from .screens.help import HelpScreen, intro_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            shipped = self.story.id == SHIPPED_STORY_ID  # its help introduces Kira
+            intro = None if shipped else clean(intro_for(self.story.player))
+            self.push_screen(HelpScreen(intro))
 
     def action_undo(self) -> None:
         play = self._at_play()
@@ -297,9 +327,11 @@ class ISSApp(App[None]):
             self.game.autosave_now()
 
 
-def run_tui(story: Story | Callable[[], Story], seed: int = 0, title: str | None = None) -> int:
+def run_tui(story: Story | Callable[[], Story], seed: int = 0, title: str | None = None,
+            notice: str | None = None) -> int:
     """Play `story` (or the story a function loads, titled `title`) full screen; returns the
-    exit status."""
+    exit status. `notice` is shown once at start (why the enabled mods are off, for one)."""
     app = ISSApp(story, seed, title=title)
+    app.notice = notice
     app.run()
     return app.return_code or 0

@@ -84,6 +84,11 @@ class Game:
         return self._story
 
     @property
+    def loaded_story(self) -> Story | None:
+        """The story if it is loaded already (None while only its title is known)."""
+        return self._story
+
+    @property
     def title(self) -> str:
         """The story's title, without loading the story when it is already known."""
         if self._story is None and self._title is not None:
@@ -109,11 +114,20 @@ class Game:
         return self._home
 
     @property
+    def story_directory(self) -> Path:
+        """This story's saves and profile, by story id (data of older versions moved in on
+        first use); settings and mods stay in `directory`, shared by every story."""
+        from ..engine.datadirs import story_data_dir
+        from ..engine.resources import SHIPPED_STORY_ID
+
+        return story_data_dir(self.directory, self.story.id or SHIPPED_STORY_ID)
+
+    @property
     def store(self) -> SaveStore:
         if self._store is None:
             from ..engine.saves import SaveStore
 
-            self._store = SaveStore(self.directory)
+            self._store = SaveStore(self.story_directory)
         return self._store
 
     @property
@@ -122,7 +136,7 @@ class Game:
         if self._profile is None:
             from ..engine.profile import Profile
 
-            self._profile = Profile.load(self.directory)
+            self._profile = Profile.load(self.story_directory)
             if self._profile.problem:
                 self._tell(self._profile.problem, "Profile", "warning")
         return self._profile
@@ -143,6 +157,47 @@ class Game:
         problem = save_settings(self.directory, settings)
         if problem:
             self._tell(problem, severity="error")
+
+    def apply_mods(self, enabled: list[str]) -> bool:
+        """Keep a new list of enabled mods and reload the story with them; False (and a
+        notice) when the story itself no longer loads, so the old one stays."""
+        import msgspec
+
+        from ..engine.installed import load_with_enabled_mods
+        from ..engine.problems import StoryError
+
+        self.apply_settings(msgspec.structs.replace(self.settings, mods=enabled))
+        try:
+            story, notice = load_with_enabled_mods(Path(self.story.root), home=self.directory,
+                                                   enabled=enabled)
+        except StoryError as err:  # the story itself broke since start-up: keep playing it
+            self._tell(clean(str(err)), "Story", "error")
+            return False
+        self.replace_story(story)
+        if notice:
+            self.tell_mods_problem(notice)
+        else:
+            on = ", ".join(story.mods) if story.mods else "none"
+            self._tell(f"Mods on: {clean(on)}.", timeout=4)
+        return True
+
+    def replace_story(self, story: Story) -> None:
+        """Play `story` from now on (the same story reloaded with other mods): the game on
+        screen is autosaved first and closed; saves and profile follow the story's id."""
+        old_id = self._story.id if self._story is not None else None
+        self.flush()
+        with self._writing:  # no worker's write sees half the swap
+            self.session = None
+            self._story = story
+            self._load_story = None
+            self._machine = None
+            if story.id != old_id:
+                self._store = None
+                self._profile = None
+
+    def tell_mods_problem(self, message: str) -> None:
+        """Why the enabled mods are (partly) off: shown long enough to read."""
+        self._tell(clean(message), "Mods", "warning", 15)
 
     def latest_save(self) -> SaveInfo | None:
         """The newest usable save (for Continue), or None; an unreadable folder is None."""
@@ -303,6 +358,10 @@ class Game:
         self.on_notice(Notice(message, title, severity, timeout))
 
     def _tell_loaded(self, loaded: Loaded, slot: str) -> None:
+        if loaded.mods_changed:
+            self._tell(f"{clean(loaded.mods_changed)} It was replayed with the mods on now"
+                       f"{'' if loaded.stopped else ' and fits them'}.", "Mods changed",
+                       "warning", 12)
         if loaded.stopped:
             self._tell(f"The story has changed since this save, so it was replayed as far as "
                        f"it still fits: {clean(loaded.stopped)}. You continue from there.",

@@ -34,19 +34,21 @@ def times(n: int) -> str:
 class EndingCard(Static):
     """One ending: open when seen, locked (hint only) when not."""
 
-    def __init__(self, ending: Ending, reached: int) -> None:
+    def __init__(self, ending: Ending, reached: int, mod: str | None = None) -> None:
         self.ending = ending
         self.reached = reached
+        self.mod = mod  # the mod the ending comes from, if any
         super().__init__(self._content(), classes="-seen" if reached else "-locked")
 
     def _content(self) -> Content:
         e = self.ending
+        tag = literal(f"  ·  from mod {self.mod}", "$text-warning") if self.mod else Content("")
         if self.reached:
             return Content.assemble(
                 literal(e.title, "bold"), ("  ·  ", "dim"), literal(e.tone, "italic"),
-                ("  ·  ", "dim"), (times(self.reached), ""), "\n", literal(e.summary),
+                ("  ·  ", "dim"), (times(self.reached), ""), tag, "\n", literal(e.summary),
                 strip_control_codes=False)
-        return Content.assemble(("Locked ending", "bold"), "\n",
+        return Content.assemble(("Locked ending", "bold"), tag, "\n",
                                 ("Hint: ", "dim"), literal(e.hint or LOCKED_HINT, "italic"),
                                 strip_control_codes=False)
 
@@ -63,7 +65,9 @@ class EndingsScreen(Screen[None]):
         self.profile = profile
 
     def compose(self) -> ComposeResult:
-        endings = [scene.ending for scene in self.story.endings if scene.ending is not None]
+        scenes = [scene for scene in self.story.endings if scene.ending is not None]
+        endings = [scene.ending for scene in scenes if scene.ending is not None]
+        mods = [self.story.from_mod.get(scene.id) for scene in scenes]
         counts = [self.profile.times_reached(e.id) for e in endings]
         found = sum(1 for n in counts if n)
         yield Static(Content.assemble(("Endings", "bold"), "  ",
@@ -73,8 +77,8 @@ class EndingsScreen(Screen[None]):
         with VerticalScroll(id="endings-list"):
             if not endings:
                 yield Static("This story has no endings.", id="endings-none")
-            for ending, reached in zip(endings, counts, strict=True):
-                yield EndingCard(ending, reached)
+            for ending, reached, mod in zip(endings, counts, mods, strict=True):
+                yield EndingCard(ending, reached, mod)
         yield Footer()
 
     def action_close(self) -> None:

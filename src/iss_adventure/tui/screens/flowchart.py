@@ -54,6 +54,8 @@ def describe(chart: ActChart, node: FlowNode, story: Story) -> Content:
         parts: list[Content | str | tuple[str, str]] = [
             ("Locked ending" if node.ending else "Locked scene", "bold"),
             ": not reached in any run yet."]
+        if node.scene in story.from_mod:
+            parts += [DOT, literal(f"from mod {story.from_mod[node.scene]}", "$text-warning")]
         if where:
             parts += [("  Reached from: ", "$text-muted"), literal(", ".join(where))]
         return Content.assemble(*parts, strip_control_codes=False)
@@ -64,6 +66,8 @@ def describe(chart: ActChart, node: FlowNode, story: Story) -> Content:
                                                    literal(scene.location)]
     for tag in tags:
         head += [DOT, (tag, "$text-accent")]
+    if node.scene in story.from_mod:  # added or changed by a mod
+        head += [DOT, literal(f"from mod {story.from_mod[node.scene]}", "$text-warning")]
     edges = chart.edges_from(node.scene)
     choices: dict[str, str | None] = {}
     for edge in edges:

@@ -39,15 +39,25 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Anywhere", (
         ("ctrl+p", "command palette: save, load, undo, flowchart, endings, history, ..."),
         ("o", "settings: theme, typewriter text, timed choices"),
+        ("m", "mods, on the title screen: turn installed mods on and off, set their order"),
         ("? or F1", "this help"),
         ("ctrl+q", "quit"),
     )),
 )
 
 
-def help_text() -> Content:
+def intro_for(player: str) -> str:
+    """The first paragraph for a story other than the shipped one."""
+    who = f"You play {player}. " if player else ""
+    return (f"{who}Read each scene, then choose what to do. Your choices change what the "
+            "people around you think of you, and which ending you reach.")
+
+
+def help_text(intro: str | None = None) -> Content:
+    """How to play and the keys; `intro` replaces the shipped story's first paragraph."""
     parts: list[Content] = [Content.styled("How to play", "bold $text-accent")]
-    parts += [Content(p) for p in HOW_TO_PLAY]
+    paragraphs = HOW_TO_PLAY if intro is None else (intro, *HOW_TO_PLAY[1:])
+    parts += [Content(p) for p in paragraphs]
     for heading, keys in KEYS:
         lines = [Content.styled(heading, "bold $text-accent")]
         width = max(len(key) for key, _ in keys)
@@ -64,10 +74,14 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
 
+    def __init__(self, intro: str | None = None) -> None:
+        super().__init__()
+        self.intro = intro  # None: the shipped story's own introduction
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Help"
-            yield Static(help_text(), id="help-text", markup=False)
+            yield Static(help_text(self.intro), id="help-text", markup=False)
         yield Footer()
 
     def action_close(self) -> None:

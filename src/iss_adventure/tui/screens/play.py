@@ -121,7 +121,9 @@ class PlayScreen(Screen[None]):
                 yield EndingPanel(id="ending")
             with VerticalScroll(id="sidebar"):
                 yield CrewPanel(story, id="crew")
-                yield StationMap(story.locations, id="station")
+                if story.station_map:  # only a story set aboard the ISS declares it
+                    yield StationMap(story.locations, player=story.player or "You",
+                                     id="station")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -149,7 +151,8 @@ class PlayScreen(Screen[None]):
         prose = self.query_one(ProseView)
         prose.show(prose_blocks(session.paragraphs()), typewriter=self.game.settings.typewriter)
         self.query_one(CrewPanel).show(session.state)
-        self.query_one(StationMap).show(scene.location)
+        for station in self.query(StationMap):
+            station.show(scene.location)
         countdown = self.query_one(Countdown)
         countdown.stop()
         choices = self.query_one(ChoiceList)

@@ -59,7 +59,10 @@ def big_title(title: str, limit: int = 72) -> Content | None:
     return Content.styled("\n".join(rows), "bold $text-accent")
 
 
-TAGLINE = "Three Americans. Three Russians. One station. Nobody can go home."
+def mods_line(mods: tuple[str, ...]) -> str:
+    """The title screen's note that mods are on: "Mods on: a 1.0, b 0.2"."""
+    names = ", ".join(ref.replace("@", " ") for ref in mods)
+    return f"Mods on: {names}"
 
 
 def art() -> Content:
@@ -96,6 +99,7 @@ class TitleScreen(Screen[None]):
         Binding("e", "app.endings", "Endings"),
         Binding("f", "app.flowchart", "Flowchart", show=False),
         Binding("s", "app.settings", "Settings", show=False),
+        Binding("m", "app.mods", "Mods", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -107,12 +111,18 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(art(), id="title-art", markup=False)
+            story = self.game.loaded_story  # None while only the title is known
+            if story is None or story.station_map:
+                yield Static(art(), id="title-art", markup=False)
             name = self.game.title
             yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
                          id="title-name", markup=False)
-            yield Static(Content.styled(TAGLINE, "italic $foreground-muted"), id="title-tagline",
-                         markup=False)
+            if story is not None and story.tagline:
+                yield Static(literal(story.tagline, "italic $foreground-muted"),
+                             id="title-tagline", markup=False)
+            if story is not None and story.mods:
+                yield Static(literal(mods_line(story.mods), "$text-warning"), id="title-mods",
+                             markup=False)
             with Center():
                 yield OptionList(id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
@@ -151,6 +161,7 @@ class TitleScreen(Screen[None]):
             Option(Content.assemble(("E", "underline"), "ndings gallery"), id="endings"),
             *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
                       id="flowchart")] if seen else []),
+            Option(Content.assemble(("M", "underline"), "ods", *self._mods_note()), id="mods"),
             Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
@@ -164,11 +175,23 @@ class TitleScreen(Screen[None]):
             1 if latest is not None else 0)
         menu.focus()
 
+    def _mods_note(self) -> list[tuple[str, str]]:
+        story = self.game.loaded_story
+        if story is None or not story.mods:
+            return []
+        return [("   ", ""), (f"{len(story.mods)} on", "$text-warning")]
+
+    async def show_story(self) -> None:
+        """Show the story again after it changed (mods turned on or off)."""
+        await self.recompose()
+        self.refresh_menu()
+        self._fit(self.app.size.height)
+
     @on(OptionList.OptionSelected, "#title-menu")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         actions = {"new": "new_game", "continue": "continue_game", "load": "load",
-                   "endings": "endings", "flowchart": "flowchart", "settings": "settings",
-                   "help": "help", "quit": "quit"}
+                   "endings": "endings", "flowchart": "flowchart", "mods": "mods",
+                   "settings": "settings", "help": "help", "quit": "quit"}
         action = actions.get(event.option.id or "")
         if action is not None:
             await self.run_action(f"app.{action}")

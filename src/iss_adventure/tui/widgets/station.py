@@ -55,7 +55,8 @@ MAP_NAMES = frozenset(_NAME.findall(MAP)) - set(LABEL_SEGMENT)
 LINES = "$foreground-muted"
 
 
-def station_map(location: str | None, segments: dict[str, str]) -> Content:
+def station_map(location: str | None, segments: dict[str, str],
+                player: str = "Kira") -> Content:
     """The schematic with `location` highlighted, and a line saying where Kira is."""
     lines: list[Content] = []
     for row in MAP.splitlines():
@@ -75,16 +76,16 @@ def station_map(location: str | None, segments: dict[str, str]) -> Content:
         parts.append((row[pos:], LINES))
         lines.append(Content.assemble(*parts).rstrip())
     lines.append(Content(""))
-    lines.append(where(location, segments))
+    lines.append(where(location, segments, player))
     return Content("\n").join(lines)
 
 
-def where(location: str | None, segments: dict[str, str]) -> Content:
+def where(location: str | None, segments: dict[str, str], player: str = "Kira") -> Content:
     if not location:
-        return Content.styled("Kira: somewhere aboard", "$foreground-muted")
+        return Content.styled(f"{clean(player)}: somewhere aboard", "$foreground-muted")
     segment = segments.get(location, DEFAULT_SEGMENT.get(location, ""))
     style = SEGMENT_STYLE.get(segment, "bold")
-    parts: list[tuple[str, str] | str] = [("◉ ", style), ("Kira", "bold"), ": ",
+    parts: list[tuple[str, str] | str] = [("◉ ", style), (clean(player), "bold"), ": ",
                                           (clean(location), f"bold {style}")]
     if segment in SEGMENT_NAME:
         parts += ["\n  ", (SEGMENT_NAME[segment], "$foreground-muted")]
@@ -98,9 +99,11 @@ class StationMap(Static):
     StationMap { height: auto; }
     """
 
-    def __init__(self, segments: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(self, segments: dict[str, str], *, player: str = "Kira",
+                 id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.segments = segments
+        self.player = player  # the story's player character, named in "◉ Kira: Zvezda"
         self.location: str | None = None
         self.border_title = "Station"
 
@@ -108,4 +111,4 @@ class StationMap(Static):
         if location == self.location and self.is_mounted and self.visual is not None:
             return
         self.location = location
-        self.update(station_map(location, self.segments))
+        self.update(station_map(location, self.segments, self.player))
