@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play the game (the default)")
     play.add_argument("--plain", action="store_true",
                       help="line mode: numbered choices on stdout, for pipes and screen readers")
-    play.add_argument("--seed", type=int, default=0, help="seed of the playthrough")
+    play.add_argument("--seed", type=int, default=None,
+                      help="seed of the playthrough's chance routes (default: a fresh one)")
     play.add_argument("--story", type=Path, default=None, help="story directory to play")
     play.add_argument("--log", type=Path, default=None,
                       help="plain mode: write the choice log here when the game ends")
@@ -118,6 +119,10 @@ def _print_problems(err: StoryError) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if args.seed is None:  # chance differs between playthroughs; saves and logs keep the seed
+        import secrets
+
+        args.seed = secrets.randbelow(2**31)
     notice = None
     try:
         if args.mod:
@@ -197,6 +202,12 @@ def _report_text(report: Report, root: Path) -> str:
                              f"{' > '.join(ending.witness or [])}")
             else:
                 lines.append(f"  ending {ending.id}: NOT REACHABLE")
+    if report.agency:
+        lines.append(f"{'agency':32} {'choices':>8} {'change nothing':>15} "
+                     f"{'one way on':>11}")
+        for act in report.agency:
+            lines.append(f"  act {act.act}: {visible(act.title)[:24]:24} {act.choices:>8} "
+                         f"{len(act.change_nothing):>15} {len(act.same_next_scene):>11}")
     verdict = "ok" if report.ok else "FAILED"
     lines.append(f"{root}: {verdict}: {len(report.errors)} errors, "
                  f"{len(report.warnings)} warnings")

@@ -29,7 +29,7 @@ def test_worked_example_is_a_sound_story(tmp_path: Path) -> None:
         path.write_text(content)
     story = load_story(tmp_path)
     report = check(story)
-    assert report.ok and report.complete, report.problems
+    assert report.ok and report.complete and not report.warnings, report.problems
     assert [e.witness for e in report.endings] == [["help"]]
     machine = Machine(story)
     state = machine.new_game()

@@ -1,24 +1,27 @@
-"""The story checker: static lint plus exhaustive exploration of the reachable states.
-
-Exploration is a breadth-first search over (scene, variables, once-choices used). Visit
-counts and the log are left out of the key because no condition can read them, so two
-playthroughs that agree on those three behave the same from there on. Breadth-first order
-makes every witness path a shortest one, counted in choices.
+"""The story checker: static lint, exhaustive exploration, and the proofs run on the
+explored state graph (soft locks, text that never or always shows, assertions, the clock,
+agency figures).
 """
 
 from __future__ import annotations
 
-import operator
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .model import Condition, Effect, Position, Story, Vars
+from .agency import ActAgency, agency
+from .explore import DEFAULT_BUDGET, Exploration, explore, static_targets
+from .model import Position, Story
 from .problems import Problem, Severity
+from .shown import (
+    assertion_findings,
+    route_findings,
+    states_by_scene,
+    timeout_findings,
+    variant_findings,
+)
+from .traps import clock_backwards, find_traps
 
-DEFAULT_BUDGET = 2_000_000
-
-Key = tuple[int, Vars, int]  # scene index, variables, bitmask of once-choices used
+__all__ = ["DEFAULT_BUDGET", "EndingReport", "Exploration", "Report", "check", "explore"]
 
 
 @dataclass
@@ -36,22 +39,13 @@ class EndingReport:
 
 
 @dataclass
-class Exploration:
-    states: int
-    complete: bool
-    scenes_reached: set[str]
-    choices_available: set[str]  # choice keys available in some reachable state
-    endings: dict[str, tuple[list[str], list[str]]]  # scene id -> (choice ids, scenes)
-    soft_locks: dict[str, tuple[list[str], list[str]]]
-
-
-@dataclass
 class Report:
     problems: list[Problem]
     scenes: int
     endings: list[EndingReport] = field(default_factory=list)
     states_explored: int = 0
     complete: bool = False
+    agency: list[ActAgency] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,290 +68,13 @@ class Report:
             "endings": [e.as_json() for e in self.endings],
             "states_explored": self.states_explored,
             "complete": self.complete,
+            "agency": [a.as_json() for a in self.agency],
         }
 
 
-Transition = tuple[int, Condition | None, Effect | None, tuple[tuple[Condition | None, int], ...],
-                   str]
-Canon = Callable[[Vars], Vars] | None
-# A transition as the search loop sees it: once-bit, condition, effect, routes (condition,
-# target, arrival function, once-bits to keep), and its id.
-Step = tuple[int, Condition | None, Effect | None,
-             tuple[tuple[Condition | None, int, Canon, int], ...], int]
-
-
-@dataclass
-class _Table:
-    """Scenes as indices and choices as tuples, so the search loop does no lookups by name."""
-
-    ids: list[str]
-    index: dict[str, int]
-    rows: list[list[Transition]]
-    on_enter: list[Effect | None]
-    is_ending: list[bool]
-    keep_once: list[int]  # per scene: once-bits that can still matter from there
-    canon: list[Canon]  # per scene: resets variables no reachable condition can read
-
-
-def _table(story: Story) -> _Table:
-    ids = list(story.scenes)
-    index = {sid: i for i, sid in enumerate(ids)}
-    var_bit = {name: 1 << i for i, name in enumerate(story.index)}
-    bits: dict[str, int] = {}
-    rows: list[list[Transition]] = []
-    own_once = [0] * len(ids)
-    own_reads = [0] * len(ids)
-    own_deps: list[set[tuple[int, int]]] = [set() for _ in ids]
-    succ: list[list[int]] = []
-
-    def mask(names: frozenset[str]) -> int:
-        out = 0
-        for name in names:
-            out |= var_bit[name]
-        return out
-
-    for i, sid in enumerate(ids):
-        scene = story.scenes[sid]
-        row: list[Transition] = []
-        targets: list[int] = []
-        for target, reads in scene.enter_deps:
-            own_deps[i].add((var_bit[target], mask(reads)))
-        for choice in scene.choices:
-            bit = 0
-            if choice.once:
-                bit = bits.setdefault(choice.key, 1 << len(bits))
-                own_once[i] |= bit
-            own_reads[i] |= mask(choice.reads)
-            for target, reads in choice.deps:
-                own_deps[i].add((var_bit[target], mask(reads)))
-            routes = []
-            for r in choice.routes:
-                own_reads[i] |= mask(r.reads)
-                routes.append((r.condition, index[r.target]))
-                targets.append(index[r.target])
-            row.append((bit, choice.condition, choice.effect, tuple(routes), choice.id))
-        rows.append(row)
-        succ.append(targets)
-
-    keep_once, live = _downstream(succ, own_once, own_reads, own_deps)
-    everything = (1 << len(story.variables)) - 1
-    initial = story.initial_vars
-    canon: list[Canon] = []
-    for i in range(len(ids)):
-        if live[i] == everything:
-            canon.append(None)
-        else:
-            kept = tuple(n for n in range(len(initial)) if live[i] >> n & 1)
-            canon.append(_resetter(initial, kept))
-    return _Table(ids, index, rows, [story.scenes[sid].on_enter for sid in ids],
-                  [story.scenes[sid].ending is not None for sid in ids], keep_once, canon)
-
-
-def _resetter(initial: Vars, kept: tuple[int, ...]) -> Callable[[Vars], Vars]:
-    """v -> v with the variables not in `kept` back at their initial values. One tuple
-    concatenation and one itemgetter, both in C: this runs for every successor."""
-    n = len(initial)
-    if n == 1:
-        return lambda v: initial
-    pick = operator.itemgetter(*(i if i in kept else n + i for i in range(n)))
-    return lambda v: pick(v + initial)
-
-
-def _downstream(succ: list[list[int]], own_once: list[int], own_reads: list[int],
-                own_deps: list[set[tuple[int, int]]]) -> tuple[list[int], list[int]]:
-    """Per scene, what anything reachable from it can still look at: the once-bits of its
-    choices, and the variables its conditions read (closed under the effects that compute one
-    variable from others). Strongly connected components are visited in reverse topological
-    order, so each is computed once from its successors."""
-    comp_of, comps = _sccs(succ)
-    once = [0] * len(comps)
-    reads = [0] * len(comps)
-    deps: list[frozenset[tuple[int, int]]] = [frozenset()] * len(comps)
-    live = [0] * len(comps)
-    for c, members in enumerate(comps):  # successors' components come first
-        o, r = 0, 0
-        d: set[tuple[int, int]] = set()
-        for m in members:
-            o |= own_once[m]
-            r |= own_reads[m]
-            d |= own_deps[m]
-            for t in succ[m]:
-                tc = comp_of[t]
-                if tc != c:
-                    o |= once[tc]
-                    r |= reads[tc]
-                    d |= deps[tc]
-        once[c], reads[c], deps[c] = o, r, frozenset(d)
-        changed = True
-        while changed:
-            changed = False
-            for target, sources in d:
-                if r & target and sources & ~r:
-                    r |= sources
-                    changed = True
-        live[c] = r
-    return [once[comp_of[i]] for i in range(len(succ))], [live[comp_of[i]] for i in
-                                                           range(len(succ))]
-
-
-def _then(first: Effect | None, second: Canon) -> Canon:
-    if first is None or second is None:
-        return first or second
-    return lambda v: second(first(v))
-
-
-def _sccs(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
-    """Tarjan's algorithm, iterative; components come out successors first."""
-    index = [-1] * len(succ)
-    low = [0] * len(succ)
-    on_stack = [False] * len(succ)
-    stack: list[int] = []
-    comp_of = [-1] * len(succ)
-    comps: list[list[int]] = []
-    counter = 0
-    for root in range(len(succ)):
-        if index[root] != -1:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, pos = work.pop()
-            if pos == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack[node] = True
-            recurse = False
-            targets = succ[node]
-            while pos < len(targets):
-                t = targets[pos]
-                pos += 1
-                if index[t] == -1:
-                    work.append((node, pos))
-                    work.append((t, 0))
-                    recurse = True
-                    break
-                if on_stack[t]:
-                    low[node] = min(low[node], index[t])
-            if recurse:
-                continue
-            if low[node] == index[node]:
-                members = []
-                while True:
-                    m = stack.pop()
-                    on_stack[m] = False
-                    comp_of[m] = len(comps)
-                    members.append(m)
-                    if m == node:
-                        break
-                comps.append(members)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return comp_of, comps
-
-
-def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> Exploration:
-    """Every reachable state, up to `budget` of them; shortest witnesses for each finding.
-
-    States that differ only in what can no longer matter (once-choices of scenes that cannot
-    be reached again, variables no reachable condition reads) are merged: the checker's
-    verdicts are the same, and the story's state space stays small enough to finish."""
-    t = _table(story)
-    ids, is_ending = t.ids, t.is_ending
-    keep_once, canon = t.keep_once, t.canon
-    if not reduce:  # the plain search, kept to prove the reduction changes no verdict
-        keep_once, canon = [-1] * len(ids), [None] * len(ids)
-    # What happens on arriving at a scene: its on_enter effects, then the reset of variables
-    # that can no longer matter, as one function; and the once-bits still worth keeping.
-    arrive = [_then(t.on_enter[i], canon[i]) for i in range(len(ids))]
-    # Each transition gets a small integer id, so noting it as available allocates nothing.
-    names: list[tuple[int, str]] = []
-    rows: list[list[Step]] = []
-    for si, row in enumerate(t.rows):
-        out: list[Step] = []
-        for bit, cond, effect, plain_routes, cid in row:
-            out.append((bit, cond, effect, tuple((rc, ti, arrive[ti], keep_once[ti])
-                                                 for rc, ti in plain_routes), len(names)))
-            names.append((si, cid))
-        rows.append(out)
-    start_index = t.index[story.start]
-    first = arrive[start_index]
-    v0 = story.initial_vars if first is None else first(story.initial_vars)
-    start: Key = (start_index, v0, 0)
-    parent: dict[Key, tuple[Key, str] | None] = {start: None}
-    queue: deque[Key] = deque([start])
-    reached = [False] * len(ids)
-    available: set[int] = set()
-    ending_at: dict[int, Key] = {}
-    locked_at: dict[int, Key] = {}
-    complete = True
-    pop, push, seen = queue.popleft, queue.append, available.add
-    while queue:
-        key = pop()
-        si, v, once = key
-        reached[si] = True
-        if is_ending[si]:
-            ending_at.setdefault(si, key)
-            continue
-        any_open = False
-        for bit, cond, effect, routes, tid in rows[si]:
-            if once & bit or (cond is not None and not cond(v)):
-                continue
-            any_open = True
-            seen(tid)
-            nv = v if effect is None else effect(v)
-            for route in routes:  # the last route has no condition, so one always matches
-                if route[0] is None or route[0](nv):
-                    break
-            _, target, post, keep = route
-            if post is not None:
-                nv = post(nv)
-            nk = (target, nv, (once | bit) & keep)
-            if nk not in parent:
-                parent[nk] = (key, names[tid][1])
-                push(nk)
-        if not any_open:
-            locked_at.setdefault(si, key)
-        if len(parent) > budget:
-            complete = False
-            break
-
-    def witness(key: Key) -> tuple[list[str], list[str]]:
-        choices: list[str] = []
-        scenes: list[str] = [ids[key[0]]]
-        link = parent[key]
-        while link is not None:
-            key, cid = link
-            choices.append(cid)
-            scenes.append(ids[key[0]])
-            link = parent[key]
-        return choices[::-1], scenes[::-1]
-
-    return Exploration(
-        states=len(parent),
-        complete=complete,
-        scenes_reached={ids[i] for i, hit in enumerate(reached) if hit},
-        choices_available={f"{ids[names[tid][0]]}#{names[tid][1]}" for tid in available},
-        endings={ids[si]: witness(k) for si, k in ending_at.items()},
-        soft_locks={ids[si]: witness(k) for si, k in locked_at.items()},
-    )
-
-
-def static_targets(story: Story) -> set[str]:
-    """Scenes reachable from the start if every condition could hold."""
-    seen = {story.start}
-    todo = [story.start]
-    while todo:
-        for choice in story.scenes[todo.pop()].choices:
-            for r in choice.routes:
-                if r.target not in seen:
-                    seen.add(r.target)
-                    todo.append(r.target)
-    return seen
-
-
-def check(story: Story, budget: int = DEFAULT_BUDGET) -> Report:
-    """Lint and explore a loaded story."""
+def check(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> Report:
+    """Lint and explore a loaded story (`reduce=False`: without merging states, to prove
+    that the merging changes no verdict)."""
     problems: list[Problem] = []
 
     def warn(pos: Position, message: str, severity: Severity = "warning") -> None:
@@ -379,7 +96,7 @@ def check(story: Story, budget: int = DEFAULT_BUDGET) -> Report:
             what = "set but never read" if var.name in story.writes else "never used"
             warn(var.position, f"variable {var.name} is {what}")
 
-    exploration = explore(story, budget)
+    exploration = explore(story, budget, reduce)
     endings = []
     for scene in story.endings:
         assert scene.ending is not None
@@ -397,9 +114,10 @@ def check(story: Story, budget: int = DEFAULT_BUDGET) -> Report:
     for sid, (choices, _) in exploration.soft_locks.items():
         if not story.scenes[sid].choices:
             continue  # a dead end, reported above
-        path = " > ".join(choices) or "(the start)"
         warn(story.scenes[sid].position, f"soft lock: every choice in {sid} can be locked; "
-             f"reached by {path}", "error")
+             f"reached by {_path(choices)}", "error")
+    by_scene = states_by_scene(exploration)
+    _proofs(story, exploration, by_scene, warn)
     if exploration.complete:
         for sid, scene in story.scenes.items():
             if sid in static and sid not in exploration.scenes_reached:
@@ -415,6 +133,70 @@ def check(story: Story, budget: int = DEFAULT_BUDGET) -> Report:
                     warn(choice.position, f"choice {choice.id!r} is never available: its "
                          f"condition `{choice.condition_source}` never holds when {sid} is "
                          "reached")
+        _never_or_always(story, exploration, by_scene, warn)
     return Report(problems=problems, scenes=len(story.scenes), endings=endings,
-                  states_explored=exploration.states, complete=exploration.complete)
+                  states_explored=exploration.states, complete=exploration.complete,
+                  agency=agency(story, exploration, by_scene))
 
+
+Warn = Callable[[Position, str, Severity], None]
+
+
+def _path(choices: list[str]) -> str:
+    return " > ".join(choices) or "(the start)"
+
+
+def _proofs(story: Story, ex: Exploration, by_scene: list[list[int]], warn: Warn) -> None:
+    """What the explored graph proves broken: each finding is real, even when the budget
+    stopped the search early (unexplored states are never held against the story)."""
+    for trap in find_traps(story, ex):
+        if trap.stuck:
+            continue  # a state with every choice locked, or a dead end: reported as such
+        choices, scenes = ex.witness(trap.state)
+        warn(story.scenes[scenes[-1]].position, f"soft lock: no ending can be reached from "
+             f"{scenes[-1]} here: the story loops through {', '.join(trap.scenes)} with no "
+             f"way out; reached by {_path(choices)}", "error")
+    for f in assertion_findings(story, ex, by_scene):
+        assertion = story.scenes[f.scene].assertions[f.what]
+        why = f" ({assertion.message})" if assertion.message else ""
+        warn(assertion.position, f"assertion broken on entering {f.scene}: "
+             f"`{assertion.source}`{why}; reached by {_path(ex.witness(f.state)[0])}", "error")
+    for f in timeout_findings(story, ex, by_scene):
+        scene = story.scenes[f.scene]
+        assert scene.timeout is not None
+        warn(scene.timeout.position or scene.position, f"timeout choice "
+             f"{scene.timeout.choice!r} can be locked when time runs out in {f.scene}; "
+             f"reached by {_path(ex.witness(f.state)[0])}", "warning")
+    for back in clock_backwards(story, ex):
+        scene, before = story.scenes[back.scene], story.scenes[back.after]
+        warn(scene.time_position or scene.position, f"time runs backwards: {back.scene} "
+             f"({scene.time}) can come after {back.after} ({before.time}); reached by "
+             f"{_path(back.path)} (a deliberate jump back is marked `flashback: true`)",
+             "error")
+
+
+def _never_or_always(story: Story, ex: Exploration, by_scene: list[list[int]],
+                     warn: Warn) -> None:
+    """Text and routes that never or always apply: proved only over a complete search."""
+    for f in variant_findings(story, ex, by_scene):
+        variant = story.scenes[f.scene].variants[f.what]
+        where = variant.position or story.scenes[f.scene].position
+        if f.kind == "never":
+            warn(where, f"never shown: variant `{variant.source}` of {f.scene} is false in "
+                 "every reachable state", "warning")
+        else:
+            warn(where, f"always shown: variant `{variant.source}` of {f.scene} holds in "
+                 "every reachable state: make it part of the text", "warning")
+    for f in route_findings(story, ex, by_scene):
+        choice = story.scenes[f.scene].choices[f.what]
+        r = choice.routes[f.route]
+        where = r.position or choice.position
+        if f.kind == "never":
+            warn(where, f"route to {r.target} is never taken: `{r.source}` never holds when "
+                 f"{choice.key} is chosen", "warning")
+        elif choice.chance:
+            warn(where, f"route condition `{r.source}` always holds when {choice.key} is "
+                 "chosen: the `if` can go", "warning")
+        else:
+            warn(where, f"route condition `{r.source}` always holds when {choice.key} is "
+                 "chosen: the routes after it are never taken", "warning")

@@ -24,6 +24,7 @@ from .expr import Compiler, ExprError
 from .model import (
     MAPPING_OF,
     NESTED,
+    Assertion,
     ChoiceSpec,
     CrewMember,
     Deps,
@@ -35,6 +36,7 @@ from .model import (
     Story,
     StorySpec,
     Timeout,
+    TimeSpec,
     Variable,
     Variant,
     field_names,
@@ -92,6 +94,8 @@ class _Reader:
             return msgspec.convert(data, spec, strict=True)
         except msgspec.ValidationError as err:
             message, path_steps = _split_validation(str(err))
+            if path_steps[-2:] == ["time", "at"]:
+                message = 'time `at` must be "HH:MM" on a 24-hour clock, like "09:41"'
             self.add(name, locate(node, path_steps), message)
             return None
 
@@ -358,11 +362,26 @@ def _compile_scenes(
         if spec.locations and scene.location not in spec.locations:
             problem(["location"], f"unknown location {scene.location!r}"
                     f"{did_you_mean(scene.location, spec.locations)}")
+        def at(path: list[str | int], _data: Node = data, _file: str = file) -> Position:
+            return Position(file_at(_data, path, _file, grafts), *locate(_data, path))
+
         variants = []
         for i, variant in enumerate(scene.variants):
             compiled_cond = cond(variant.if_, ["variants", i, "if"])
             if compiled_cond is not None:
-                variants.append(Variant(compiled_cond[0], variant.text))
+                variants.append(Variant(compiled_cond[0], variant.text, variant.if_,
+                                        at(["variants", i, "if"]), reads(variant.if_)))
+        assertions = []
+        for i, item in enumerate(scene.assert_):
+            path: list[str | int] = ["assert", i]
+            if isinstance(item, str):
+                source, message = item, ""
+            else:
+                source, message, path = item.that, item.message, [*path, "that"]
+            compiled_cond = cond(source, path)
+            if compiled_cond is not None:
+                assertions.append(Assertion(compiled_cond[0], source, message, at(path),
+                                            reads(source)))
         on_enter = effects(scene.on_enter, ["on_enter"])
         choices = []
         seen_ids: set[str] = set()
@@ -375,7 +394,7 @@ def _compile_scenes(
             seen_ids.add(choice.id)
             where = Position(*marks[i]) if i < len(marks) else Position(file, 1, 1)
             choices.append(_choice(sid, i, choice, scenes, cond, effects, problem, where,
-                                   deps, reads, failed))
+                                   deps, reads, failed, at))
         ending = None
         if scene.ending is not None:
             e = scene.ending
@@ -391,20 +410,32 @@ def _compile_scenes(
             if scene.timeout.choice not in seen_ids:
                 problem(["timeout", "choice"], f"timeout choice {scene.timeout.choice!r} is not "
                         f"a choice of this scene{did_you_mean(scene.timeout.choice, seen_ids)}")
-            timeout = Timeout(scene.timeout.seconds, scene.timeout.choice)
+            timeout = Timeout(scene.timeout.seconds, scene.timeout.choice,
+                              at(["timeout", "choice"]))
+        shown_time, clock = _time(scene.time)
         compiled[sid] = Scene(
-            id=sid, title=scene.title, act=scene.act, location=scene.location, time=scene.time,
+            id=sid, title=scene.title, act=scene.act, location=scene.location, time=shown_time,
             text=scene.text, variants=tuple(variants), on_enter=on_enter,
             choices=tuple(c for c in choices if c is not None), timeout=timeout, ending=ending,
             position=Position(file, *locate(data, [])),
             enter_deps=deps(scene.on_enter),
+            clock=clock, time_position=at(["time"]) if scene.time is not None else None,
+            flashback=scene.flashback, assertions=tuple(assertions),
         )
     return compiled
 
 
+def _time(time: str | TimeSpec | None) -> tuple[str | None, int | None]:
+    """The header text and, for structured time, minutes since day 0 at 00:00."""
+    if not isinstance(time, TimeSpec):
+        return time, None
+    hours, minutes = map(int, time.at.split(":"))
+    return f"Day {time.day}, {time.at} GMT", (time.day * 24 + hours) * 60 + minutes
+
+
 def _choice(
     sid: str, i: int, choice: ChoiceSpec, scenes: dict[str, Any], cond: Any, effects: Any,
-    problem: Any, position: Position, deps: Any, reads: Any, failed: set[str],
+    problem: Any, position: Position, deps: Any, reads: Any, failed: set[str], at: Any,
 ) -> CompiledChoice | None:
     base: list[str | int] = ["choices", i]
     compiled_cond = cond(choice.if_, [*base, "if"]) if choice.if_ is not None else (None, None)
@@ -417,20 +448,30 @@ def _choice(
         targets = [(r.to, r.if_, [*base, "goto", j, "to"]) for j, r in enumerate(choice.goto)]
         if not choice.goto:
             problem([*base, "goto"], "goto needs at least one route")
+    weights = [r.weight for r in choice.goto] if isinstance(choice.goto, list) else [None]
+    weighted = any(w is not None for w in weights)
+    if weighted and None in weights:
+        problem([*base, "goto", weights.index(None)], "this route has no `weight`: when one "
+                "route of a choice has a weight, every route needs one")
+    if weighted and all(c is not None for _, c, _ in targets):
+        problem([*base, "goto"], "at least one weighted route must have no `if`, so that "
+                "there is always a route to draw")
     for j, (target, condition, path) in enumerate(targets):
         if target not in scenes and target not in failed:
             problem(path, f"goto {target!r}: no such scene{did_you_mean(target, scenes)}")
         is_last = j == len(targets) - 1
         route_cond = None
         if condition is not None:
-            if is_last:
+            if is_last and not weighted:
                 problem(path[:-1], "the last route must have no `if`: it is taken when no "
                         "other route's condition holds")
             compiled = cond(condition, [*path[:-1], "if"])
             route_cond = compiled[0] if compiled else None
-        elif not is_last:
+        elif not is_last and not weighted:
             problem(path[:-1], "only the last route may leave out `if`")
-        routes.append(Route(target, route_cond, condition, reads(condition)))
+        where = at([*path[:-1], "if"] if condition is not None else path[:-1])
+        routes.append(Route(target, route_cond, condition, reads(condition),
+                            weights[j] or 0 if weighted else 0, where))
     return CompiledChoice(
         id=choice.id, text=choice.text, key=f"{sid}#{choice.id}",
         condition=compiled_cond[0] if compiled_cond else None,

@@ -6,12 +6,17 @@ randomness, which is what makes undo, replay, saves-as-logs and exhaustive check
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import Choice, Scene, Story, Value, Vars
 from .path import Point, StatePath
 from .state import GameState, Step
+
+log = logging.getLogger(__name__)
 
 
 class InvalidChoice(ValueError):
@@ -72,6 +77,7 @@ class Machine:
         v = self.story.initial_vars
         if start.on_enter is not None:
             v = start.on_enter(v)
+        _log_broken_assertions(start, v, 0)
         return GameState(scene=start.id, vars=v, seed=seed)
 
     def scene(self, state: GameState) -> Scene:
@@ -121,12 +127,18 @@ class Machine:
 
     def choose(self, state: GameState, choice_id: str) -> GameState:
         """The state after taking `choice_id`; InvalidChoice when it cannot be taken."""
-        step, point = self._take(Point.of(state), choice_id)
+        def visits(scene_id: str) -> int:  # asked only by a chance choice
+            return sum(1 for step in state.log if step.scene == scene_id)
+
+        step, point = self._take(Point.of(state), choice_id, state.seed, state.turn, visits)
         return GameState(scene=point.scene, vars=point.vars, seed=state.seed, once=point.once,
                          log=(*state.log, step))
 
-    def _take(self, at: Point, choice_id: str) -> tuple[Step, Point]:
-        """One transition without the log: the step taken and where it leads."""
+    def _take(self, at: Point, choice_id: str, seed: int, turn: int,
+              visits: Callable[[str], int]) -> tuple[Step, Point]:
+        """One transition without the log: the step taken and where it leads. `turn` is the
+        number of choices taken before; `visits(scene)` how often the log passed a scene (a
+        chance choice's draw depends on it)."""
         scene = self.story.scenes.get(at.scene)
         if scene is None:
             raise InvalidChoice(f"scene {at.scene!r} is not in this story")
@@ -140,9 +152,14 @@ class Machine:
             raise InvalidChoice(f"{scene.id}#{choice_id} is locked: "
                                 f"{self._reason(choice, at.vars)}")
         v = at.vars if choice.effect is None else choice.effect(at.vars)
-        target = self.story.scenes[route(choice, v)]
+        if choice.chance:
+            visit = 1 + visits(scene.id)
+            target = self.story.scenes[draw_route(choice, v, seed, scene.id, visit)]
+        else:
+            target = self.story.scenes[route(choice, v)]
         if target.on_enter is not None:
             v = target.on_enter(v)
+        _log_broken_assertions(target, v, turn + 1)
         once = at.once | {choice.key} if choice.once else at.once
         return Step(scene.id, choice.id), Point(target.id, v, once)
 
@@ -153,6 +170,7 @@ class Machine:
         """
         start = self.new_game(seed)
         path = StatePath.starting_at(start)
+        visited: Counter[str] = Counter(step.scene for step in start.log)
         stopped = None
         total = 0
         for n, step in enumerate(steps, start=1):
@@ -165,10 +183,12 @@ class Machine:
                            f"at {at.scene!r}")
                 continue
             try:
-                taken, point = self._take(at, step.choice)
+                taken, point = self._take(at, step.choice, seed, len(path) - 1,
+                                          visited.__getitem__)
             except InvalidChoice as err:
                 stopped = f"step {n}: {err}"
                 continue
+            visited[taken.scene] += 1
             path.extend(taken, point)
         state = path.state(len(path) - 1)
         title = self.story.scenes[state.scene].title
@@ -176,11 +196,42 @@ class Machine:
 
 
 def route(choice: Choice, v: Vars) -> str:
-    """The scene a choice leads to, given the variables after its effects."""
+    """The scene a choice leads to, given the variables after its effects (for a chance
+    choice, the first route that can be drawn: use draw_route to draw one)."""
     for r in choice.routes:
         if r.condition is None or r.condition(v):
             return r.target
     return choice.routes[-1].target
+
+
+def roll(seed: int, scene: str, choice: str, visit: int, sides: int) -> int:
+    """A number in 0..sides-1 that depends only on the game's seed and the place of the roll
+    (scene, choice, how many times the scene has been visited): adding a roll anywhere else
+    in a story shifts no other roll, and replaying a log with its seed draws the same."""
+    digest = hashlib.blake2b(f"{seed}\0{scene}\0{choice}\0{visit}".encode(),
+                             digest_size=8).digest()
+    return int.from_bytes(digest, "big") % sides
+
+
+def draw_route(choice: Choice, v: Vars, seed: int, scene: str, visit: int) -> str:
+    """The route of a chance choice: one of the routes whose `if` holds, by weight."""
+    open_routes = [r for r in choice.routes if r.condition is None or r.condition(v)]
+    n = roll(seed, scene, choice.id, visit, sum(r.weight for r in open_routes))
+    for r in open_routes:
+        n -= r.weight
+        if n < 0:
+            return r.target
+    return open_routes[-1].target
+
+
+def _log_broken_assertions(scene: Scene, v: Vars, turn: int) -> None:
+    """A story that was never checked may break its own assertions: say so in the log, but
+    never stop the game for it (the player cannot fix a story)."""
+    for assertion in scene.assertions:
+        if not assertion.condition(v):
+            log.warning("%s: assertion `%s` broken on entering %s at turn %d%s",
+                        assertion.position, assertion.source, scene.id, turn,
+                        f": {assertion.message}" if assertion.message else "")
 
 
 @dataclass(frozen=True, slots=True)

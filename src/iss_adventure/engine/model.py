@@ -32,6 +32,7 @@ class RouteSpec(msgspec.Struct, forbid_unknown_fields=True):
 
     to: str
     if_: str | None = msgspec.field(name="if", default=None)
+    weight: Annotated[int, msgspec.Meta(gt=0, le=1_000_000)] | None = None
 
 
 class ChoiceSpec(msgspec.Struct, forbid_unknown_fields=True):
@@ -61,6 +62,20 @@ class TimeoutSpec(msgspec.Struct, forbid_unknown_fields=True):
     choice: str
 
 
+class TimeSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """Station time in a form the checker can order: day number and time of day."""
+
+    day: Annotated[int, msgspec.Meta(ge=0, le=100_000)]
+    at: Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class AssertSpec(msgspec.Struct, forbid_unknown_fields=True):
+    """A continuity assertion with the message the checker prints when it breaks."""
+
+    that: str
+    message: str = ""
+
+
 class EndingSpec(msgspec.Struct, forbid_unknown_fields=True):
     """Marks a scene as an ending."""
 
@@ -78,12 +93,14 @@ class SceneSpec(msgspec.Struct, forbid_unknown_fields=True):
     act: int
     location: str
     text: str
-    time: str | None = None
+    time: str | TimeSpec | None = None
+    flashback: bool = False
     variants: list[VariantSpec] = msgspec.field(default_factory=list)
     on_enter: list[str] = msgspec.field(default_factory=list)
     timeout: TimeoutSpec | None = None
     choices: list[ChoiceSpec] = msgspec.field(default_factory=list)
     ending: EndingSpec | None = None
+    assert_: list[str | AssertSpec] = msgspec.field(name="assert", default_factory=list)
 
 
 class VarSpec(msgspec.Struct, forbid_unknown_fields=True):
@@ -131,6 +148,8 @@ NESTED: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
         "timeout": TimeoutSpec,
         "choices": ChoiceSpec,
         "ending": EndingSpec,
+        "time": TimeSpec,
+        "assert": AssertSpec,
     },
     ChoiceSpec: {"goto": RouteSpec},
     StorySpec: {"crew": CrewSpec},
@@ -179,6 +198,8 @@ class Route:
     condition: Condition | None
     source: str | None
     reads: frozenset[str] = frozenset()
+    weight: int = 0  # > 0 on a chance route: drawn from the seed, see machine.draw_route
+    position: Position | None = None
 
 
 Deps = tuple[tuple[str, frozenset[str]], ...]  # effects: (variable written, variables read)
@@ -201,11 +222,30 @@ class Choice:
     reads: frozenset[str] = frozenset()  # what the condition reads
     deps: Deps = ()
 
+    @property
+    def chance(self) -> bool:
+        """True when the routes are weighted: the next scene is drawn from the seed."""
+        return self.routes[0].weight > 0
+
 
 @dataclass(frozen=True, slots=True)
 class Variant:
     condition: Condition
     text: str
+    source: str = ""
+    position: Position | None = None
+    reads: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Assertion:
+    """A continuity condition that must hold whenever its scene is entered."""
+
+    condition: Condition
+    source: str
+    message: str
+    position: Position
+    reads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +261,7 @@ class Ending:
 class Timeout:
     seconds: float
     choice: str
+    position: Position | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +279,10 @@ class Scene:
     ending: Ending | None
     position: Position
     enter_deps: Deps = ()
+    clock: int | None = None  # structured time in minutes from day 0, 00:00
+    time_position: Position | None = None
+    flashback: bool = False
+    assertions: tuple[Assertion, ...] = ()
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:

@@ -1,0 +1,384 @@
+"""Exhaustive exploration of a story's reachable states, recorded as a graph.
+
+A breadth-first search over (scene, variables, once-choices used). Visit counts and the log
+are left out of the key because no condition can read them, so two playthroughs that agree on
+those three behave the same from there on. Breadth-first order makes every witness path a
+shortest one, counted in choices, and numbers the states in order of depth. Every transition
+is recorded (a compact successor list per state), so the checker can walk the graph again
+afterwards: backwards from the endings for soft locks, forwards for the clock.
+"""
+
+from __future__ import annotations
+
+import operator
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .model import Condition, Effect, Story, Vars
+
+DEFAULT_BUDGET = 2_000_000
+
+Key = tuple[int, Vars, int]  # scene index, variables, bitmask of once-choices used
+Canon = Callable[[Vars], Vars] | None
+Transition = tuple[int, Condition | None, Effect | None,
+                   tuple[tuple[Condition | None, int], ...], str, bool]
+# A transition as the search loop sees it: once-bit, condition, effect, routes (condition,
+# target, arrival function, once-bits to keep), its id, and whether its routes are drawn.
+Step = tuple[int, Condition | None, Effect | None,
+             tuple[tuple[Condition | None, int, Canon, int], ...], int, bool]
+
+
+@dataclass
+class Table:
+    """Scenes as indices and choices as tuples, so the search loop does no lookups by name."""
+
+    ids: list[str]
+    index: dict[str, int]
+    rows: list[list[Transition]]
+    on_enter: list[Effect | None]
+    is_ending: list[bool]
+    keep_once: list[int]  # per scene: once-bits that can still matter from there
+    canon: list[Canon]  # per scene: resets variables no reachable condition can read
+    live: list[int]  # per scene: bitmask of the variables kept in the search key
+    once_bit: dict[str, int]  # choice key -> its once-bit
+
+
+def build_table(story: Story) -> Table:
+    ids = list(story.scenes)
+    index = {sid: i for i, sid in enumerate(ids)}
+    var_bit = {name: 1 << i for i, name in enumerate(story.index)}
+    bits: dict[str, int] = {}
+    rows: list[list[Transition]] = []
+    own_once = [0] * len(ids)
+    own_reads = [0] * len(ids)
+    own_deps: list[set[tuple[int, int]]] = [set() for _ in ids]
+    succ: list[list[int]] = []
+
+    def mask(names: frozenset[str]) -> int:
+        out = 0
+        for name in names:
+            out |= var_bit[name]
+        return out
+
+    for i, sid in enumerate(ids):
+        scene = story.scenes[sid]
+        row: list[Transition] = []
+        targets: list[int] = []
+        for target, reads in scene.enter_deps:
+            own_deps[i].add((var_bit[target], mask(reads)))
+        for assertion in scene.assertions:  # proved exactly: what they read stays in the key
+            own_reads[i] |= mask(assertion.reads)
+        for choice in scene.choices:
+            bit = 0
+            if choice.once:
+                bit = bits.setdefault(choice.key, 1 << len(bits))
+                own_once[i] |= bit
+            own_reads[i] |= mask(choice.reads)
+            for target, reads in choice.deps:
+                own_deps[i].add((var_bit[target], mask(reads)))
+            routes = []
+            for r in choice.routes:
+                own_reads[i] |= mask(r.reads)
+                routes.append((r.condition, index[r.target]))
+                targets.append(index[r.target])
+            row.append((bit, choice.condition, choice.effect, tuple(routes), choice.id,
+                        choice.chance))
+        rows.append(row)
+        succ.append(targets)
+
+    keep_once, live = _downstream(succ, own_once, own_reads, own_deps)
+    everything = (1 << len(story.variables)) - 1
+    initial = story.initial_vars
+    canon: list[Canon] = []
+    for i in range(len(ids)):
+        if live[i] == everything:
+            canon.append(None)
+        else:
+            kept = tuple(n for n in range(len(initial)) if live[i] >> n & 1)
+            canon.append(_resetter(initial, kept))
+    return Table(ids, index, rows, [story.scenes[sid].on_enter for sid in ids],
+                 [story.scenes[sid].ending is not None for sid in ids], keep_once, canon,
+                 live, bits)
+
+
+def _resetter(initial: Vars, kept: tuple[int, ...]) -> Callable[[Vars], Vars]:
+    """v -> v with the variables not in `kept` back at their initial values. One tuple
+    concatenation and one itemgetter, both in C: this runs for every successor."""
+    n = len(initial)
+    if n == 1:
+        return lambda v: initial
+    pick = operator.itemgetter(*(i if i in kept else n + i for i in range(n)))
+    return lambda v: pick(v + initial)
+
+
+def _downstream(succ: list[list[int]], own_once: list[int], own_reads: list[int],
+                own_deps: list[set[tuple[int, int]]]) -> tuple[list[int], list[int]]:
+    """Per scene, what anything reachable from it can still look at: the once-bits of its
+    choices, and the variables its conditions read (closed under the effects that compute one
+    variable from others). Strongly connected components are visited in reverse topological
+    order, so each is computed once from its successors."""
+    comp_of, comps = _sccs(succ)
+    once = [0] * len(comps)
+    reads = [0] * len(comps)
+    deps: list[frozenset[tuple[int, int]]] = [frozenset()] * len(comps)
+    live = [0] * len(comps)
+    for c, members in enumerate(comps):  # successors' components come first
+        o, r = 0, 0
+        d: set[tuple[int, int]] = set()
+        for m in members:
+            o |= own_once[m]
+            r |= own_reads[m]
+            d |= own_deps[m]
+            for t in succ[m]:
+                tc = comp_of[t]
+                if tc != c:
+                    o |= once[tc]
+                    r |= reads[tc]
+                    d |= deps[tc]
+        once[c], reads[c], deps[c] = o, r, frozenset(d)
+        changed = True
+        while changed:
+            changed = False
+            for target, sources in d:
+                if r & target and sources & ~r:
+                    r |= sources
+                    changed = True
+        live[c] = r
+    return [once[comp_of[i]] for i in range(len(succ))], [live[comp_of[i]] for i in
+                                                           range(len(succ))]
+
+
+def _then(first: Effect | None, second: Canon) -> Canon:
+    if first is None or second is None:
+        return first or second
+    return lambda v: second(first(v))
+
+
+def _sccs(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
+    """Tarjan's algorithm, iterative; components come out successors first."""
+    index = [-1] * len(succ)
+    low = [0] * len(succ)
+    on_stack = [False] * len(succ)
+    stack: list[int] = []
+    comp_of = [-1] * len(succ)
+    comps: list[list[int]] = []
+    counter = 0
+    for root in range(len(succ)):
+        if index[root] != -1:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, pos = work.pop()
+            if pos == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack[node] = True
+            recurse = False
+            targets = succ[node]
+            while pos < len(targets):
+                t = targets[pos]
+                pos += 1
+                if index[t] == -1:
+                    work.append((node, pos))
+                    work.append((t, 0))
+                    recurse = True
+                    break
+                if on_stack[t]:
+                    low[node] = min(low[node], index[t])
+            if recurse:
+                continue
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    m = stack.pop()
+                    on_stack[m] = False
+                    comp_of[m] = len(comps)
+                    members.append(m)
+                    if m == node:
+                        break
+                comps.append(members)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return comp_of, comps
+
+
+@dataclass
+class Exploration:
+    """What the search found, and the explored state graph for the checker's later passes.
+
+    States are numbered in breadth-first order (so by depth); `keys[n]` is state n. The
+    successors of an expanded state n are `dst[starts[n]:starts[n + 1]]` (`choice_to` tells
+    which choice leads to one). States numbered `expanded` and above were found but not
+    expanded (the budget ran out)."""
+
+    states: int
+    complete: bool
+    scenes_reached: set[str]
+    choices_available: set[str]  # choice keys available in some reachable state
+    endings: dict[str, tuple[list[str], list[str]]]  # scene id -> (choice ids, scenes)
+    soft_locks: dict[str, tuple[list[str], list[str]]]  # scenes where every choice is locked
+    table: Table
+    keys: list[Key]
+    parent: list[int]  # the state each state was first reached from (-1 for the start)
+    via: list[int]  # ... and by which transition
+    starts: array[int]
+    dst: array[int]
+    expanded: int
+    names: list[tuple[int, str]]  # transition id -> (scene index, choice id)
+
+    def witness(self, state: int) -> tuple[list[str], list[str]]:
+        """The choices and scenes of a shortest path from the start to `state`."""
+        ids = self.table.ids
+        choices: list[str] = []
+        scenes: list[str] = [ids[self.keys[state][0]]]
+        while self.parent[state] >= 0:
+            choices.append(self.names[self.via[state]][1])
+            state = self.parent[state]
+            scenes.append(ids[self.keys[state][0]])
+        return choices[::-1], scenes[::-1]
+
+    def successors(self, state: int) -> array[int]:
+        return self.dst[self.starts[state]:self.starts[state + 1]]
+
+    def choice_to(self, state: int, successor: int) -> str:
+        """The id of a choice that leads from `state` to `successor` (recomputed: recording
+        one per transition would cost every search for the rare report that needs it)."""
+        t = self.table
+        si, v, once = self.keys[state]
+        want = self.keys[successor]
+        for bit, cond, effect, routes, cid, chance in t.rows[si]:
+            if once & bit or (cond is not None and not cond(v)):
+                continue
+            nv = v if effect is None else effect(v)
+            open_routes = [ti for rc, ti in routes if rc is None or rc(nv)]
+            for ti in open_routes if chance else open_routes[:1]:
+                enter = t.on_enter[ti]
+                w = nv if enter is None else enter(nv)
+                canon = t.canon[ti]
+                if (ti, w if canon is None else canon(w), (once | bit) & t.keep_once[ti]) == want:
+                    return cid
+        return "?"
+
+
+def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> Exploration:
+    """Every reachable state, up to `budget` of them, and every transition between them.
+
+    States that differ only in what can no longer matter (once-choices of scenes that cannot
+    be reached again, variables no reachable condition reads) are merged: the checker's
+    verdicts are the same, and the story's state space stays small enough to finish."""
+    t = build_table(story)
+    ids, is_ending = t.ids, t.is_ending
+    keep_once, canon = t.keep_once, t.canon
+    if not reduce:  # the plain search, kept to prove the reduction changes no verdict
+        keep_once, canon = [-1] * len(ids), [None] * len(ids)
+        t.keep_once, t.canon, t.live = keep_once, canon, [-1] * len(ids)
+    # What happens on arriving at a scene: its on_enter effects, then the reset of variables
+    # that can no longer matter, as one function; and the once-bits still worth keeping.
+    arrive = [_then(t.on_enter[i], canon[i]) for i in range(len(ids))]
+    # Each transition gets a small integer id, so noting it as available allocates nothing.
+    names: list[tuple[int, str]] = []
+    rows: list[list[Step]] = []
+    for si, row in enumerate(t.rows):
+        out: list[Step] = []
+        for bit, cond, effect, plain_routes, cid, chance in row:
+            out.append((bit, cond, effect, tuple((rc, ti, arrive[ti], keep_once[ti])
+                                                 for rc, ti in plain_routes), len(names),
+                        chance))
+            names.append((si, cid))
+        rows.append(out)
+    start_index = t.index[story.start]
+    first = arrive[start_index]
+    v0 = story.initial_vars if first is None else first(story.initial_vars)
+    start: Key = (start_index, v0, 0)
+    keys: list[Key] = [start]
+    number: dict[Key, int] = {start: 0}
+    parent = [-1]
+    via = [-1]
+    starts, dst = array("q"), array("q")
+    reached = [False] * len(ids)
+    available: set[int] = set()
+    ending_at: dict[int, int] = {}
+    locked_at: dict[int, int] = {}
+    complete = True
+    expanded = 0
+    find, seen = number.get, available.add
+    new_key, new_parent, new_via = keys.append, parent.append, via.append
+    edge, mark = dst.append, starts.append
+    for cur, key in enumerate(keys):  # the list grows as states are found
+        mark(len(dst))
+        si, v, once = key
+        reached[si] = True
+        if is_ending[si]:
+            ending_at.setdefault(si, cur)
+            if len(keys) > budget:
+                complete, expanded = False, cur + 1
+                break
+            continue
+        any_open = False
+        for bit, cond, effect, routes, tid, chance in rows[si]:
+            if once & bit or (cond is not None and not cond(v)):
+                continue
+            any_open = True
+            seen(tid)
+            nv = v if effect is None else effect(v)
+            if chance:  # every route that can be drawn is a successor
+                for rc, target, post, keep in routes:
+                    if rc is not None and not rc(nv):
+                        continue
+                    nk = (target, nv if post is None else post(nv), (once | bit) & keep)
+                    n = find(nk)
+                    if n is None:
+                        n = number[nk] = len(keys)
+                        new_key(nk)
+                        new_parent(cur)
+                        new_via(tid)
+                    edge(n)
+                continue
+            for route in routes:  # the last route has no condition, so one always matches
+                if route[0] is None or route[0](nv):
+                    break
+            _, target, post, keep = route
+            if post is not None:
+                nv = post(nv)
+            nk = (target, nv, (once | bit) & keep)
+            n = find(nk)
+            if n is None:
+                n = number[nk] = len(keys)
+                new_key(nk)
+                new_parent(cur)
+                new_via(tid)
+            edge(n)
+        if not any_open:
+            locked_at.setdefault(si, cur)
+        if len(keys) > budget:
+            complete, expanded = False, cur + 1
+            break
+    else:
+        expanded = len(keys)
+    mark(len(dst))
+    result = Exploration(
+        states=len(keys), complete=complete,
+        scenes_reached={ids[i] for i, hit in enumerate(reached) if hit},
+        choices_available={f"{ids[names[tid][0]]}#{names[tid][1]}" for tid in available},
+        endings={}, soft_locks={}, table=t, keys=keys, parent=parent, via=via,
+        starts=starts, dst=dst, expanded=expanded, names=names,
+    )
+    result.endings = {ids[si]: result.witness(n) for si, n in ending_at.items()}
+    result.soft_locks = {ids[si]: result.witness(n) for si, n in locked_at.items()}
+    return result
+
+
+def static_targets(story: Story) -> set[str]:
+    """Scenes reachable from the start if every condition could hold."""
+    seen = {story.start}
+    todo = [story.start]
+    while todo:
+        for choice in story.scenes[todo.pop()].choices:
+            for r in choice.routes:
+                if r.target not in seen:
+                    seen.add(r.target)
+                    todo.append(r.target)
+    return seen
