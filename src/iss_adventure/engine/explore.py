@@ -42,6 +42,7 @@ class Table:
     canon: list[Canon]  # per scene: resets variables no reachable condition can read
     live: list[int]  # per scene: bitmask of the variables kept in the search key
     once_bit: dict[str, int]  # choice key -> its once-bit
+    merge: list[Canon]  # per scene: the reset of dead variables, kept even by the plain search
 
 
 def build_table(story: Story) -> Table:
@@ -105,7 +106,7 @@ def build_table(story: Story) -> Table:
             canon.append(_resetter(initial, kept))
     return Table(ids, index, rows, [story.scenes[sid].on_enter for sid in ids],
                  [story.scenes[sid].ending is not None for sid in ids], keep_once, canon,
-                 live, bits)
+                 live, bits, list(canon))
 
 
 # Per scene, as bitmasks of variables: its on_enter effects in order (variable written,
