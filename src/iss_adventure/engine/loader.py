@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import msgspec
 import yaml
 
-from .expr import Compiler, ExprError
+from .expr import Compiler, ExprError, updates_itself
 from .model import (
     MAPPING_OF,
     NESTED,
@@ -345,6 +345,8 @@ def _compile_scenes(
                     reads, writes = compiler.footprint("effect", source)
                 except KeyError:  # did not compile; already reported
                     continue
+                if updates_itself(source):  # `x += n` reads x as well
+                    reads = reads | writes
                 out += [(name, reads) for name in writes]
             return tuple(out)
 
