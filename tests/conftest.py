@@ -1,14 +1,29 @@
-"""Shared fixtures: the demo stories under tests/fixtures and a private data directory."""
+"""Shared fixtures and helpers for every test layer.
+
+The suite imports in importlib mode, so helpers reach the tests as fixtures: `walk` (the
+states of a playthrough), `screen_text` (what the top screen shows), `host` (a bare app that
+shows one screen), `messages` (what an app notified: apps made here record `notify` calls, so
+no test reads Textual's private notification list). Textual is imported only by the fixtures
+that need it, so engine tests stay light.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
+from iss_adventure.engine.state import GameState
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEMO = FIXTURES / "demo"
@@ -20,11 +35,131 @@ def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ISS_ADVENTURE_HOME", str(tmp_path / "home"))
 
 
+# ---------------------------------------------------------------- stories
+
+
 @pytest.fixture(scope="session")
 def demo_story() -> Story:
     return load_story(DEMO)
 
 
 @pytest.fixture(scope="session")
+def story(demo_story: Story) -> Story:
+    """The demo story (the name most test modules use)."""
+    return demo_story
+
+
+@pytest.fixture(scope="session")
+def markup_story() -> Story:
+    return load_story(FIXTURES / "markup")
+
+
+@pytest.fixture(scope="session")
 def demo(demo_story: Story) -> Machine:
     return Machine(demo_story)
+
+
+def _walk(story: Story, *choices: str) -> list[GameState]:
+    """Every state of a playthrough, from the first scene (seed 0)."""
+    machine = Machine(story)
+    states = [machine.new_game(0)]
+    for choice in choices:
+        states.append(machine.choose(states[-1], choice))
+    return states
+
+
+@pytest.fixture(scope="session")
+def walk() -> Callable[..., list[GameState]]:
+    return _walk
+
+
+@pytest.fixture(scope="session")
+def write_story() -> Callable[..., Path]:
+    """benchmarks/generate.py's `write_story(root, scenes, width=.., seed=..)`: a synthetic
+    story on disk. Loaded from its file here, once, so no test touches sys.path."""
+    spec = importlib.util.spec_from_file_location(
+        "iss_benchmarks_generate", Path(__file__).parent.parent / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    writer: Callable[..., Path] = module.write_story
+    return writer
+
+
+# ---------------------------------------------------------------- Textual helpers
+
+
+def _screen_strips(app: App[Any]) -> list[Any]:
+    """The top screen's frame as it would be drawn: a Strip (segments) a row.
+
+    Textual private API, checked against Textual 8.2.8: `Screen._compositor` is the only way
+    to read the composed frame without a snapshot. Kept here, in one place.
+    """
+    return list(app.screen._compositor.render_strips())
+
+
+def _screen_text(app: App[Any]) -> str:
+    """What the top screen shows, as plain text (one line a row)."""
+    return "\n".join("".join(segment.text for segment in strip)
+                     for strip in _screen_strips(app))
+
+
+@pytest.fixture(scope="session")
+def screen_strips() -> Callable[[App[Any]], list[Any]]:
+    return _screen_strips
+
+
+@pytest.fixture(scope="session")
+def screen_text() -> Callable[[App[Any]], str]:
+    return _screen_text
+
+
+def recording(app_class: type[Any]) -> type[Any]:
+    """`app_class` with `notify` recorded in `.messages` as (message, severity)."""
+
+    class Recording(app_class):  # type: ignore[misc, valid-type]
+        def notify(self, message: str, *, title: str = "", severity: Any = "information",
+                   timeout: float | None = None, markup: bool = True) -> None:
+            if not hasattr(self, "messages"):
+                self.messages: list[tuple[str, str]] = []
+            self.messages.append((str(message), str(severity)))
+            if timeout is None:
+                super().notify(message, title=title, severity=severity, markup=markup)
+            else:
+                super().notify(message, title=title, severity=severity, timeout=timeout,
+                               markup=markup)
+
+    Recording.__name__ = Recording.__qualname__ = app_class.__name__
+    return Recording
+
+
+@pytest.fixture(scope="session")
+def recorded() -> Callable[[type[Any]], type[Any]]:
+    """`recorded(SomeApp)`: the app class with its notifications recorded in `.messages`."""
+    return recording
+
+
+@pytest.fixture(scope="session")
+def host() -> Callable[[Screen[Any]], Any]:
+    """A bare app that shows one screen, records what it dismissed with in `.results`
+    and what it notified in `.messages`."""
+    from textual.app import App
+
+    class Host(App[None]):
+        def __init__(self, screen: Screen[Any]) -> None:
+            super().__init__()
+            self.first = screen
+            self.results: list[object] = []
+            self.messages: list[tuple[str, str]] = []
+
+        def on_mount(self) -> None:
+            self.push_screen(self.first, self.results.append)
+
+    recorded: Callable[[Screen[Any]], Any] = recording(Host)
+    return recorded
+
+
+@pytest.fixture(scope="session")
+def messages() -> Callable[[Any], str]:
+    """Everything an app made by these fixtures notified, one message a line."""
+    return lambda app: "\n".join(message for message, _ in getattr(app, "messages", []))

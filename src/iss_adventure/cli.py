@@ -292,11 +292,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
         from .engine.saves import mods_difference
 
         say(f"note: {mods_difference(tuple(log.mods), story.mods, 'log') or ''}")
-    state = machine.new_game(log.seed)
-    say(f"start: {state.scene}")
-    for step in log.steps[: result.applied]:
-        state = machine.choose(state, step.choice)
-        say(f"  {step.choice} -> {state.scene}")
+    points = result.states.points
+    say(f"start: {points[0].scene}")
+    for step, point in zip(result.states.steps, points[1:], strict=True):
+        say(f"  {step.choice} -> {point.scene}")
     if result.stopped:
         say(f"stopped at {result.stopped}")
         return 1

@@ -9,15 +9,17 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .engine.terminal import visible
 
 if TYPE_CHECKING:
     from .engine.model import Story
 
+P = TypeVar("P", bound=argparse.ArgumentParser)  # cli.py's parser class (visible errors)
 
-def add_tool_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add_tool_commands(sub: argparse._SubParsersAction[P]) -> None:
     new = sub.add_parser("new", help="start a new story or mod from a small working example")
     new.add_argument("kind", choices=("story", "mod"), help="what to make")
     new.add_argument("directory", type=Path, help="the folder to create (new or empty)")

@@ -16,37 +16,37 @@ from typing import TextIO
 from .engine.choicelog import log_of, write_log
 from .engine.machine import ChoiceView, Machine, crew_changes
 from .engine.model import Story
+from .engine.prose import Block, parse
 from .engine.state import GameState
 from .engine.terminal import visible
 
 QUIT_WORDS = {"q", "quit", "exit"}
 MAX_INPUT = 4096
 _NUMBER = re.compile(r"[0-9]{1,9}")  # ASCII digits only: `²` or `٣` is not a choice number
-_EMPHASIS = re.compile(r"(\*\*|\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
-def blocks(text: str) -> list[list[str]]:
-    """Paragraphs and block quotes: runs of lines split at blank lines and at a change
-    between quoted and unquoted lines."""
-    out: list[list[str]] = []
-    for line in text.strip().splitlines():
-        if not line.strip():
-            if out and out[-1]:
-                out.append([])
-            continue
-        if out and out[-1] and out[-1][-1].lstrip().startswith(">") != line.lstrip().startswith(
-            ">"
-        ):
-            out.append([])
-        if not out:
-            out.append([])
-        out[-1].append(line.strip())
-    return [b for b in out if b]
-
-
-def plain_text(text: str) -> str:
-    """Markdown emphasis markers removed: a screen reader should not read out asterisks."""
-    return _EMPHASIS.sub(r"\2", text)
+def prose_lines(text: str, width: int | None = None) -> list[str]:
+    """Scene prose for a terminal or a screen reader, from the engine's one prose grammar:
+    blocks wrapped to `width` (None: not wrapped), a blank line between blocks, list items on
+    their own lines, block quotes (radio traffic) kept as quotes, emphasis markers dropped,
+    control characters made visible."""
+    lines: list[str] = []
+    previous: Block | None = None
+    for block in parse([text]):
+        if previous is not None and not (previous.kind == block.kind == "item"):
+            lines.append(">" if block.kind == previous.kind == "quote" and block.joined else "")
+        prefix = {"quote": "> ", "item": "• "}.get(block.kind, "")
+        indent = "  " if block.kind == "item" else prefix
+        for n, line in enumerate(visible(block.text).split("\n")):
+            first = prefix if n == 0 else indent
+            if width is None:
+                lines.append(first + line)
+                continue
+            lines.extend(textwrap.wrap(line, width, initial_indent=first,
+                                       subsequent_indent=indent, break_on_hyphens=False)
+                         or [first.rstrip()])
+        previous = block
+    return lines
 
 
 class PlainGame:
@@ -66,17 +66,9 @@ class PlainGame:
         self.out.write(visible(text) + "\n")
 
     def para(self, text: str) -> None:
-        """Markdown prose reflowed to the terminal: paragraphs joined and wrapped, block
-        quotes (radio traffic) kept as quotes, emphasis markers dropped."""
-        for n, block in enumerate(blocks(text)):
-            if n:
-                self.say()
-            quoted = block[0].startswith(">")
-            lines = [line.lstrip(">").strip() if quoted else line.strip() for line in block]
-            prefix = "> " if quoted else ""
-            self.say(textwrap.fill(plain_text(" ".join(lines)), self.width,
-                                   initial_indent=prefix, subsequent_indent=prefix,
-                                   break_on_hyphens=False))
+        """Markdown prose reflowed to the terminal (see `prose_lines`)."""
+        for line in prose_lines(text, self.width):
+            self.say(line)
 
     def show_scene(self, state: GameState) -> list[ChoiceView]:
         scene = self.machine.scene(state)

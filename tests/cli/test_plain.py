@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from iss_adventure.engine.model import Story
-from iss_adventure.plain import PlainGame, blocks, plain_text
+from iss_adventure.plain import PlainGame, prose_lines
 
 PROSE = """The hatch is
 *stiff* and **cold**.
@@ -18,15 +18,22 @@ After the call, silence.
 
 
 def test_blocks_split_paragraphs_and_quotes() -> None:
-    assert blocks(PROSE) == [
-        ["The hatch is", "*stiff* and **cold**."],
-        ["> HOUSTON: Station, Houston,", "> how do you read?", "> KIRA: Loud and clear."],
-        ["After the call, silence."],
+    assert prose_lines(PROSE) == [
+        "The hatch is stiff and cold.",
+        "",
+        "> HOUSTON: Station, Houston, how do you read? KIRA: Loud and clear.",
+        "",
+        "After the call, silence.",
     ]
 
 
 def test_emphasis_markers_are_dropped_but_lone_stars_stay() -> None:
-    assert plain_text("*stiff* and **cold**, 2 * 3") == "stiff and cold, 2 * 3"
+    assert prose_lines("*stiff* and **cold**, 2 * 3") == ["stiff and cold, 2 * 3"]
+
+
+def test_list_items_escapes_and_control_characters() -> None:
+    assert prose_lines("Pack:\n- a *suit*\n- a\\*b\\*\n\n\x1b[31mred") == [
+        "Pack:", "", "• a suit", "• a*b*", "", "␛[31mred"]
 
 
 def test_paragraphs_are_reflowed_to_the_width(demo_story: Story) -> None:

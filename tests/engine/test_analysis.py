@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from iss_adventure.engine.analysis import check, explore
 from iss_adventure.engine.loader import load_story
@@ -60,12 +61,7 @@ def _verdicts(story, reduce: bool):  # type: ignore[no-untyped-def]
             {sid: len(w[0]) for sid, w in result.soft_locks.items()})
 
 
-def test_state_merging_changes_no_verdict(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from generate import write_story
-
+def test_state_merging_changes_no_verdict(tmp_path: Path, write_story: Any) -> None:
     stories = [load_story(FIXTURES / name) for name in ("demo", "lint")]
     stories += [load_story(path) for path in sorted((FIXTURES / "proofs").iterdir())]
     stories += [load_story(write_story(tmp_path / f"g{seed}", 30, width=5, seed=seed))
@@ -96,3 +92,102 @@ def _findings(story, reduce: bool):  # type: ignore[no-untyped-def]
         else:
             problems.append(found)
     return sorted(problems), [a.as_json() for a in report.agency], variants
+
+
+def _live_names(story, scene: str) -> set[str]:  # type: ignore[no-untyped-def]
+    t = explore(story, budget=1).table
+    return {v.name for x, v in enumerate(story.variables) if t.live[t.index[scene]] >> x & 1}
+
+
+def test_merging_drops_variables_overwritten_before_any_read() -> None:
+    story = load_story(FIXTURES / "proofs" / "kills")
+    # `lean` is overwritten on entering x/orders and by x/loop's `out` before its route reads
+    # it; `stance` is set by every choice of x/orders before x/loop's assertion reads it.
+    assert _live_names(story, "x/hub") == {"laps", "heard", "score"}
+    # `heard` is written on one path only (x/alarm's heed): it stays live through the hub.
+    assert "heard" in _live_names(story, "x/orders")
+    # `laps = 0` kills it on both ways out of x/orders; `laps += 1` in the loop reads it.
+    assert _live_names(story, "x/loop") == {"stance", "laps", "heard"}
+    # An assertion reads at its scene: what it reads is kept there, and only there.
+    assert _live_names(story, "x/heard") == {"stance"}
+    assert explore(story).states < explore(story, reduce=False).states
+
+
+def _random_story(root: Path, seed: int) -> Path:
+    """A small story with hubs, loops, on_enter effects, once-choices, conditional routes,
+    assertions and variants, where variables are overwritten on some paths and not others."""
+    import random
+
+    rng = random.Random(seed)
+    names = [f"s{i}" for i in range(rng.randint(4, 8))]
+    ints, flags = ["a", "b", "c"], ["f", "g"]
+    (root / "x").mkdir(parents=True)
+    (root / "story.yaml").write_text(
+        "title: R\nstart: x/s0\nacts: {1: One}\nlocations: {Unity: us}\nvariables:\n"
+        + "".join(f"  {v}: {{type: int, min: 0, max: 3, initial: 0, label: {v}}}\n"
+                  for v in ints)
+        + "".join(f"  {v}: {{type: bool, initial: false, label: {v}}}\n" for v in flags))
+
+    def cond() -> str:
+        if rng.random() < 0.4:
+            return f"{rng.choice(flags)}" if rng.random() < 0.5 else f"not {rng.choice(flags)}"
+        return f"{rng.choice(ints)} {rng.choice(['>=', '<', '=='])} {rng.randint(0, 3)}"
+
+    def effect() -> str:
+        kind = rng.random()
+        if kind < 0.3:
+            return f"{rng.choice(ints)} = {rng.randint(0, 3)}"
+        if kind < 0.5:
+            return f"{rng.choice(ints)} {rng.choice(['+=', '-='])} 1"
+        if kind < 0.65:
+            return f"{rng.choice(ints)} = {rng.choice(ints)}"
+        return f"{rng.choice(flags)} = {rng.choice(['true', 'false'])}"
+
+    def effects(most: int) -> str:
+        return "[" + ", ".join(effect() for _ in range(rng.randint(0, most))) + "]"
+
+    for i, name in enumerate(names):
+        lines = [f"title: {name}", "act: 1", "location: Unity", "text: Here."]
+        if rng.random() < 0.3:
+            lines.append(f"on_enter: {effects(2)}")
+        if rng.random() < 0.3:
+            lines += ["variants:", f"  - {{if: '{cond()}', text: More.}}"]
+        if rng.random() < 0.25:
+            lines += ["assert:", f"  - '{cond()}'"]
+        if i == len(names) - 1:
+            lines.append("ending: {id: end, title: End, tone: calm, summary: It ends.}")
+        else:
+            lines.append("choices:")
+            for k in range(rng.randint(1, 3)):
+                lines += [f"  - id: c{k}", "    text: Go."]
+                if rng.random() < 0.4:
+                    lines.append(f"    if: '{cond()}'")
+                if rng.random() < 0.2:
+                    lines.append("    once: true")
+                lines.append(f"    do: {effects(3)}")
+                if rng.random() < 0.4:
+                    lines += ["    goto:",
+                              f"      - {{to: x/{rng.choice(names)}, if: '{cond()}'}}",
+                              f"      - {{to: x/{rng.choice(names)}}}"]
+                else:  # forwards mostly, so the ending stays in reach; back to a hub too
+                    target = rng.choice(names[i + 1:] if rng.random() < 0.6 else names)
+                    lines.append(f"    goto: x/{target}")
+            lines += ["  - id: on", "    text: On.", f"    do: {effects(2)}",
+                      f"    goto: x/{names[i + 1]}"]
+        (root / "x" / f"{name}.yaml").write_text("\n".join(lines) + "\n")
+    return root
+
+
+def test_kill_aware_merging_changes_no_verdict_on_random_stories(tmp_path: Path) -> None:
+    merged_somewhere = 0
+    for seed in range(40):
+        story = load_story(_random_story(tmp_path / f"r{seed}", seed))
+        reduced, plain = explore(story), explore(story, reduce=False)
+        assert plain.complete
+        merged_somewhere += reduced.states < plain.states
+        assert _verdicts(story, True) == _verdicts(story, False), seed
+        merged, plain_findings = _findings(story, True), _findings(story, False)
+        assert merged[0] == plain_findings[0], seed
+        assert merged[1] == plain_findings[1], seed
+        assert merged[2] <= plain_findings[2], seed
+    assert merged_somewhere > 20

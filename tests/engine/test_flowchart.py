@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import itertools
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -31,25 +31,8 @@ DEMO = ROOT / "tests" / "fixtures" / "demo"
 
 
 @pytest.fixture(scope="module")
-def story() -> Story:
-    return load_story(DEMO)
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Story:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return load_story(module.write_story(tmp_path_factory.mktemp("gen"), 60, width=5))
-
-
-def walk(story: Story, *choices: str) -> list[GameState]:
-    machine = Machine(story)
-    states = [machine.new_game(0)]
-    for choice in choices:
-        states.append(machine.choose(states[-1], choice))
-    return states
+def generated(tmp_path_factory: pytest.TempPathFactory, write_story: Any) -> Story:
+    return load_story(write_story(tmp_path_factory.mktemp("gen"), 60, width=5))
 
 
 def layout(chart: Flowchart) -> list[tuple[int, list[tuple[str, int, int]]]]:
@@ -136,7 +119,7 @@ def test_shipped_story_layout() -> None:
 # ---------------------------------------------------------------- what is shown
 
 
-def test_unseen_nodes_and_choices_carry_no_spoilers(story: Story) -> None:
+def test_unseen_nodes_and_choices_carry_no_spoilers(story: Story, walk) -> None:
     state = walk(story, "knock")[-1]
     chart = build_flowchart(story, set(), set(), {}, state)
     titles = {s.title for s in story.scenes.values()}
@@ -156,7 +139,7 @@ def test_unseen_nodes_and_choices_carry_no_spoilers(story: Story) -> None:
     assert all(n.title is None for n in chart.act(2).nodes)
 
 
-def test_current_path_and_completion(story: Story) -> None:
+def test_current_path_and_completion(story: Story, walk) -> None:
     states = walk(story, "knock", "read", "talk", "leave")
     profile = Profile(Path("unused"))
     for before, after in itertools.pairwise(walk(story, "no", "leave")):
@@ -212,7 +195,7 @@ def test_endings_count_from_ids_even_without_scenes(story: Story) -> None:
 # ---------------------------------------------------------------- jumps
 
 
-def test_jump_log_prefers_the_current_path(story: Story) -> None:
+def test_jump_log_prefers_the_current_path(story: Story, walk) -> None:
     states = walk(story, "knock", "read", "leave")
     final = states[-1]
     paths = {"a/module": [Step("a/hatch", "no")]}
@@ -225,7 +208,7 @@ def test_jump_log_prefers_the_current_path(story: Story) -> None:
     assert jump_log(story, paths, final.log, "end/home", final.scene) is None
 
 
-def test_a_jump_reports_where_an_edited_story_stopped(story: Story, tmp_path: Path) -> None:
+def test_a_jump_reports_where_an_edited_story_stopped(story: Story, tmp_path: Path, walk) -> None:
     log = list(walk(story, "knock", "read", "leave")[-1].log)
     root = tmp_path / "edited"
     shutil.copytree(DEMO, root)
@@ -294,7 +277,7 @@ def test_property_profile_paths_jump_to_the_first_visit(
 # ---------------------------------------------------------------- the profile's paths
 
 
-def test_profile_paths_round_trip(story: Story, tmp_path: Path) -> None:
+def test_profile_paths_round_trip(story: Story, tmp_path: Path, walk) -> None:
     profile = Profile.load(tmp_path)
     states = walk(story, "knock", "read", "leave")
     for before, after in itertools.pairwise(states):
@@ -311,7 +294,7 @@ def test_profile_paths_round_trip(story: Story, tmp_path: Path) -> None:
     assert Profile.load(tmp_path).paths == profile.paths
 
 
-def test_old_profiles_without_paths_still_load(story: Story, tmp_path: Path) -> None:
+def test_old_profiles_without_paths_still_load(story: Story, tmp_path: Path, walk) -> None:
     (tmp_path / PROFILE_FILE).write_text(json.dumps({
         "format": 1, "endings": {"quiet": 1}, "scenes_seen": ["a/hatch", "a/module"],
         "choices_seen": ["a/hatch#no"]}))

@@ -29,20 +29,6 @@ from iss_adventure.engine.state import GameState
 DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
 
 
-@pytest.fixture(scope="module")
-def story() -> Story:
-    return load_story(DEMO)
-
-
-def walk(story: Story, *choices: str) -> list[GameState]:
-    """Every state of a playthrough, from the first scene."""
-    machine = Machine(story)
-    states = [machine.new_game(0)]
-    for choice in choices:
-        states.append(machine.choose(states[-1], choice))
-    return states
-
-
 def record_all(profile: Profile, story: Story, states: list[GameState]) -> None:
     profile.record(story, None, states[0])
     for before, after in itertools.pairwise(states):
@@ -60,7 +46,7 @@ def test_fresh_profile(tmp_path: Path) -> None:
     assert not (tmp_path / PROFILE_FILE).exists()  # nothing changed, nothing written
 
 
-def test_record_marks_scenes_choices_and_counts_endings(story: Story, tmp_path: Path) -> None:
+def test_record_marks_scenes_choices_and_counts_endings(story: Story, tmp_path: Path, walk) -> None:
     profile = Profile.load(tmp_path)
     record_all(profile, story, walk(story, "no", "leave"))
     record_all(profile, story, walk(story, "knock", "read", "talk", "leave", "hold"))
@@ -85,7 +71,7 @@ def test_choice_keys_match_the_story(story: Story) -> None:
 
 
 def test_loading_a_game_at_an_ending_does_not_count_it_again(story: Story,
-                                                             tmp_path: Path) -> None:
+                                                             tmp_path: Path, walk) -> None:
     profile = Profile.load(tmp_path)
     states = walk(story, "no", "leave")
     profile.record(story, None, states[-1])  # a save loaded at the ending
@@ -121,7 +107,7 @@ def test_property_profile_round_trips(story: Story, picks: list[int],
 
 
 def test_profile_survives_story_edits_because_it_is_keyed_by_id(story: Story,
-                                                                tmp_path: Path) -> None:
+                                                                tmp_path: Path, walk) -> None:
     profile = Profile.load(tmp_path)
     record_all(profile, story, walk(story, "no", "leave"))
     profile.save()
@@ -140,7 +126,7 @@ def test_profile_survives_story_edits_because_it_is_keyed_by_id(story: Story,
      b'{"endings": {"quiet": -1}}', b'{"scenes_seen": "a/hatch"}', b"null"],
 )
 def test_corrupt_profile_is_set_aside_and_reported(story: Story, tmp_path: Path,
-                                                   content: bytes) -> None:
+                                                   content: bytes, walk) -> None:
     (tmp_path / PROFILE_FILE).write_bytes(content)
     (tmp_path / f"{PROFILE_FILE}.corrupt-1").write_bytes(b"older damage")
     profile = Profile.load(tmp_path)
@@ -156,7 +142,7 @@ def test_corrupt_profile_is_set_aside_and_reported(story: Story, tmp_path: Path,
 
 
 def test_profile_from_a_newer_version_is_read_but_never_overwritten(story: Story,
-                                                                    tmp_path: Path) -> None:
+                                                                    tmp_path: Path, walk) -> None:
     raw = {"format": 2, "endings": {"home": 4}, "scenes_seen": ["a/hatch"],
            "choices_seen": [], "flowchart": {"zoom": 2}}
     (tmp_path / PROFILE_FILE).write_text(json.dumps(raw))
@@ -186,7 +172,7 @@ def test_unreadable_profile_is_reported_not_renamed(tmp_path: Path) -> None:
     assert (tmp_path / PROFILE_FILE).is_dir()
 
 
-def test_profile_save_failure_is_reported_not_raised(story: Story, tmp_path: Path) -> None:
+def test_profile_save_failure_is_reported_not_raised(story: Story, tmp_path: Path, walk) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     profile = Profile.load(blocker / "sub")
@@ -197,7 +183,7 @@ def test_profile_save_failure_is_reported_not_raised(story: Story, tmp_path: Pat
 
 
 def test_profile_writes_are_atomic(story: Story, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+                                   monkeypatch: pytest.MonkeyPatch, walk) -> None:
     profile = Profile.load(tmp_path)
     record_all(profile, story, walk(story, "no", "leave"))
     profile.save()

@@ -36,11 +36,6 @@ DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
 WHEN = datetime(2025, 3, 14, 15, 9, 26)
 
 
-@pytest.fixture(scope="module")
-def story() -> Story:
-    return load_story(DEMO)
-
-
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test's data directory is its own tmp_path."""

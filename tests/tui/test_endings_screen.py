@@ -9,36 +9,13 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 
-from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.profile import Profile
 from iss_adventure.tui.screens.endings import EndingCard, EndingsScreen, found_line
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-
-
-class Host(App[None]):
-    """Shows one screen and records what it dismissed with."""
-
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.first = screen
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.first, self.results.append)
-
-
-def screen_text(app: App[Any]) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-@pytest.fixture(scope="module")
-def story() -> Story:
-    return load_story(FIXTURES / "demo")
 
 
 def profile_with(directory: Path, **endings: int) -> Profile:
@@ -49,8 +26,9 @@ def cards(app: App[Any]) -> dict[str, EndingCard]:
     return {card.ending.id: card for card in app.screen.query(EndingCard)}
 
 
-async def test_seen_endings_open_and_unseen_locked(story: Story, tmp_path: Path) -> None:
-    app = Host(EndingsScreen(story, profile_with(tmp_path, quiet=2, home=1)))
+async def test_seen_endings_open_and_unseen_locked(story: Story, tmp_path: Path, host,
+                                                   screen_text) -> None:
+    app = host(EndingsScreen(story, profile_with(tmp_path, quiet=2, home=1)))
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -67,39 +45,40 @@ async def test_seen_endings_open_and_unseen_locked(story: Story, tmp_path: Path)
                            or "Keep exploring") in text
 
 
-async def test_nothing_found_yet(story: Story, tmp_path: Path) -> None:
-    app = Host(EndingsScreen(story, Profile.load(tmp_path)))
+async def test_nothing_found_yet(story: Story, tmp_path: Path, host, screen_text) -> None:
+    app = host(EndingsScreen(story, Profile.load(tmp_path)))
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.pause()
         assert f"0 of {len(story.endings)} endings found" in screen_text(app)
         assert all(card.has_class("-locked") for card in cards(app).values())
 
 
-async def test_the_gallery_follows_the_profile(story: Story, tmp_path: Path) -> None:
+async def test_the_gallery_follows_the_profile(story: Story, tmp_path: Path, host,
+                                               screen_text) -> None:
     """A playthrough recorded in the profile shows up, keyed by the ending's id."""
     profile = Profile.load(tmp_path)
     machine = Machine(story)
     before = machine.choose(machine.new_game(0), "no")
     profile.record(story, before, machine.choose(before, "leave"))
     profile.save()
-    app = Host(EndingsScreen(story, Profile.load(tmp_path)))
+    app = host(EndingsScreen(story, Profile.load(tmp_path)))
     async with app.run_test(size=(80, 30)) as pilot:
         await pilot.pause()
         assert cards(app)["quiet"].reached == 1
         assert "Quiet  ·  uneasy  ·  Reached once" in screen_text(app)
 
 
-async def test_a_profile_problem_is_shown(story: Story, tmp_path: Path) -> None:
+async def test_a_profile_problem_is_shown(story: Story, tmp_path: Path, host, screen_text) -> None:
     (tmp_path / "profile.json").write_bytes(b"{broken")
     profile = Profile.load(tmp_path)
-    app = Host(EndingsScreen(story, profile))
+    app = host(EndingsScreen(story, profile))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         assert "set aside as profile.json.corrupt-1" in screen_text(app)
 
 
-async def test_escape_closes(story: Story, tmp_path: Path) -> None:
-    app = Host(EndingsScreen(story, Profile.load(tmp_path)))
+async def test_escape_closes(story: Story, tmp_path: Path, host, screen_text) -> None:
+    app = host(EndingsScreen(story, Profile.load(tmp_path)))
     async with app.run_test() as pilot:
         await pilot.pause()
         assert "esc Close" in screen_text(app).splitlines()[-1]
@@ -109,8 +88,8 @@ async def test_escape_closes(story: Story, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("key", ["down", "pagedown", "end"])
-async def test_the_list_scrolls_by_keyboard(story: Story, tmp_path: Path, key: str) -> None:
-    app = Host(EndingsScreen(story, profile_with(tmp_path, quiet=1)))
+async def test_the_list_scrolls_by_keyboard(story: Story, tmp_path: Path, key: str, host) -> None:
+    app = host(EndingsScreen(story, profile_with(tmp_path, quiet=1)))
     async with app.run_test(size=(60, 8)) as pilot:
         await pilot.pause()
         scroller = app.screen.query_one("#endings-list", VerticalScroll)
@@ -123,12 +102,12 @@ async def test_the_list_scrolls_by_keyboard(story: Story, tmp_path: Path, key: s
         assert scroller.scroll_y == 0
 
 
-async def test_ending_text_shows_literally(tmp_path: Path) -> None:
-    story = load_story(FIXTURES / "markup")
+async def test_ending_text_shows_literally(tmp_path: Path, host, screen_text, markup_story) -> None:
+    story = markup_story
     ending = story.endings[0].ending
     assert ending is not None
     for seen in (1, 0):
-        app = Host(EndingsScreen(story, profile_with(tmp_path, **{ending.id: seen})))
+        app = host(EndingsScreen(story, profile_with(tmp_path, **{ending.id: seen})))
         async with app.run_test(size=(80, 20)) as pilot:
             await pilot.pause()
             text = screen_text(app)
@@ -140,10 +119,10 @@ async def test_ending_text_shows_literally(tmp_path: Path) -> None:
                 assert "Hint: [hint]" in text and "[bold]The[/] end" not in text
 
 
-async def test_a_story_without_endings(story: Story, tmp_path: Path) -> None:
+async def test_a_story_without_endings(story: Story, tmp_path: Path, host, screen_text) -> None:
     bare = dataclasses.replace(
         story, scenes={k: v for k, v in story.scenes.items() if v.ending is None})
-    app = Host(EndingsScreen(bare, Profile.load(tmp_path)))
+    app = host(EndingsScreen(bare, Profile.load(tmp_path)))
     async with app.run_test() as pilot:
         await pilot.pause()
         assert "0 of 0 endings found" in screen_text(app)
@@ -152,8 +131,8 @@ async def test_a_story_without_endings(story: Story, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("size", [(1, 1), (3, 2), (15, 4), (40, 10)])
 async def test_tiny_terminals_do_not_crash(story: Story, tmp_path: Path,
-                                           size: tuple[int, int]) -> None:
-    app = Host(EndingsScreen(story, profile_with(tmp_path, home=3)))
+                                           size: tuple[int, int], host) -> None:
+    app = host(EndingsScreen(story, profile_with(tmp_path, home=3)))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("down", "end", "home")
@@ -169,14 +148,13 @@ def test_found_line() -> None:
     assert found_line(0, 1) == "0 of 1 ending found"
 
 
-def test_snapshot_endings_gallery(snap_compare: Any, tmp_path: Path) -> None:
-    story = load_story(FIXTURES / "demo")
+def test_snapshot_endings_gallery(snap_compare: Any, tmp_path: Path, host, story) -> None:
     profile = profile_with(tmp_path, quiet=2, home=1)
-    assert snap_compare(Host(EndingsScreen(story, profile)), terminal_size=(80, 24))
+    assert snap_compare(host(EndingsScreen(story, profile)), terminal_size=(80, 24))
 
 
-def test_snapshot_endings_none_found_with_a_problem(snap_compare: Any, tmp_path: Path) -> None:
-    story = load_story(FIXTURES / "demo")
+def test_snapshot_endings_none_found_with_a_problem(snap_compare: Any, tmp_path: Path,
+                                                    host, story) -> None:
     profile = Profile(tmp_path, problem="Your profile was damaged, so it was set aside as "
                                         "profile.json.corrupt-1 and a new one started.")
-    assert snap_compare(Host(EndingsScreen(story, profile)), terminal_size=(80, 24))
+    assert snap_compare(host(EndingsScreen(story, profile)), terminal_size=(80, 24))

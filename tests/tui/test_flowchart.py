@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.cells import cell_len
 from textual.app import App
-from textual.screen import Screen
 from textual.widgets import Tabs
 
-from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.profile import Profile
@@ -25,44 +24,21 @@ from iss_adventure.tui.widgets.flowchart_canvas import draw, node_label
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
-class Host(App[None]):
-    """Shows one screen and records what it dismissed with."""
+@pytest.fixture
+def played(walk: Callable[..., list[GameState]]) -> Callable[..., Profile]:
+    """`played(story, directory, *runs)`: a profile that has seen each run (each from the
+    first scene)."""
 
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.first = screen
-        self.results: list[object] = []
+    def make(story: Story, directory: Path, *runs: tuple[str, ...]) -> Profile:
+        profile = Profile(directory)
+        for run in runs:
+            states = walk(story, *run)
+            profile.record(story, None, states[0])
+            for before, after in itertools.pairwise(states):
+                profile.record(story, before, after)
+        return profile
 
-    def on_mount(self) -> None:
-        self.push_screen(self.first, self.results.append)
-
-
-def screen_text(app: App[Any]) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-@pytest.fixture(scope="module")
-def story() -> Story:
-    return load_story(FIXTURES / "demo")
-
-
-def walk(story: Story, *choices: str) -> list[GameState]:
-    machine = Machine(story)
-    states = [machine.new_game(0)]
-    for choice in choices:
-        states.append(machine.choose(states[-1], choice))
-    return states
-
-
-def played(story: Story, directory: Path, *runs: tuple[str, ...]) -> Profile:
-    """A profile that has seen each run (each from the first scene)."""
-    profile = Profile(directory)
-    for run in runs:
-        states = walk(story, *run)
-        profile.record(story, None, states[0])
-        for before, after in itertools.pairwise(states):
-            profile.record(story, before, after)
-    return profile
+    return make
 
 
 def view(app: App[Any]) -> FlowchartView:
@@ -75,10 +51,11 @@ def selected(app: App[Any]) -> str | None:
 
 
 async def test_opens_on_the_current_act_with_its_completion(story: Story,
-                                                           tmp_path: Path) -> None:
+                                                           tmp_path: Path, host, screen_text, walk,
+                                                           played) -> None:
     states = walk(story, "knock", "read")
     profile = played(story, tmp_path, ("no", "leave"), ("knock", "read"))
-    app = Host(FlowchartScreen(story, profile, states[-1]))
+    app = host(FlowchartScreen(story, profile, states[-1]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -96,9 +73,10 @@ async def test_opens_on_the_current_act_with_its_completion(story: Story,
             assert label in footer
 
 
-async def test_switching_acts_with_keys_and_tabs(story: Story, tmp_path: Path) -> None:
+async def test_switching_acts_with_keys_and_tabs(story: Story, tmp_path: Path, host, screen_text,
+                                                 walk, played) -> None:
     profile = played(story, tmp_path, ("no", "leave"))
-    app = Host(FlowchartScreen(story, profile, walk(story)[-1]))
+    app = host(FlowchartScreen(story, profile, walk(story)[-1]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         tabs = app.screen.query_one(Tabs)
@@ -124,9 +102,10 @@ async def test_switching_acts_with_keys_and_tabs(story: Story, tmp_path: Path) -
         assert tabs.active == "act-1" and selected(app) == "a/hatch"
 
 
-async def test_moving_the_selection(story: Story, tmp_path: Path) -> None:
+async def test_moving_the_selection(story: Story, tmp_path: Path, host, screen_text, walk,
+                                    played) -> None:
     profile = played(story, tmp_path, ("no", "leave"))
-    app = Host(FlowchartScreen(story, profile, walk(story, "no", "leave")[-1]))
+    app = host(FlowchartScreen(story, profile, walk(story, "no", "leave")[-1]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert selected(app) == "end/quiet"  # act 2, where the player is: (0, 1)
@@ -149,10 +128,11 @@ async def test_moving_the_selection(story: Story, tmp_path: Path) -> None:
 
 
 async def test_jump_on_the_current_path_after_confirmation(story: Story,
-                                                           tmp_path: Path) -> None:
+                                                           tmp_path: Path, host, screen_text, walk,
+                                                           played) -> None:
     states = walk(story, "knock", "read", "talk")
     profile = played(story, tmp_path, ("knock", "read", "talk"))
-    app = Host(FlowchartScreen(story, profile, states[-1]))
+    app = host(FlowchartScreen(story, profile, states[-1]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("left")
@@ -173,10 +153,11 @@ async def test_jump_on_the_current_path_after_confirmation(story: Story,
         assert not isinstance(app.screen, FlowchartScreen)
 
 
-async def test_jump_to_a_scene_seen_in_another_run(story: Story, tmp_path: Path) -> None:
+async def test_jump_to_a_scene_seen_in_another_run(story: Story, tmp_path: Path, host,
+                                                   walk, played) -> None:
     ending = walk(story, "no", "leave")[-1]
     profile = played(story, tmp_path, ("no", "leave"))
-    app = Host(FlowchartScreen(story, profile, walk(story)[-1]))
+    app = host(FlowchartScreen(story, profile, walk(story)[-1]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket", "down")
@@ -190,10 +171,11 @@ async def test_jump_to_a_scene_seen_in_another_run(story: Story, tmp_path: Path)
 
 
 async def test_a_jump_into_an_edited_story_says_where_it_stops(story: Story,
-                                                             tmp_path: Path) -> None:
+                                                             tmp_path: Path, host, screen_text,
+                                                             walk, played) -> None:
     profile = played(story, tmp_path, ("knock", "read", "leave"))
     profile.paths["a/truss"][1] = profile.paths["a/truss"][1].__class__("a/module", "gone")
-    app = Host(FlowchartScreen(story, profile, walk(story)[-1]))
+    app = host(FlowchartScreen(story, profile, walk(story)[-1]))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket")
@@ -209,9 +191,10 @@ async def test_a_jump_into_an_edited_story_says_where_it_stops(story: Story,
         assert isinstance(state, GameState) and state.scene == "a/module"
 
 
-async def test_locked_and_pathless_scenes_do_not_jump(story: Story, tmp_path: Path) -> None:
+async def test_locked_and_pathless_scenes_do_not_jump(story: Story, tmp_path: Path, host,
+                                                      walk) -> None:
     profile = Profile(tmp_path, scenes_seen={"a/hatch", "a/module", "end/quiet"})  # no paths
-    app = Host(FlowchartScreen(story, profile, walk(story)[-1]))
+    app = host(FlowchartScreen(story, profile, walk(story)[-1]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("right_square_bracket", "enter")  # the truss: locked
@@ -220,14 +203,14 @@ async def test_locked_and_pathless_scenes_do_not_jump(story: Story, tmp_path: Pa
         await pilot.press("down", "enter")  # the quiet ending: seen, but no recorded path
         await pilot.pause()
         assert isinstance(app.screen, FlowchartScreen)
-        messages = [n.message for n in app._notifications]
+        messages = [message for message, _ in app.messages]
         assert any("still locked" in m for m in messages)
         assert any("no recorded way back" in m for m in messages)
         assert app.results == []
 
 
-async def test_escape_returns_none(story: Story, tmp_path: Path) -> None:
-    app = Host(FlowchartScreen(story, Profile(tmp_path), walk(story, "no")[-1]))
+async def test_escape_returns_none(story: Story, tmp_path: Path, host, walk) -> None:
+    app = host(FlowchartScreen(story, Profile(tmp_path), walk(story, "no")[-1]))
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("escape")
@@ -235,10 +218,11 @@ async def test_escape_returns_none(story: Story, tmp_path: Path) -> None:
         assert app.results == [None]
 
 
-async def test_mouse_selects_and_double_click_jumps(story: Story, tmp_path: Path) -> None:
+async def test_mouse_selects_and_double_click_jumps(story: Story, tmp_path: Path, host,
+                                                    walk, played) -> None:
     states = walk(story, "knock")
     profile = played(story, tmp_path, ("knock",))
-    app = Host(FlowchartScreen(story, profile, states[-1]))
+    app = host(FlowchartScreen(story, profile, states[-1]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         chart_view = view(app)
@@ -255,11 +239,11 @@ async def test_mouse_selects_and_double_click_jumps(story: Story, tmp_path: Path
         assert app.results == [states[0]]
 
 
-async def test_a_large_act_scrolls_to_follow_the_selection(tmp_path: Path) -> None:
+async def test_a_large_act_scrolls_to_follow_the_selection(tmp_path: Path, host, walk,
+                                                           story) -> None:
     from iss_adventure.engine.flowchart import build_flowchart
 
-    story = load_story(FIXTURES / "demo")
-    app = Host(FlowchartScreen(story, Profile(tmp_path), walk(story)[-1]))
+    app = host(FlowchartScreen(story, Profile(tmp_path), walk(story)[-1]))
     async with app.run_test(size=(30, 12)) as pilot:
         await pilot.pause()
         await pilot.press("right")
@@ -271,11 +255,12 @@ async def test_a_large_act_scrolls_to_follow_the_selection(tmp_path: Path) -> No
         assert build_flowchart(story, set(), set()).act(1).columns == 2
 
 
-async def test_story_text_is_shown_literally(tmp_path: Path) -> None:
-    story = load_story(FIXTURES / "markup")
+async def test_story_text_is_shown_literally(tmp_path: Path, host, screen_text, walk,
+                                             played, markup_story) -> None:
+    story = markup_story
     states = walk(story, "go")
     profile = played(story, tmp_path, ("go",))
-    app = Host(FlowchartScreen(story, profile, states[-1]))
+    app = host(FlowchartScreen(story, profile, states[-1]))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -292,9 +277,9 @@ async def test_story_text_is_shown_literally(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("size", [(1, 1), (3, 2), (15, 4), (40, 10), (60, 20)])
 async def test_tiny_terminals_do_not_crash(story: Story, tmp_path: Path,
-                                           size: tuple[int, int]) -> None:
+                                           size: tuple[int, int], host, walk, played) -> None:
     profile = played(story, tmp_path, ("no", "leave"))
-    app = Host(FlowchartScreen(story, profile, walk(story, "no")[-1]))
+    app = host(FlowchartScreen(story, profile, walk(story, "no")[-1]))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("left", "down", "right", "right_square_bracket", "up", "end",
@@ -323,8 +308,8 @@ def test_node_labels_have_a_fixed_width(story: Story) -> None:
     assert node_label(wide).startswith("( 宇宙宇宙宇宙宇") and node_label(wide).endswith("…↻)")
 
 
-def test_snapshot_flowchart_of_the_demo(snap_compare: Any, tmp_path: Path) -> None:
-    story = load_story(FIXTURES / "demo")
+def test_snapshot_flowchart_of_the_demo(snap_compare: Any, tmp_path: Path, host, walk,
+                                        played, story) -> None:
     profile = played(story, tmp_path, ("no", "leave"), ("knock", "read", "talk", "leave"))
     state = walk(story, "knock", "read", "talk", "leave")[-1]
-    assert snap_compare(Host(FlowchartScreen(story, profile, state)), terminal_size=(100, 30))
+    assert snap_compare(host(FlowchartScreen(story, profile, state)), terminal_size=(100, 30))

@@ -13,11 +13,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.profile import Profile
 from iss_adventure.engine.saves import SaveStore
-from iss_adventure.engine.state import GameState
 from iss_adventure.tui.app import ISSApp
 from iss_adventure.tui.dialogs.confirm import ConfirmDialog
 from iss_adventure.tui.screens.flowchart import FlowchartScreen
@@ -45,14 +43,6 @@ def selected(app: ISSApp) -> str | None:
     return node.scene if node is not None else None
 
 
-def walk(story: Story, *choices: str) -> list[GameState]:
-    machine = Machine(story)
-    states = [machine.new_game(0)]
-    for choice in choices:
-        states.append(machine.choose(states[-1], choice))
-    return states
-
-
 async def jump_here(pilot: Pilot[None]) -> None:
     await pilot.press("enter")
     await pilot.pause()
@@ -62,7 +52,8 @@ async def jump_here(pilot: Pilot[None]) -> None:
 
 
 async def test_finish_jump_back_take_the_other_branch_and_see_it_all_update(
-        make_app: Factory, demo_story: Story, home: Path, screen_text: Text) -> None:
+        make_app: Factory, demo_story: Story, home: Path, screen_text: Text, walk,
+        messages) -> None:
     quiet = walk(demo_story, "no", "leave")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -81,7 +72,7 @@ async def test_finish_jump_back_take_the_other_branch_and_see_it_all_update(
         screen = play(app)
         assert screen.session.state == quiet[0]  # the first decision, exactly
         assert not screen.session.is_ending and not screen.session.can_undo
-        assert "Jumped to The Hatch." in "\n".join(str(n.message) for n in app._notifications)
+        assert "Jumped to The Hatch." in messages(app)
 
         await pilot.press("1", "1", "3")  # knock, read, go outside: the truss this time
         assert screen.session.state.scene == "a/truss"
@@ -89,7 +80,7 @@ async def test_finish_jump_back_take_the_other_branch_and_see_it_all_update(
         home_end = walk(demo_story, "knock", "read", "leave", "hold")[-1]
         assert screen.session.state == home_end
         await app.workers.wait_for_complete()
-        profile = app.persistence.profile  # type: ignore[union-attr]
+        profile = app.game.profile
         assert profile.endings == {"quiet": 1, "home": 1}  # the gallery's data
         assert {"a/truss", "end/home"} <= profile.scenes_seen
         assert {"a/hatch#knock", "a/module#read", "a/truss#hold"} <= profile.choices_seen
@@ -121,7 +112,7 @@ async def test_finish_jump_back_take_the_other_branch_and_see_it_all_update(
 
 
 async def test_a_jump_keeps_undo_to_the_first_scene_and_is_autosaved(
-        make_app: Factory, demo_story: Story, home: Path) -> None:
+        make_app: Factory, demo_story: Story, home: Path, walk) -> None:
     states = walk(demo_story, "knock", "read", "talk", "leave")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -166,9 +157,10 @@ async def test_the_palette_opens_the_flowchart_and_escape_stays(
 
 
 async def test_the_title_menu_offers_the_flowchart_once_something_was_seen(
-        make_app: Factory, demo_story: Story, home: Path) -> None:
+        make_app: Factory, demo_story: Story, home: Path, walk) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the menu is completed right after the first frame
         menu = app.screen.query_one("#title-menu")
         ids = [menu.get_option_at_index(i).id  # type: ignore[attr-defined]
                for i in range(menu.option_count)]  # type: ignore[attr-defined]
@@ -181,6 +173,7 @@ async def test_the_title_menu_offers_the_flowchart_once_something_was_seen(
     assert profile.save() is None
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         menu = app.screen.query_one("#title-menu")
         ids = [menu.get_option_at_index(i).id  # type: ignore[attr-defined]

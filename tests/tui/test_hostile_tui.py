@@ -80,8 +80,11 @@ async def test_an_unreadable_autosave_is_kept_and_reported(make_app: Factory,
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(100):  # the autosave is written by a worker thread; its notice follows
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if "kept as save-auto.json.unreadable-1" in messages(app):
+                break
         assert (home / "save-auto.json.unreadable-1").read_bytes() == newer
         assert "kept as save-auto.json.unreadable-1" in messages(app)
         assert isinstance(app.screen, PlayScreen)

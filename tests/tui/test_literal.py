@@ -7,6 +7,7 @@ and raw escape sequences into titles, prose, choices, crew names, statuses and t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -20,10 +21,10 @@ Text = Callable[[ISSApp], str]
 CONTROL = {chr(c) for c in range(32) if c != 10} | {"\x7f"} | {chr(c) for c in range(0x80, 0xA0)}
 
 
-def assert_harmless(app: ISSApp) -> str:
+def assert_harmless(strips: list[Any]) -> str:
     """Every segment on screen is free of control characters and of link/click metadata."""
     rows = []
-    for strip in app.screen._compositor.render_strips():
+    for strip in strips:
         row = ""
         for segment in strip:
             assert not (set(segment.text) & CONTROL), repr(segment.text)
@@ -36,14 +37,15 @@ def assert_harmless(app: ISSApp) -> str:
     return "\n".join(rows)
 
 
-async def test_markup_story_renders_literally(make_app: Factory, markup_story: Story) -> None:
+async def test_markup_story_renders_literally(make_app: Factory, markup_story: Story,
+                                              screen_strips) -> None:
     app = make_app(markup_story)
     async with app.run_test(size=(160, 40)) as pilot:
-        text = assert_harmless(app)
+        text = assert_harmless(screen_strips(app))
         assert "[BOLD]MARKUP[/] ␛[31MORBIT" in text  # the title, upper-cased
         await pilot.press("n")
         assert isinstance(app.screen, PlayScreen)
-        text = assert_harmless(app)
+        text = assert_harmless(screen_strips(app))
         for expected in (
             "[bold]Not bold[/] ␛[31mtitle",  # header: scene title
             "[crew]Act[/crew]",  # header: act title
@@ -61,14 +63,14 @@ async def test_markup_story_renders_literally(make_app: Factory, markup_story: S
             assert expected in text, expected
         await pilot.press("1")
         assert app.screen.session.state.scene == "s/two"
-        text = assert_harmless(app)
+        text = assert_harmless(screen_strips(app))
         for expected in ("[dead]", "[bold]The[/] end", "[i]odd", "[crew] ␛[31msummary",
                          "▌ [bold]HOUSTON[/]: ␛[31mcopy", "[bold]Xena[/] trusts you more (2 → 3).",
                          "[bold]Xena[/] is now [dead]."):
             assert expected in text, expected
         await pilot.press("h")
         await pilot.pause()
-        text = assert_harmless(app)
+        text = assert_harmless(screen_strips(app))
         assert "You chose: [bold]Go[/] ␛[31mnow [$accent]x[/]" in text
         assert app.is_running  # [@click=app.quit] did not quit
 

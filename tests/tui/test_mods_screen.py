@@ -146,8 +146,8 @@ async def test_a_custom_story_shows_its_own_title_and_no_station(
         assert isinstance(app.screen, PlayScreen)
         assert not app.screen.query(StationMap)
         assert "Kira" not in screen_text(app)
-    assert (app.directory / "stories" / "night" / "save-auto.json").exists()
-    assert not (app.directory / "stories" / "demo").exists()
+    assert (app.game.directory / "stories" / "night" / "save-auto.json").exists()
+    assert not (app.game.directory / "stories" / "demo").exists()
 
 
 ENDING = """\

@@ -84,7 +84,7 @@ async def test_mouse_click_takes_choice(make_app: Factory, screen_text: Text) ->
 
 
 async def test_locked_choice_is_dimmed_with_reason_and_refused(
-        make_app: Factory, screen_text: Text) -> None:
+        make_app: Factory, screen_text: Text, messages) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "2")  # to the module without knowing the secret
@@ -97,7 +97,7 @@ async def test_locked_choice_is_dimmed_with_reason_and_refused(
         await pilot.pause()
         assert screen.session.state.scene == "a/module"
         assert screen.session.state.turn == 1
-        assert any("Needs" in str(n.message) for n in app._notifications)
+        assert "Needs" in messages(app)
 
 
 async def test_once_choice_gone_after_use(make_app: Factory, screen_text: Text) -> None:
@@ -143,11 +143,31 @@ async def test_escape_returns_to_title_and_continue_resumes(
         assert play(app).session.state.turn == 1
 
 
-async def test_page_keys_scroll_prose(make_app: Factory, screen_text: Text) -> None:
-    app = make_app()
+async def test_page_keys_scroll_prose(tmp_path, make_app: Factory) -> None:
+    from iss_adventure.engine.loader import load_story
+
+    (tmp_path / "s").mkdir()
+    (tmp_path / "story.yaml").write_text(
+        "title: Long\nstart: s/a\nvariables:\n  flag: {type: bool, initial: false}\n")
+    long_text = "\n\n".join(f"  Paragraph {n} of a long scene." for n in range(60))
+    (tmp_path / "s" / "a.yaml").write_text(
+        "title: A\nact: 1\nlocation: Unity\ntext: |\n" + long_text.replace("\n\n", "\n\n  ")
+        + "\nchoices:\n  - {id: go, text: Go., goto: s/b}\n")
+    (tmp_path / "s" / "b.yaml").write_text(
+        "title: B\nact: 1\nlocation: Unity\ntext: End.\n"
+        "ending: {id: b, title: B, tone: odd, summary: B.}\n")
+    app = make_app(load_story(tmp_path))
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("n", "pagedown", "pageup")
-        assert play(app).session.state.turn == 0
+        await pilot.press("n")
+        prose = play(app).query_one(ProseView)
+        assert prose.scroll_y == 0 and prose.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert prose.scroll_y > 0  # it scrolled
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert prose.scroll_y == 0
+        assert play(app).session.state.turn == 0  # and took no choice
 
 
 async def test_footer_hides_choice_keys_at_an_ending(make_app: Factory, screen_text: Text) -> None:

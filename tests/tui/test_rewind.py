@@ -10,11 +10,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.profile import Profile
 from iss_adventure.engine.saves import SaveStore
-from iss_adventure.engine.state import GameState
 from iss_adventure.tui.app import ISSApp
 from iss_adventure.tui.screens.play import EndingPanel, PlayScreen
 from iss_adventure.tui.screens.title import TitleScreen
@@ -30,18 +28,6 @@ def play(app: ISSApp) -> PlayScreen:
     return app.screen
 
 
-def walk(story: Story, *choices: str) -> list[GameState]:
-    machine = Machine(story)
-    states = [machine.new_game(0)]
-    for choice in choices:
-        states.append(machine.choose(states[-1], choice))
-    return states
-
-
-def messages(app: ISSApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
 async def palette(pilot: Pilot[None], command: str) -> None:
     """Run a command from the command palette (ctrl+p), as a player types it."""
     await pilot.press("ctrl+p")
@@ -55,7 +41,7 @@ async def palette(pilot: Pilot[None], command: str) -> None:
 
 
 async def test_undo_and_redo_move_between_the_exact_states(
-        make_app: Factory, demo_story: Story, screen_text: Text) -> None:
+        make_app: Factory, demo_story: Story, screen_text: Text, walk) -> None:
     states = walk(demo_story, "knock", "read", "talk")
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -99,7 +85,7 @@ async def test_undo_shows_the_crew_change_of_the_choice_before(
         assert not screen.query_one("#changes").display
 
 
-async def test_palette_commands_undo_and_redo(make_app: Factory, demo_story: Story) -> None:
+async def test_palette_commands_undo_and_redo(make_app: Factory, demo_story: Story, walk) -> None:
     states = walk(demo_story, "no")
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -152,13 +138,13 @@ async def test_undo_after_a_timed_choice_restarts_the_countdown(
 
 
 async def test_undo_and_redo_neither_record_nor_count_again(
-        make_app: Factory, demo_story: Story, home: Path) -> None:
+        make_app: Factory, demo_story: Story, home: Path, walk) -> None:
     states = walk(demo_story, "no", "leave")
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "2", "3")  # the quiet ending
         await app.workers.wait_for_complete()
-        profile = app.persistence.profile  # type: ignore[union-attr]
+        profile = app.game.profile
         seen = (set(profile.scenes_seen), set(profile.choices_seen), dict(profile.endings))
         await pilot.press("u")
         await app.workers.wait_for_complete()
@@ -172,7 +158,7 @@ async def test_undo_and_redo_neither_record_nor_count_again(
     assert Profile.load(home).endings == {"quiet": 1}
 
 
-async def test_undo_from_the_ending_menu(make_app: Factory, demo_story: Story) -> None:
+async def test_undo_from_the_ending_menu(make_app: Factory, demo_story: Story, walk) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "2", "3")
@@ -183,7 +169,8 @@ async def test_undo_from_the_ending_menu(make_app: Factory, demo_story: Story) -
         assert play(app).query_one(ChoiceList).has_focus
 
 
-async def test_undo_after_a_quicksave_and_a_save(make_app: Factory, demo_story: Story) -> None:
+async def test_undo_after_a_quicksave_and_a_save(make_app: Factory, demo_story: Story, messages,
+                                                 walk) -> None:
     states = walk(demo_story, "knock", "read")
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -199,7 +186,7 @@ async def test_undo_after_a_quicksave_and_a_save(make_app: Factory, demo_story: 
 
 
 async def test_undo_after_loading_reaches_the_first_scene(
-        make_app: Factory, demo_story: Story) -> None:
+        make_app: Factory, demo_story: Story, walk) -> None:
     states = walk(demo_story, "knock", "read", "talk")
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -218,7 +205,7 @@ async def test_undo_after_loading_reaches_the_first_scene(
         assert screen.session.state == states[3]
 
 
-async def test_undo_after_continue_in_a_new_app(make_app: Factory, demo_story: Story) -> None:
+async def test_undo_after_continue_in_a_new_app(make_app: Factory, demo_story: Story, walk) -> None:
     states = walk(demo_story, "knock", "read")
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:

@@ -9,10 +9,8 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.saves import SaveError, SaveStore
@@ -21,34 +19,6 @@ from iss_adventure.tui.screens.saves import SavesScreen, format_played, format_s
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 NEWER = b'{"format": 2, "story": "x"}'
-
-
-class Host(App[None]):
-    """Shows one screen and records what it dismissed with and what it notified."""
-
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.first = screen
-        self.results: list[object] = []
-        self.messages: list[tuple[str, str]] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.first, self.results.append)
-
-    def notify(self, message: str, *, title: str = "", severity: Any = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
-        self.messages.append((message, severity))
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-
-def screen_text(app: App[Any]) -> str:
-    """What the top screen shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-@pytest.fixture(scope="module")
-def story() -> Story:
-    return load_story(FIXTURES / "demo")
 
 
 def fill(store: SaveStore, story: Story) -> None:
@@ -82,7 +52,7 @@ def current(app: App[Any]) -> str | None:
     return screen.current
 
 
-async def started(app: Host, pilot: Pilot[None]) -> None:
+async def started(app: App[Any], pilot: Pilot[None]) -> None:
     await pilot.pause()
     assert isinstance(app.screen, SavesScreen)
 
@@ -91,8 +61,9 @@ async def started(app: Host, pilot: Pilot[None]) -> None:
 
 
 async def test_load_lists_every_save_and_starts_on_the_latest(store: SaveStore,
-                                                              story: Story) -> None:
-    app = Host(SavesScreen(store, story, "load"))
+                                                              story: Story, host,
+                                                              screen_text) -> None:
+    app = host(SavesScreen(store, story, "load"))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         assert rows(app) == [
@@ -108,16 +79,17 @@ async def test_load_lists_every_save_and_starts_on_the_latest(store: SaveStore,
         assert "Autosave: The Module · Act 1: One · turn 2 · played 1:02:05" in text
 
 
-async def test_load_enter_dismisses_with_the_slot(store: SaveStore, story: Story) -> None:
-    app = Host(SavesScreen(store, story, "load"))
+async def test_load_enter_dismisses_with_the_slot(store: SaveStore, story: Story, host) -> None:
+    app = host(SavesScreen(store, story, "load"))
     async with app.run_test() as pilot:
         await started(app, pilot)
         await pilot.press("up", "enter")
         assert app.results == ["quick"]
 
 
-async def test_load_asks_first_when_progress_is_at_risk(store: SaveStore, story: Story) -> None:
-    app = Host(SavesScreen(store, story, "load", confirm_load=True))
+async def test_load_asks_first_when_progress_is_at_risk(store: SaveStore, story: Story, host,
+                                                        screen_text) -> None:
+    app = host(SavesScreen(store, story, "load", confirm_load=True))
     async with app.run_test() as pilot:
         await started(app, pilot)
         await pilot.press("enter")
@@ -135,8 +107,8 @@ async def test_load_asks_first_when_progress_is_at_risk(store: SaveStore, story:
 
 
 async def test_a_broken_save_cannot_be_loaded_and_says_why(store: SaveStore,
-                                                           story: Story) -> None:
-    app = Host(SavesScreen(store, story, "load"))
+                                                           story: Story, host, screen_text) -> None:
+    app = host(SavesScreen(store, story, "load"))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         await pilot.press("down", "down", "down")
@@ -152,8 +124,8 @@ async def test_a_broken_save_cannot_be_loaded_and_says_why(store: SaveStore,
         assert "newer version of ISS Adventure" in app.messages[-1][0]
 
 
-async def test_no_saves_yet(tmp_path: Path, story: Story) -> None:
-    app = Host(SavesScreen(SaveStore(tmp_path), story, "load"))
+async def test_no_saves_yet(tmp_path: Path, story: Story, host, screen_text) -> None:
+    app = host(SavesScreen(SaveStore(tmp_path), story, "load"))
     async with app.run_test() as pilot:
         await started(app, pilot)
         assert "No saves yet. Press Escape to go back." in screen_text(app)
@@ -167,8 +139,8 @@ async def test_no_saves_yet(tmp_path: Path, story: Story) -> None:
 
 
 async def test_save_mode_lists_the_numbered_slots_and_starts_on_an_empty_one(
-        store: SaveStore, story: Story) -> None:
-    app = Host(SavesScreen(store, story, "save"))
+        store: SaveStore, story: Story, host, screen_text) -> None:
+    app = host(SavesScreen(store, story, "save"))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         assert [r[0] for r in rows(app)] == [f"Slot {n}" for n in range(1, 10)]
@@ -179,8 +151,9 @@ async def test_save_mode_lists_the_numbered_slots_and_starts_on_an_empty_one(
         assert app.results == ["2"]
 
 
-async def test_save_over_a_save_asks_first(store: SaveStore, story: Story) -> None:
-    app = Host(SavesScreen(store, story, "save"))
+async def test_save_over_a_save_asks_first(store: SaveStore, story: Story, host,
+                                           screen_text) -> None:
+    app = host(SavesScreen(store, story, "save"))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         await pilot.press("up", "enter")
@@ -194,8 +167,9 @@ async def test_save_over_a_save_asks_first(store: SaveStore, story: Story) -> No
         assert app.results == ["1"]
 
 
-async def test_save_over_a_broken_save_asks_first(store: SaveStore, story: Story) -> None:
-    app = Host(SavesScreen(store, story, "save"))
+async def test_save_over_a_broken_save_asks_first(store: SaveStore, story: Story, host,
+                                                  screen_text) -> None:
+    app = host(SavesScreen(store, story, "save"))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         await pilot.press("down", "enter")
@@ -205,8 +179,8 @@ async def test_save_over_a_broken_save_asks_first(store: SaveStore, story: Story
 
 
 async def test_clicking_the_highlighted_row_acts_like_enter(store: SaveStore,
-                                                            story: Story) -> None:
-    app = Host(SavesScreen(store, story, "save"))
+                                                            story: Story, host) -> None:
+    app = host(SavesScreen(store, story, "save"))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         table = app.screen.query_one("#saves-table", DataTable)
@@ -218,8 +192,9 @@ async def test_clicking_the_highlighted_row_acts_like_enter(store: SaveStore,
 
 
 @pytest.mark.parametrize("key", ["d", "delete"])
-async def test_delete_asks_then_deletes(store: SaveStore, story: Story, key: str) -> None:
-    app = Host(SavesScreen(store, story, "load"))
+async def test_delete_asks_then_deletes(store: SaveStore, story: Story, key: str, host,
+                                        screen_text) -> None:
+    app = host(SavesScreen(store, story, "load"))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         await pilot.press(key)
@@ -236,8 +211,8 @@ async def test_delete_asks_then_deletes(store: SaveStore, story: Story, key: str
         assert app.results == []
 
 
-async def test_a_broken_save_can_be_deleted(store: SaveStore, story: Story) -> None:
-    app = Host(SavesScreen(store, story, "save"))
+async def test_a_broken_save_can_be_deleted(store: SaveStore, story: Story, host) -> None:
+    app = host(SavesScreen(store, story, "save"))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         await pilot.press("down", "d", "y")
@@ -246,8 +221,8 @@ async def test_a_broken_save_can_be_deleted(store: SaveStore, story: Story) -> N
         assert current(app) == "3"
 
 
-async def test_deleting_an_empty_slot_just_says_so(store: SaveStore, story: Story) -> None:
-    app = Host(SavesScreen(store, story, "save"))
+async def test_deleting_an_empty_slot_just_says_so(store: SaveStore, story: Story, host) -> None:
+    app = host(SavesScreen(store, story, "save"))
     async with app.run_test() as pilot:
         await started(app, pilot)
         await pilot.press("d")
@@ -256,12 +231,12 @@ async def test_deleting_an_empty_slot_just_says_so(store: SaveStore, story: Stor
 
 
 async def test_a_failed_delete_is_reported(store: SaveStore, story: Story,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           monkeypatch: pytest.MonkeyPatch, host) -> None:
     def refuse(slot: str) -> None:
         raise SaveError(f"Could not delete Slot {slot}: Permission denied.")
 
     monkeypatch.setattr(store, "delete", refuse)
-    app = Host(SavesScreen(store, story, "save"))
+    app = host(SavesScreen(store, story, "save"))
     async with app.run_test() as pilot:
         await started(app, pilot)
         await pilot.press("up", "d", "y")
@@ -269,8 +244,8 @@ async def test_a_failed_delete_is_reported(store: SaveStore, story: Story,
         assert rows(app)[0][1] == "The Module"
 
 
-async def test_escape_closes_with_none(store: SaveStore, story: Story) -> None:
-    app = Host(SavesScreen(store, story, "save"))
+async def test_escape_closes_with_none(store: SaveStore, story: Story, host) -> None:
+    app = host(SavesScreen(store, story, "save"))
     async with app.run_test() as pilot:
         await started(app, pilot)
         await pilot.press("escape")
@@ -279,8 +254,8 @@ async def test_escape_closes_with_none(store: SaveStore, story: Story) -> None:
 
 @pytest.mark.parametrize(("mode", "enter"), [("save", "Save here"), ("load", "Load")])
 async def test_footer_shows_the_bindings(store: SaveStore, story: Story, mode: Any,
-                                         enter: str) -> None:
-    app = Host(SavesScreen(store, story, mode))
+                                         enter: str, host, screen_text) -> None:
+    app = host(SavesScreen(store, story, mode))
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         footer = screen_text(app).splitlines()[-1]
@@ -292,12 +267,12 @@ async def test_footer_shows_the_bindings(store: SaveStore, story: Story, mode: A
 # ---------------------------------------------------------------- literal text, tiny sizes
 
 
-async def test_story_text_shows_literally(tmp_path: Path) -> None:
-    story = load_story(FIXTURES / "markup")
+async def test_story_text_shows_literally(tmp_path: Path, host, screen_text, markup_story) -> None:
+    story = markup_story
     store = SaveStore(tmp_path)
     store.save("1", story, Machine(story).new_game(0), 5, datetime(2031, 5, 1, 8, 0))
     (tmp_path / "save-2.json").write_bytes(b'{"format": 1, "info": "[bold]x[/] \x1b[31m"}')
-    app = Host(SavesScreen(store, story, "load"))
+    app = host(SavesScreen(store, story, "load"))
     async with app.run_test(size=(120, 24)) as pilot:
         await started(app, pilot)
         text = screen_text(app)
@@ -311,8 +286,8 @@ async def test_story_text_shows_literally(tmp_path: Path) -> None:
 @pytest.mark.parametrize("size", [(1, 1), (2, 2), (12, 4), (30, 8)])
 @pytest.mark.parametrize("mode", ["save", "load"])
 async def test_tiny_terminals_do_not_crash(store: SaveStore, story: Story,
-                                           size: tuple[int, int], mode: Any) -> None:
-    app = Host(SavesScreen(store, story, mode))
+                                           size: tuple[int, int], mode: Any, host) -> None:
+    app = host(SavesScreen(store, story, mode))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("down", "d", "escape", "up", "enter")
@@ -376,7 +351,7 @@ async def test_confirm_dialog_buttons(button: str, answer: bool) -> None:
         assert app.answers == [answer]
 
 
-async def test_confirm_dialog_shows_the_question_literally() -> None:
+async def test_confirm_dialog_shows_the_question_literally(screen_text) -> None:
     app = Asker(ConfirmDialog("Delete [bold]x[/] \x1b[31m [crew]?"))
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -398,25 +373,25 @@ async def test_confirm_dialog_tiny_terminals(size: tuple[int, int]) -> None:
 # ---------------------------------------------------------------- snapshots
 
 
-def snapshot_store(tmp_path: Path) -> tuple[SaveStore, Story]:
-    story = load_story(FIXTURES / "demo")
+def snapshot_store(tmp_path: Path, story: Story) -> tuple[SaveStore, Story]:
     store = SaveStore(tmp_path / "saves")
     fill(store, story)
     return store, story
 
 
-def test_snapshot_load_screen(snap_compare: Any, tmp_path: Path) -> None:
-    store, story = snapshot_store(tmp_path)
-    assert snap_compare(Host(SavesScreen(store, story, "load")), terminal_size=(90, 20))
+def test_snapshot_load_screen(snap_compare: Any, tmp_path: Path, host, demo_story) -> None:
+    store, story = snapshot_store(tmp_path, demo_story)
+    assert snap_compare(host(SavesScreen(store, story, "load")), terminal_size=(90, 20))
 
 
-def test_snapshot_save_screen_on_a_damaged_slot(snap_compare: Any, tmp_path: Path) -> None:
-    store, story = snapshot_store(tmp_path)
-    assert snap_compare(Host(SavesScreen(store, story, "save")), terminal_size=(90, 20),
+def test_snapshot_save_screen_on_a_damaged_slot(snap_compare: Any, tmp_path: Path, host,
+                                                demo_story) -> None:
+    store, story = snapshot_store(tmp_path, demo_story)
+    assert snap_compare(host(SavesScreen(store, story, "save")), terminal_size=(90, 20),
                         press=["down"])
 
 
-def test_snapshot_overwrite_question(snap_compare: Any, tmp_path: Path) -> None:
-    store, story = snapshot_store(tmp_path)
-    assert snap_compare(Host(SavesScreen(store, story, "save")), terminal_size=(90, 20),
+def test_snapshot_overwrite_question(snap_compare: Any, tmp_path: Path, host, demo_story) -> None:
+    store, story = snapshot_store(tmp_path, demo_story)
+    assert snap_compare(host(SavesScreen(store, story, "save")), terminal_size=(90, 20),
                         press=["up", "enter"])

@@ -21,7 +21,8 @@ Text = Callable[[ISSApp], str]
 
 async def test_title_screen_has_name_art_and_menu(make_app: Factory, screen_text: Text) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 32)):
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()  # the latest save's details fill in right after the first frame
         assert isinstance(app.screen, TitleScreen)
         text = screen_text(app)
         for row in big_title("Demo Orbit").plain.splitlines():  # type: ignore[union-attr]
@@ -142,25 +143,25 @@ async def test_palette_commands(make_app: Factory) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1")
-        await run_palette(app, pilot, "history")
+        await run_palette(app, pilot, "histo")
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")
-        await run_palette(app, pilot, "settings")
+        await run_palette(app, pilot, "setti")
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("escape")
-        await run_palette(app, pilot, "restart")
+        await run_palette(app, pilot, "resta")
         assert type(app.screen).__name__ == "ConfirmDialog"
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.session.state.turn == 0
-        await run_palette(app, pilot, "endings gallery")
+        await run_palette(app, pilot, "endings g")
         assert type(app.screen).__name__ == "EndingsScreen"
         await pilot.press("escape")
-        await run_palette(app, pilot, "save game")
+        await run_palette(app, pilot, "save g")
         assert type(app.screen).__name__ == "SavesScreen"
         await pilot.press("escape")
-        await run_palette(app, pilot, "load game")
+        await run_palette(app, pilot, "load g")
         assert type(app.screen).__name__ == "SavesScreen"
         await pilot.press("escape")
         await run_palette(app, pilot, "help")
@@ -179,3 +180,30 @@ async def test_palette_quicksave_quickload_and_title(make_app: Factory, home: Pa
         assert app.screen.session.state.turn == 1
         await run_palette(app, pilot, "title screen")
         assert isinstance(app.screen, TitleScreen)
+
+
+async def test_a_story_known_by_title_loads_after_the_first_frame(demo_story, home) -> None:
+    """The start cache path: the title paints from the cached title, then the story loads;
+    a story broken in between ends the game with the problems, never a traceback."""
+    from iss_adventure.engine.problems import Problem, StoryError
+
+    loads: list[int] = []
+
+    def load():  # type: ignore[no-untyped-def]
+        loads.append(1)
+        return demo_story
+
+    app = ISSApp(load, title="Demo Orbit", home=home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert loads == [1]
+        await pilot.press("n")
+        assert app.game.session is not None and app.game.session.state.scene == "a/hatch"
+
+    def broken():  # type: ignore[no-untyped-def]
+        raise StoryError([Problem("story.yaml", 1, 1, "no such story directory")])
+
+    app = ISSApp(broken, title="Gone", home=home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1

@@ -95,3 +95,25 @@ async def test_too_small_over_a_dialog(make_app: Factory) -> None:
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_a_1x1_terminal_is_idle(make_app: Factory) -> None:
+    """Under the too-small screen nothing keeps laying itself out: once settled, a few
+    refreshes deliver no Resize at all (a scrollbar flip-flop under the title used to post
+    about 200 a second and burn a core)."""
+    from textual.events import Resize
+
+    resizes: list[object] = []
+    app = make_app()
+
+    def hook(message: object) -> None:
+        if isinstance(message, Resize):
+            resizes.append(message)
+
+    async with app.run_test(size=(1, 1), message_hook=hook) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        resizes.clear()
+        for _ in range(5):
+            await pilot.pause()
+        assert resizes == []

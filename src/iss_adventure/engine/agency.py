@@ -1,6 +1,10 @@
 """Figures a writer steers by: per act, how many choices there are, how many change nothing
 (the same next scene and the same state as another choice of the scene, in every reachable
-state), and how many scenes send every choice to the same next scene. Not errors."""
+state), and how many scenes send every choice to the same next scene. Not errors.
+
+States are compared as the merged search keeps them (variables no later condition can read
+before they are overwritten are at their initial values), plus which variables each choice
+writes, so the figures are the same whether the search merged states or not."""
 
 from __future__ import annotations
 
@@ -48,6 +52,8 @@ def _alike(story: Story, ex: Exploration, choices: tuple[Choice, ...], states: l
     """Groups of choices that lead to the same state in every explored state of the scene
     (both unavailable counts as the same). Refined state by state; stops once all differ."""
     bits = [ex.table.once_bit.get(c.key, 0) for c in choices]
+    canon = ex.table.merge[ex.keys[states[0]][0]] if states else None
+    writes = [_writes(story, c) for c in choices]
     groups = [list(range(len(choices)))]
     if not states or states[0] >= ex.expanded:
         return []
@@ -55,16 +61,27 @@ def _alike(story: Story, ex: Exploration, choices: tuple[Choice, ...], states: l
         if n >= ex.expanded:
             break
         _, v, once = ex.keys[n]
+        if canon is not None:  # the plain search keeps everything: compare as merged
+            v = canon(v)
         refined = []
         for group in groups:
             split: dict[object, list[int]] = {}
             for i in group:
-                split.setdefault(_outcome(story, choices[i], v, once, bits[i]), []).append(i)
+                outcome = _outcome(story, choices[i], v, once, bits[i])
+                split.setdefault(outcome and (outcome, writes[i]), []).append(i)
             refined += [g for g in split.values() if len(g) > 1]
         groups = refined
         if not groups:
             break
     return groups
+
+
+def _writes(story: Story, choice: Choice) -> frozenset[str]:
+    """Every variable a choice's effects or its targets' on_enter effects write."""
+    out = {name for name, _ in choice.deps}
+    for r in choice.routes:
+        out |= {name for name, _ in story.scenes[r.target].enter_deps}
+    return frozenset(out)
 
 
 def _outcome(story: Story, choice: Choice, v: Vars, once: int, bit: int) -> object:

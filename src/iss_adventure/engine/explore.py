@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Condition, Effect, Story, Vars
+from .model import Condition, Deps, Effect, Story, Vars
 
 DEFAULT_BUDGET = 2_000_000
 
@@ -42,6 +42,7 @@ class Table:
     canon: list[Canon]  # per scene: resets variables no reachable condition can read
     live: list[int]  # per scene: bitmask of the variables kept in the search key
     once_bit: dict[str, int]  # choice key -> its once-bit
+    merge: list[Canon]  # per scene: the reset of dead variables, kept even by the plain search
 
 
 def build_table(story: Story) -> Table:
@@ -51,9 +52,11 @@ def build_table(story: Story) -> Table:
     bits: dict[str, int] = {}
     rows: list[list[Transition]] = []
     own_once = [0] * len(ids)
-    own_reads = [0] * len(ids)
-    own_deps: list[set[tuple[int, int]]] = [set() for _ in ids]
+    flow: list[_Flow] = []
     succ: list[list[int]] = []
+
+    def steps(deps: Deps) -> tuple[tuple[int, int], ...]:
+        return tuple((var_bit[target], mask(reads)) for target, reads in deps)
 
     def mask(names: frozenset[str]) -> int:
         out = 0
@@ -65,29 +68,33 @@ def build_table(story: Story) -> Table:
         scene = story.scenes[sid]
         row: list[Transition] = []
         targets: list[int] = []
-        for target, reads in scene.enter_deps:
-            own_deps[i].add((var_bit[target], mask(reads)))
+        reads = 0
+        exits: list[tuple[tuple[tuple[int, int], ...], int, tuple[int, ...]]] = []
         for assertion in scene.assertions:  # proved exactly: what they read stays in the key
-            own_reads[i] |= mask(assertion.reads)
+            reads |= mask(assertion.reads)
         for choice in scene.choices:
             bit = 0
             if choice.once:
                 bit = bits.setdefault(choice.key, 1 << len(bits))
                 own_once[i] |= bit
-            own_reads[i] |= mask(choice.reads)
-            for target, reads in choice.deps:
-                own_deps[i].add((var_bit[target], mask(reads)))
+            reads |= mask(choice.reads)
             routes = []
+            route_reads = 0
             for r in choice.routes:
-                own_reads[i] |= mask(r.reads)
+                route_reads |= mask(r.reads)
                 routes.append((r.condition, index[r.target]))
                 targets.append(index[r.target])
+            exits.append((steps(choice.deps), route_reads,
+                          tuple(dict.fromkeys(ti for _, ti in routes))))
             row.append((bit, choice.condition, choice.effect, tuple(routes), choice.id,
                         choice.chance))
         rows.append(row)
         succ.append(targets)
+        flow.append((steps(scene.enter_deps), reads, tuple(exits)))
 
-    keep_once, live = _downstream(succ, own_once, own_reads, own_deps)
+    comp_of, comps = _sccs(succ)
+    keep_once = _downstream_once(succ, own_once, comp_of, comps)
+    live = _live(flow, comps)
     everything = (1 << len(story.variables)) - 1
     initial = story.initial_vars
     canon: list[Canon] = []
@@ -99,7 +106,49 @@ def build_table(story: Story) -> Table:
             canon.append(_resetter(initial, kept))
     return Table(ids, index, rows, [story.scenes[sid].on_enter for sid in ids],
                  [story.scenes[sid].ending is not None for sid in ids], keep_once, canon,
-                 live, bits)
+                 live, bits, list(canon))
+
+
+# Per scene, as bitmasks of variables: its on_enter effects in order (variable written,
+# variables read), what it reads once entered (assertions and choice conditions), and per
+# choice its effects in order, what its routes' conditions read, and where they lead.
+_Steps = tuple[tuple[int, int], ...]
+_Flow = tuple[_Steps, int, tuple[tuple[_Steps, int, tuple[int, ...]], ...]]
+
+
+def _before(steps: _Steps, live: int) -> int:
+    """What is live before `steps`, given what is live after them. An effect whose variable
+    is not live is skipped; one that is live kills it and makes what it reads live (`x += n`
+    reads x, so it never kills)."""
+    for target, reads in reversed(steps):
+        if live & target:
+            live = (live & ~target) | reads
+    return live
+
+
+def _live(flow: list[_Flow], comps: list[list[int]]) -> list[int]:
+    """Per scene, the variables live once it is entered (after its on_enter effects): read on
+    some path from there before every write to them. A backward dataflow fixpoint over the
+    scene graph, at the granularity the machine runs: the scene's conditions, then a choice's
+    effects in order, its route conditions, the target's on_enter effects. Components are
+    taken successors first, each iterated until nothing changes, so most take one pass."""
+    live = [0] * len(flow)
+    for members in comps:
+        changed = True
+        while changed:
+            changed = False
+            for m in members:
+                _, reads, exits = flow[m]
+                out = reads
+                for steps, route_reads, targets in exits:
+                    after = route_reads
+                    for t in targets:
+                        after |= _before(flow[t][0], live[t])
+                    out |= _before(steps, after)
+                if out != live[m]:
+                    live[m] = out
+                    changed = True
+    return live
 
 
 def _resetter(initial: Vars, kept: tuple[int, ...]) -> Callable[[Vars], Vars]:
@@ -112,41 +161,21 @@ def _resetter(initial: Vars, kept: tuple[int, ...]) -> Callable[[Vars], Vars]:
     return lambda v: pick(v + initial)
 
 
-def _downstream(succ: list[list[int]], own_once: list[int], own_reads: list[int],
-                own_deps: list[set[tuple[int, int]]]) -> tuple[list[int], list[int]]:
-    """Per scene, what anything reachable from it can still look at: the once-bits of its
-    choices, and the variables its conditions read (closed under the effects that compute one
-    variable from others). Strongly connected components are visited in reverse topological
-    order, so each is computed once from its successors."""
-    comp_of, comps = _sccs(succ)
+def _downstream_once(succ: list[list[int]], own_once: list[int], comp_of: list[int],
+                     comps: list[list[int]]) -> list[int]:
+    """Per scene, the once-bits of the choices of every scene reachable from it (a once-bit
+    is only ever read by its own scene and only ever set there, so reachability is exactly
+    its liveness). Components come successors first, so each is computed once."""
     once = [0] * len(comps)
-    reads = [0] * len(comps)
-    deps: list[frozenset[tuple[int, int]]] = [frozenset()] * len(comps)
-    live = [0] * len(comps)
-    for c, members in enumerate(comps):  # successors' components come first
-        o, r = 0, 0
-        d: set[tuple[int, int]] = set()
+    for c, members in enumerate(comps):
+        o = 0
         for m in members:
             o |= own_once[m]
-            r |= own_reads[m]
-            d |= own_deps[m]
             for t in succ[m]:
-                tc = comp_of[t]
-                if tc != c:
-                    o |= once[tc]
-                    r |= reads[tc]
-                    d |= deps[tc]
-        once[c], reads[c], deps[c] = o, r, frozenset(d)
-        changed = True
-        while changed:
-            changed = False
-            for target, sources in d:
-                if r & target and sources & ~r:
-                    r |= sources
-                    changed = True
-        live[c] = r
-    return [once[comp_of[i]] for i in range(len(succ))], [live[comp_of[i]] for i in
-                                                           range(len(succ))]
+                if comp_of[t] != c:
+                    o |= once[comp_of[t]]
+        once[c] = o
+    return [once[comp_of[i]] for i in range(len(succ))]
 
 
 def _then(first: Effect | None, second: Canon) -> Canon:

@@ -73,6 +73,13 @@ def _col(node: ast.AST) -> int:
     return int(getattr(node, "col_offset", 0))
 
 
+def updates_itself(source: str) -> bool:
+    """True for `x += n` and `x -= n`: the new value depends on the old one (and clamping
+    means the old value is never simply replaced). For an effect that already compiled."""
+    tree = ast.parse(source.strip(), mode="exec")
+    return bool(tree.body) and isinstance(tree.body[0], ast.AugAssign)
+
+
 def dotted_name(node: ast.expr) -> str | None:
     """`trust.alexey` as a plain variable name, or None when the node is not a dotted name."""
     parts: list[str] = []

@@ -365,9 +365,4 @@ def jump_log(story: Story, profile_paths: Mapping[str, Sequence[Step]],
 def jump(story: Story, log: Sequence[Step], seed: int = 0) -> Jump:
     """Replay `log` from the start: exactly the state it reached, or as far as it still fits."""
     result = Machine(story).replay(log, seed)
-    stopped = None
-    if result.stopped is not None:
-        title = story.scenes[result.state.scene].title
-        stopped = (f"after {result.applied} of {len(log)} choices, at \u201c{title}\u201d "
-                   f"({result.stopped})")
-    return Jump(result.state, result.applied, len(log), stopped)
+    return Jump(result.state, result.applied, result.total, result.describe())

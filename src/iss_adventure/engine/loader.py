@@ -11,7 +11,6 @@ import contextlib
 import gc
 import hashlib
 import keyword
-import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ import msgspec
 import yaml
 
 from .atomic import NotRegular, read_bounded, why_unreadable
-from .expr import Compiler, ExprError
+from .expr import Compiler, ExprError, updates_itself
 from .limits import MAX_FILE_BYTES, MAX_TIMEOUT_SECONDS
 from .model import (
     MAPPING_OF,
@@ -46,6 +45,9 @@ from .model import (
 )
 from .model import Choice as CompiledChoice
 from .problems import Problem, StoryError
+from .startcache import STORY_FILE as STORY_FILE
+from .startcache import digest_file
+from .startcache import story_files as story_files
 from .suggest import did_you_mean
 from .yamlread import Path as KeyPath
 from .yamlread import YamlProblem, child_node, file_at, locate, read_yaml
@@ -53,7 +55,6 @@ from .yamlread import YamlProblem, child_node, file_at, locate, read_yaml
 if TYPE_CHECKING:
     from .mods import Layers
 
-STORY_FILE = "story.yaml"
 SUPPORTED_FORMAT = 1
 S = TypeVar("S", bound=msgspec.Struct)
 Node = yaml.Node | None
@@ -145,19 +146,6 @@ def _split_validation(text: str) -> tuple[str, list[str | int]]:
     message = message.replace("`", "'").replace("Object missing", "missing")
     message = message.replace("Object contains", "contains")
     return message[:1].lower() + message[1:], steps
-
-
-def story_files(root: Path) -> list[Path]:
-    """Every scene file under a story directory, sorted; hidden folders and files skipped
-    (only below the root: a story installed under .venv/ or ~/.local/ must still load)."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for file in files:
-            if file.endswith((".yaml", ".yml")) and not file.startswith("."):
-                found.append(os.path.join(folder, file))
-    top = os.path.join(str(root), STORY_FILE)
-    return [Path(f) for f in sorted(found) if f != top]
 
 
 @contextlib.contextmanager
@@ -267,7 +255,7 @@ def _read_text(reader: _Reader, path: Path, name: str, digest: Any) -> str | Non
         reader.add(name, (1, 1), f"cannot read the file: {why_unreadable(err)}")
         return None
     reader.total += len(raw)
-    digest.update(name.encode() + b"\0" + raw + b"\0")
+    digest_file(digest, name, raw)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -385,6 +373,8 @@ def _compile_scenes(
                     reads, writes = compiler.footprint("effect", source)
                 except KeyError:  # did not compile; already reported
                     continue
+                if updates_itself(source):  # `x += n` reads x as well
+                    reads = reads | writes
                 out += [(name, reads) for name in writes]
             return tuple(out)
 

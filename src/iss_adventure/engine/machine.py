@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import Choice, Scene, Story, Value, Vars
+from .path import Point, StatePath
 from .state import GameState, Step
 
 log = logging.getLogger(__name__)
@@ -40,11 +42,26 @@ class ChoiceView:
 
 @dataclass(frozen=True, slots=True)
 class ReplayResult:
-    """Where a replayed log got to; `stopped` explains a log that no longer fits the story."""
+    """Where a replayed log got to, and every state it passed through.
+
+    `states` holds the start and the state after each applied step (`states[-1] is state`);
+    `stopped` explains a log that no longer fits the story ("step 3: ..."), and `describe()`
+    puts it in the player's words, the one message saves, jumps and `replay` show.
+    """
 
     state: GameState
     applied: int
     stopped: str | None
+    total: int  # steps in the log
+    states: StatePath
+    scene_title: str  # the title of the scene the replay got to
+
+    def describe(self) -> str | None:
+        """'after 2 of 4 choices, at “The Module” (step 3: ...)', or None when it all fit."""
+        if self.stopped is None:
+            return None
+        return (f"after {self.applied} of {self.total} choices, at \u201c{self.scene_title}"
+                f"\u201d ({self.stopped})")
 
 
 class Machine:
@@ -110,47 +127,72 @@ class Machine:
 
     def choose(self, state: GameState, choice_id: str) -> GameState:
         """The state after taking `choice_id`; InvalidChoice when it cannot be taken."""
-        scene = self.scene(state)
+        def visits(scene_id: str) -> int:  # asked only by a chance choice
+            return sum(1 for step in state.log if step.scene == scene_id)
+
+        step, point = self._take(Point.of(state), choice_id, state.seed, state.turn, visits)
+        return GameState(scene=point.scene, vars=point.vars, seed=state.seed, once=point.once,
+                         log=(*state.log, step))
+
+    def _take(self, at: Point, choice_id: str, seed: int, turn: int,
+              visits: Callable[[str], int]) -> tuple[Step, Point]:
+        """One transition without the log: the step taken and where it leads. `turn` is the
+        number of choices taken before; `visits(scene)` how often the log passed a scene (a
+        chance choice's draw depends on it)."""
+        scene = self.story.scenes.get(at.scene)
+        if scene is None:
+            raise InvalidChoice(f"scene {at.scene!r} is not in this story")
         choice = scene.choice(choice_id)
         if choice is None:
             ids = ", ".join(c.id for c in scene.choices) or "none: it is an ending"
             raise InvalidChoice(f"{scene.id} has no choice {choice_id!r} (choices: {ids})")
-        if choice.once and choice.key in state.once:
+        if choice.once and choice.key in at.once:
             raise InvalidChoice(f"{scene.id}#{choice_id} can be taken only once")
-        if choice.condition is not None and not choice.condition(state.vars):
+        if choice.condition is not None and not choice.condition(at.vars):
             raise InvalidChoice(f"{scene.id}#{choice_id} is locked: "
-                                f"{self._reason(choice, state.vars)}")
-        v = state.vars if choice.effect is None else choice.effect(state.vars)
+                                f"{self._reason(choice, at.vars)}")
+        v = at.vars if choice.effect is None else choice.effect(at.vars)
         if choice.chance:
-            visit = 1 + sum(1 for step in state.log if step.scene == scene.id)
-            target = self.story.scenes[draw_route(choice, v, state.seed, scene.id, visit)]
+            visit = 1 + visits(scene.id)
+            target = self.story.scenes[draw_route(choice, v, seed, scene.id, visit)]
         else:
             target = self.story.scenes[route(choice, v)]
         if target.on_enter is not None:
             v = target.on_enter(v)
-        _log_broken_assertions(target, v, state.turn + 1)
-        return GameState(
-            scene=target.id,
-            vars=v,
-            seed=state.seed,
-            once=state.once | {choice.key} if choice.once else state.once,
-            log=(*state.log, Step(scene.id, choice.id)),
-        )
+        _log_broken_assertions(target, v, turn + 1)
+        once = at.once | {choice.key} if choice.once else at.once
+        return Step(scene.id, choice.id), Point(target.id, v, once)
 
     def replay(self, steps: Iterable[Step], seed: int = 0) -> ReplayResult:
-        """Replay a choice log from the start, as far as it still fits the story."""
-        state = self.new_game(seed)
-        applied = 0
+        """Replay a choice log from the start, as far as it still fits the story.
+
+        Linear in the log's length: the states share one log (see `engine/path.py`).
+        """
+        start = self.new_game(seed)
+        path = StatePath.starting_at(start)
+        visited: Counter[str] = Counter(step.scene for step in start.log)
+        stopped = None
+        total = 0
         for n, step in enumerate(steps, start=1):
-            if step.scene != state.scene:
-                return ReplayResult(state, applied, f"step {n}: the log expects scene "
-                                    f"{step.scene!r} but the story is at {state.scene!r}")
+            total = n
+            if stopped is not None:
+                continue  # count the rest of the log for the message
+            at = path.points[-1]
+            if step.scene != at.scene:
+                stopped = (f"step {n}: the log expects scene {step.scene!r} but the story is "
+                           f"at {at.scene!r}")
+                continue
             try:
-                state = self.choose(state, step.choice)
+                taken, point = self._take(at, step.choice, seed, len(path) - 1,
+                                          visited.__getitem__)
             except InvalidChoice as err:
-                return ReplayResult(state, applied, f"step {n}: {err}")
-            applied += 1
-        return ReplayResult(state, applied, None)
+                stopped = f"step {n}: {err}"
+                continue
+            visited[taken.scene] += 1
+            path.extend(taken, point)
+        state = path.state(len(path) - 1)
+        title = self.story.scenes[state.scene].title
+        return ReplayResult(state, len(path) - 1, stopped, total, path, title)
 
 
 def route(choice: Choice, v: Vars) -> str:

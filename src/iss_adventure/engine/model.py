@@ -202,7 +202,8 @@ class Route:
     position: Position | None = None
 
 
-Deps = tuple[tuple[str, frozenset[str]], ...]  # effects: (variable written, variables read)
+Deps = tuple[tuple[str, frozenset[str]], ...]  # effects in order: (variable written, variables
+#   read; `x += n` reads x too)
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,12 +181,7 @@ class SaveStore:
             assert document.snapshot is not None
             return Loaded(document.snapshot, document.info, None, changed)
         result = Machine(story).replay(document.log, document.seed)
-        if result.stopped is None:
-            return Loaded(result.state, document.info, None, changed)
-        title = story.scenes[result.state.scene].title
-        stopped = (f"after {result.applied} of {len(document.log)} choices, at \u201c{title}\u201d "
-                   f"({result.stopped})")
-        return Loaded(result.state, document.info, stopped, changed)
+        return Loaded(result.state, document.info, result.describe(), changed)
 
     def entries(self) -> list[SaveInfo | BrokenSave]:
         """Every slot that has a file, in SLOTS order; unusable files as BrokenSave."""

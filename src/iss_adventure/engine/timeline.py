@@ -1,44 +1,49 @@
-"""Undo and redo over a playthrough.
+"""Undo and redo over a playthrough: the one holder of the current state.
 
-States are immutable, so a timeline is just the states played through and a cursor. Taking a
-choice after an undo drops the undone future, as in any editor. A timeline can be rebuilt from
-any state's log by replaying it, which is how a loaded save or a flowchart jump keeps undo.
+States are immutable, so a timeline is the states played through and a cursor. Taking a
+choice after an undo drops the undone future, as in any editor. A timeline can be rebuilt
+from any state's log by `Machine.replay`, which is how a loaded save or a flowchart jump
+keeps undo. The states share one log (`StatePath`), so a long playthrough costs memory and
+time linear in its length; a state is built when asked for, and the current one is kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .machine import Machine
+from .path import Point, StatePath
 from .state import GameState
 
 
-@dataclass
 class Timeline:
-    states: list[GameState]
-    cursor: int = 0
+    def __init__(self, path: StatePath, cursor: int = 0,
+                 current: GameState | None = None) -> None:
+        self.path = path
+        self.cursor = cursor
+        self._current = current
 
     @classmethod
     def start(cls, state: GameState) -> Timeline:
-        return cls([state])
+        return cls(StatePath.starting_at(state), 0, state)
 
     @classmethod
     def rebuild(cls, machine: Machine, state: GameState) -> Timeline:
         """Every state from the start to `state`, by replaying its log: undo reaches back to
         the first scene even after loading a save or jumping from the flowchart."""
-        states = [machine.new_game(state.seed)]
-        for step in state.log:
-            try:
-                states.append(machine.choose(states[-1], step.choice))
-            except ValueError:
-                return cls([state])  # the log no longer fits: undo starts here
-        if states[-1] != state:
-            return cls([state])
-        return cls(states, len(states) - 1)
+        result = machine.replay(state.log, state.seed)
+        if result.stopped is not None or result.state != state:
+            return cls.start(state)  # the log no longer fits: undo starts here
+        return cls(result.states, len(result.states) - 1, state)
+
+    @property
+    def states(self) -> StatePath:
+        """Every state of the timeline (built on access), undone ones included."""
+        return self.path
 
     @property
     def current(self) -> GameState:
-        return self.states[self.cursor]
+        if self._current is None:
+            self._current = self.path.state(self.cursor)
+        return self._current
 
     @property
     def can_undo(self) -> bool:
@@ -46,22 +51,33 @@ class Timeline:
 
     @property
     def can_redo(self) -> bool:
-        return self.cursor < len(self.states) - 1
+        return self.cursor < len(self.path) - 1
 
     def advance(self, state: GameState) -> None:
-        """A new state after a choice: the undone future, if any, is dropped."""
-        del self.states[self.cursor + 1 :]
-        self.states.append(state)
-        self.cursor = len(self.states) - 1
+        """A new state after a choice from the current one: the undone future is dropped.
+
+        A state that does not follow the current one (its log is not one step longer)
+        starts the timeline afresh from it.
+        """
+        if len(state.log) != len(self.path.base) + self.cursor + 1:
+            self.path = StatePath.starting_at(state)
+            self.cursor = 0
+        else:
+            self.path.truncate(self.cursor + 1)
+            self.path.extend(state.log[-1], Point.of(state))
+            self.cursor += 1
+        self._current = state
 
     def undo(self) -> GameState | None:
         if not self.can_undo:
             return None
         self.cursor -= 1
+        self._current = None
         return self.current
 
     def redo(self) -> GameState | None:
         if not self.can_redo:
             return None
         self.cursor += 1
+        self._current = None
         return self.current

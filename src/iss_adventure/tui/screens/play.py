@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...engine.model import Scene
+from ..game import Game
 from ..session import Session
 from ..text import clean, literal, prose_blocks
 from ..widgets.choices import ChoiceList
@@ -23,9 +22,6 @@ from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
-
-if TYPE_CHECKING:
-    from ..app import ISSApp
 
 REWIND = Binding.Group("Undo/Redo")  # one footer entry: "u r Undo/Redo"
 NARROW = 84  # below this width the crew and station panels fold away (key c shows them)
@@ -96,16 +92,19 @@ class PlayScreen(Screen[None]):
         Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, game: Game) -> None:
         super().__init__()
-        self.session = session
+        self.game = game
         self._had_choices = True
         self._rewind = (False, False)  # (can undo, can redo) as the footer last showed them
         self._shown: dict[str, Content] = {}
 
     @property
-    def game(self) -> ISSApp:
-        return cast("ISSApp", self.app)
+    def session(self) -> Session:
+        """The playthrough on screen: the game's (the app shows this screen only with one)."""
+        session = self.game.session
+        assert session is not None, "the play screen needs a playthrough"
+        return session
 
     def compose(self) -> ComposeResult:
         story = self.session.story
@@ -178,7 +177,6 @@ class PlayScreen(Screen[None]):
             self._had_choices = has_choices  # the footer's "1-9" comes and goes,
             self._rewind = rewind  # and Undo and Redo dim when there is nothing to do
             self.refresh_bindings()
-        self.game.scene_entered(session)
 
     def _put(self, selector: str, content: Content) -> None:
         """Update a Static only when its content changes (an unchanged one costs no render)."""
@@ -262,13 +260,12 @@ class PlayScreen(Screen[None]):
         self.take(event.choice_id)
 
     @on(OptionList.OptionSelected, "#ending-menu")
-    def _ending_action(self, event: OptionList.OptionSelected) -> None:
+    async def _ending_action(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        action = {"title": self.game.action_title, "endings": self.game.action_endings,
-                  "flowchart": self.game.action_flowchart, "undo": self.action_undo,
-                  "restart": self.game.action_restart}.get(event.option.id or "")
+        action = {"title": "app.title", "endings": "app.endings", "flowchart": "app.flowchart",
+                  "undo": "undo", "restart": "app.restart"}.get(event.option.id or "")
         if action is not None:
-            action()
+            await self.run_action(action)
 
     @on(Countdown.Expired)
     def _time_up(self) -> None:
@@ -284,14 +281,12 @@ class PlayScreen(Screen[None]):
     def take(self, choice_id: str) -> None:
         """Take a choice and show where it leads."""
         self.query_one(Countdown).stop()
-        before = self.session.state
-        self.session.choose(choice_id)
-        self.game.choice_taken(self.session, before)
+        self.game.choose(choice_id)
         self.show_scene()
 
     def action_undo(self) -> None:
         """Back to the decision before the last choice (the choice is not taken again)."""
-        if self.session.undo() is None:
+        if self.game.undo() is None:
             self.app.bell()
             self.notify("Nothing to undo: this is where the story starts.", timeout=3)
             return
@@ -299,15 +294,10 @@ class PlayScreen(Screen[None]):
 
     def action_redo(self) -> None:
         """Take the undone choice again, to exactly the state it gave before."""
-        if self.session.redo() is None:
+        if self.game.redo() is None:
             self.app.bell()
             self.notify("Nothing to redo.", timeout=3)
             return
-        self.show_scene()
-
-    def replace_session(self, session: Session) -> None:
-        """Show another playthrough (a load or a restart) in this screen."""
-        self.session = session
         self.show_scene()
 
     def action_scroll_prose(self, direction: int) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 import msgspec
 from textual import on
 from textual.app import ComposeResult
@@ -13,9 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Select, Static, Switch
 
-if TYPE_CHECKING:
-    from ...engine.profile import Settings
-    from ..app import ISSApp
+from ..game import Game
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -25,13 +21,10 @@ class SettingsScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, game: Game) -> None:
         super().__init__()
-        self.settings = settings
-
-    @property
-    def game(self) -> ISSApp:
-        return cast("ISSApp", self.app)
+        self.game = game
+        self.settings = game.settings
 
     def compose(self) -> ComposeResult:
         themes = sorted(self.app.available_themes)
@@ -63,6 +56,8 @@ class SettingsScreen(ModalScreen[None]):
 
     def _change(self, **changes: object) -> None:
         self.settings = msgspec.structs.replace(self.settings, **changes)
+        if self.settings.theme in self.app.available_themes:
+            self.app.theme = self.settings.theme
         self.game.apply_settings(self.settings)
 
     @on(Select.Changed, "#theme")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 from ..text import literal
 
 if TYPE_CHECKING:
-    from ..app import ISSApp
+    from ...engine.saves import SaveInfo
+    from ..game import Game
 
 # The station seen from above: four pairs of solar array wings on the long truss, the
 # radiators, the US modules (Harmony, Destiny, Unity) crossing it, Zarya and Zvezda aft.
@@ -103,22 +104,23 @@ class TitleScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    @property
-    def game(self) -> ISSApp:
-        return cast("ISSApp", self.app)
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+        self._pending = True  # the menu still lacks the latest save's details
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            story = self.game.story
-            if story.station_map:
+            story = self.game.loaded_story  # None while only the title is known
+            if story is None or story.station_map:
                 yield Static(art(), id="title-art", markup=False)
-            name = story.title
+            name = self.game.title
             yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
                          id="title-name", markup=False)
-            if story.tagline:
+            if story is not None and story.tagline:
                 yield Static(literal(story.tagline, "italic $foreground-muted"),
                              id="title-tagline", markup=False)
-            if story.mods:
+            if story is not None and story.mods:
                 yield Static(literal(mods_line(story.mods), "$text-warning"), id="title-mods",
                              markup=False)
             with Center():
@@ -127,17 +129,24 @@ class TitleScreen(Screen[None]):
         yield Static(keys_line(), id="title-keys", markup=False)
 
     def on_mount(self) -> None:
-        self.refresh_menu()
+        # The first frame shows the menu without the latest save's details: the app calls
+        # refresh_menu() right after it (reading saves and profile), keeping start-up lean.
+        self._set_menu(None, seen=False, pending=True)
         self._fit(self.app.size.height)
 
     def on_screen_resume(self) -> None:
-        self.refresh_menu()
+        if not self._pending:  # the first time, the app fills the menu after the first frame
+            self.refresh_menu()
 
     def refresh_menu(self) -> None:
         """The menu, with Continue describing the latest save (disabled without one)."""
+        self._set_menu(self.game.latest_save(), seen=self.game.seen_anything)
+
+    def _set_menu(self, latest: SaveInfo | None, seen: bool, pending: bool = False) -> None:
         menu = self.query_one("#title-menu", OptionList)
-        latest = self.game.latest_save()
-        if latest is not None:
+        if pending:
+            detail = Content.assemble("Continue", ("   …", "$foreground 35%"))
+        elif latest is not None:
             minutes = int(latest.played_seconds // 60)
             detail = Content.assemble(
                 "Continue", ("   ", ""),
@@ -151,23 +160,26 @@ class TitleScreen(Screen[None]):
             Option(Content.assemble(("L", "underline"), "oad a saved game"), id="load"),
             Option(Content.assemble(("E", "underline"), "ndings gallery"), id="endings"),
             *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
-                      id="flowchart")] if self._seen_anything() else []),
+                      id="flowchart")] if seen else []),
             Option(Content.assemble(("M", "underline"), "ods", *self._mods_note()), id="mods"),
             Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
         ]
         highlighted = menu.highlighted
+        if self._pending and highlighted == 0 and latest is not None:
+            highlighted = None  # not moved while the menu was filled in: go to Continue
+        self._pending = pending
         menu.set_options(options)
         menu.highlighted = highlighted if highlighted is not None else (
             1 if latest is not None else 0)
         menu.focus()
 
     def _mods_note(self) -> list[tuple[str, str]]:
-        mods = self.game.story.mods
-        if not mods:
+        story = self.game.loaded_story
+        if story is None or not story.mods:
             return []
-        return [("   ", ""), (f"{len(mods)} on", "$text-warning")]
+        return [("   ", ""), (f"{len(story.mods)} on", "$text-warning")]
 
     async def show_story(self) -> None:
         """Show the story again after it changed (mods turned on or off)."""
@@ -175,27 +187,14 @@ class TitleScreen(Screen[None]):
         self.refresh_menu()
         self._fit(self.app.size.height)
 
-    def _seen_anything(self) -> bool:
-        """A player who has played at all can open the flowchart from here."""
-        persistence = self.game.persistence
-        return persistence is not None and bool(persistence.profile.scenes_seen)
-
     @on(OptionList.OptionSelected, "#title-menu")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        actions = {
-            "new": self.game.action_new_game,
-            "continue": self.game.action_continue_game,
-            "load": self.game.action_load,
-            "endings": self.game.action_endings,
-            "flowchart": self.game.action_flowchart,
-            "mods": self.game.action_mods,
-            "settings": self.game.action_settings,
-            "help": self.game.action_help,
-            "quit": self.game.exit,
-        }
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        actions = {"new": "new_game", "continue": "continue_game", "load": "load",
+                   "endings": "endings", "flowchart": "flowchart", "mods": "mods",
+                   "settings": "settings", "help": "help", "quit": "quit"}
         action = actions.get(event.option.id or "")
         if action is not None:
-            action()
+            await self.run_action(f"app.{action}")
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.height)

@@ -15,10 +15,10 @@ from textual.events import Click, Leave, MouseMove
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from ...engine.machine import ChoiceView
 from ..text import clean
+from .textual_private import NoRelayoutOnResize
 
 INDENT = 5  # " 1 " and two spaces: wrapped lines start under the text
 LOCK = "⊘ "
@@ -40,7 +40,7 @@ def reason_line(view: ChoiceView) -> Content:
                             strip_control_codes=False)
 
 
-class ChoiceList(Widget, can_focus=True):
+class ChoiceList(NoRelayoutOnResize, can_focus=True):
     """The scene's choices; posts `ChoiceList.Selected` when one is taken."""
 
     DEFAULT_CSS = """
@@ -114,12 +114,6 @@ class ChoiceList(Widget, can_focus=True):
                 lines += [(index, line) for line in _wrap_reason(view, width)]
         self._cache = (width, lines)
         return lines
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
-        # Not scrollable: a new size needs no second layout pass (Textual would ask for one
-        # through the virtual size), which keeps a choice to a single layout.
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width

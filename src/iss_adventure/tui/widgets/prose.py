@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from ..text import Block
+from .textual_private import NoRelayoutOnResize, own_vertical_scrollbar
 
 QUOTE_BAR = "▌ "
 BULLET = "• "
@@ -148,12 +149,8 @@ class _Reveal:
         return lines
 
 
-class _SteadyScrollBar(ScrollBar):
+class _SteadyScrollBar(NoRelayoutOnResize, ScrollBar):
     """A scrollbar whose new length asks for no second layout pass (it only repaints)."""
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class ProseView(_Reveal, ScrollView):
@@ -190,13 +187,8 @@ class ProseView(_Reveal, ScrollView):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         """Textual's own scrollbar, except that a new length costs no extra layout pass."""
-        if self._vertical_scrollbar is None:
-            bar = _SteadyScrollBar(vertical=True, name="vertical",
-                                   thickness=self.scrollbar_size_vertical)
-            bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+        return own_vertical_scrollbar(self, lambda: _SteadyScrollBar(
+            vertical=True, name="vertical", thickness=self.scrollbar_size_vertical))
 
     def on_resize(self, event: Resize) -> None:
         if self.virtual_size.width != self._width:  # only a new width re-wraps the text
