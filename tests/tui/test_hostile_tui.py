@@ -25,7 +25,11 @@ FORBIDDEN = {"\x1b", "\x07", *(chr(c) for c in range(0x80, 0xA0))}
 
 
 def messages(app: ISSApp) -> str:
-    return "\n".join(f"{n.title or ''}: {n.message}" for n in app._notifications)
+    """Every notification the app made (recorded as notified: one shown briefly may be gone
+    from the screen's list by now), with the titles of those still up."""
+    shown = [f"{n.title or ''}: {n.message}" for n in app._notifications]
+    told = [message for message, _ in getattr(app, "messages", [])]
+    return "\n".join(shown + told)
 
 
 def hostile_story(tmp_path: Path) -> Story:

@@ -326,11 +326,12 @@ class Game:
             pending, self._pending = self._pending, None
             if pending is not None:
                 state, played = pending
+                store = self.store
                 try:
-                    self.store.save(AUTO_SLOT, self.story, state, played, self.now())
+                    store.save(AUTO_SLOT, self.story, state, played, self.now())
                 except (SaveError, OSError) as err:
                     self._tell(f"Autosave failed: {err}", severity="error")
-                self._tell_kept()
+                self._tell_kept(store)
             if self._profile is not None:
                 problem = self._profile.save()  # writes only when something new was seen
                 if problem:
@@ -367,11 +368,13 @@ class Game:
         visible (no control characters reach the terminal)."""
         self.on_notice(Notice(clean(message), clean(title), severity, timeout))
 
-    def _tell_kept(self) -> None:
-        """Files the save store set aside (unreadable, never replaced): one notice each."""
-        if self._store is None:
+    def _tell_kept(self, store: SaveStore | None = None) -> None:
+        """Files `store` set aside (unreadable, never replaced): one notice each. Pass the
+        store that did the writing: `self._store` may be a new one by then (a story swap)."""
+        store = store or self._store
+        if store is None:
             return
-        for notice in self._store.take_notices():
+        for notice in store.take_notices():
             self._tell(notice, "File kept", "warning", 12)
 
     def _tell_loaded(self, loaded: Loaded, slot: str) -> None:
