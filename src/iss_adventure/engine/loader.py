@@ -400,7 +400,8 @@ def _compile_scenes(
             compiled_cond = cond(variant.if_, ["variants", i, "if"])
             if compiled_cond is not None:
                 variants.append(Variant(compiled_cond[0], variant.text, variant.if_,
-                                        at(["variants", i, "if"]), reads(variant.if_)))
+                                        at(["variants", i, "if"]), reads(variant.if_),
+                                        again=variant.again))
         assertions = []
         for i, item in enumerate(scene.assert_):
             path: list[str | int] = ["assert", i]
@@ -454,6 +455,7 @@ def _compile_scenes(
             enter_deps=deps(scene.on_enter),
             clock=clock, time_position=at(["time"]) if scene.time is not None else None,
             flashback=scene.flashback, assertions=tuple(assertions),
+            again=scene.again.strip() or None if scene.again is not None else None,
         )
     return compiled
 

@@ -96,8 +96,17 @@ class Machine:
         return {v.name: state.vars[i] for i, v in enumerate(self.story.variables)}
 
     def paragraphs(self, state: GameState) -> list[str]:
-        """The scene's prose: its text, then each variant whose condition holds."""
+        """The scene's prose: its text, then each variant whose condition holds.
+
+        A scene re-entered that has an `again` text shows that instead, with only the variants
+        marked `again: true`, so a hub does not reprint itself on every return.
+        """
         scene = self.scene(state)
+        if scene.again is not None and state.visits()[scene.id] > 1:
+            out = [scene.again]
+            out += [variant.text.strip() for variant in scene.variants
+                    if variant.again and variant.condition(state.vars)]
+            return out
         out = [scene.text.strip()]
         out += [variant.text.strip() for variant in scene.variants if variant.condition(state.vars)]
         return out

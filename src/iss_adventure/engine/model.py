@@ -53,6 +53,7 @@ class VariantSpec(msgspec.Struct, forbid_unknown_fields=True):
 
     if_: str = msgspec.field(name="if")
     text: str
+    again: bool = False  # also shown when the scene is re-entered (after its `again` text)
 
 
 class TimeoutSpec(msgspec.Struct, forbid_unknown_fields=True):
@@ -93,6 +94,7 @@ class SceneSpec(msgspec.Struct, forbid_unknown_fields=True):
     act: int
     location: str
     text: str
+    again: str | None = None  # short text shown instead of `text` when the scene is re-entered
     time: str | TimeSpec | None = None
     flashback: bool = False
     variants: list[VariantSpec] = msgspec.field(default_factory=list)
@@ -236,6 +238,7 @@ class Variant:
     source: str = ""
     position: Position | None = None
     reads: frozenset[str] = frozenset()
+    again: bool = False  # shown on a return visit too
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +287,7 @@ class Scene:
     time_position: Position | None = None
     flashback: bool = False
     assertions: tuple[Assertion, ...] = ()
+    again: str | None = None  # return text: replaces `text` on the second and later visits
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
