@@ -152,11 +152,21 @@ def cmd_play(args: argparse.Namespace) -> int:
         import secrets
 
         args.seed = secrets.randbelow(2**31)
+    tui = not args.plain and _can_run_tui()
+    if tui and not args.mod:
+        started = _play_from_start_cache(_story_dir(args.story), args.no_mods, args.seed)
+        if started is not None:
+            return started
     notice = None
+    key = None
     try:
         if args.mod:
             story = _load(args.story, args.mod)
         else:
+            if tui:  # what the title card depends on, read before the story (see startcache)
+                from .engine.startcache import cache_home, start_key
+
+                key = start_key(_story_dir(args.story), cache_home(), args.no_mods)
             story, notice = load_with_enabled_mods(_story_dir(args.story), args.no_mods)
     except StoryError as err:
         say("The story cannot be played:", err=True)
@@ -164,16 +174,53 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     if notice:
         print(visible(notice), file=sys.stderr)
-    if not args.plain and _can_run_tui():
+    if tui:
         try:
             from .tui.app import run_tui
         except ImportError:
             pass
         else:
+            if key is not None and notice is None:  # loaded cleanly: the next start is fast
+                from .engine.startcache import cache_home, card_of, remember
+
+                remember(key, card_of(story), cache_home())
             return run_tui(story, seed=args.seed, notice=notice)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log)
+
+
+def _play_from_start_cache(root: Path, no_mods: bool, seed: int) -> int | None:
+    """Start the TUI before loading a story whose title card is in the start cache (it loaded
+    cleanly before with these mods and nothing changed since); None when it is not known.
+    The story loads right after the title's first frame; a card found stale then is
+    forgotten (and the title shows the story as loaded)."""
+    from .engine.startcache import cache_home, cached_card, card_of, remember
+
+    home = cache_home()
+    found = cached_card(root, home, no_mods)
+    if found is None:
+        return None
+    try:
+        from .tui.app import run_tui
+    except ImportError:
+        return None
+    key, card = found
+    late: list[str] = []
+
+    def load() -> Story:
+        try:
+            story, notice = load_with_enabled_mods(root, no_mods)
+        except StoryError:
+            remember(key, None, home)
+            raise
+        if notice:
+            late.append(notice)
+        if notice or card_of(story) != card:
+            remember(key, None, home)
+        return story
+
+    return run_tui(load, seed=seed, card=card, late_notices=late)
 
 
 def _can_run_tui() -> bool:
