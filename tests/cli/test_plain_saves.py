@@ -1,0 +1,218 @@
+"""Plain mode keeps the game (issue 13): `q` saves and quits, `--continue` comes back to the
+same scene, save/load by slot in the full-screen game's store, endings count in the gallery,
+undo, help, and a damaged or newer save is a message, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from iss_adventure.engine.datadirs import story_data_dir
+from iss_adventure.engine.model import Story
+from iss_adventure.engine.profile import Profile
+from iss_adventure.engine.saves import SaveStore
+from iss_adventure.plain import Keeper, PlainGame
+
+DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
+TO_HOME = ["1", "1", "2", "2", "1"]  # knock, read, radio, leave (to the truss), hold on
+
+
+def play(story: Story, home: Path, *lines: str, width: int = 78) -> tuple[PlainGame, str]:
+    """Play the lines in a fresh game that keeps its saves in `home`; (game, what it printed)."""
+    out = io.StringIO()
+    game = PlainGame(story, out, io.StringIO("".join(f"{line}\n" for line in lines)),
+                     width=width, keeper=Keeper(story, home))
+    game.run(game.machine.new_game(7))
+    return game, out.getvalue()
+
+
+def resume(story: Story, home: Path, *lines: str) -> tuple[PlainGame, str]:
+    """As `--continue` does: the newest save, else a new game."""
+    out = io.StringIO()
+    keeper = Keeper(story, home)
+    game = PlainGame(story, out, io.StringIO("".join(f"{line}\n" for line in lines)),
+                     width=78, keeper=keeper)
+    slot = keeper.latest()
+    loaded = keeper.load(slot) if slot else None
+    game.run(loaded.state if loaded else game.machine.new_game(7))
+    return game, out.getvalue()
+
+
+def run(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "iss_adventure", "play", "--plain",
+                           "--story", str(DEMO), *args], input=stdin, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_q_saves_and_continue_resumes_at_the_same_scene() -> None:
+    first = run("--seed", "3", stdin="1\n1\nq\n")
+    assert first.returncode == 0 and "Traceback" not in first.stderr
+    assert "Your game is saved." in first.stdout
+    assert "iss-adventure play --plain --continue" in first.stdout
+    again = run("--continue", stdin="trust\n")
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    # the module after reading the laptop: the laptop choice is used up, radio is open
+    scene = again.stdout.split("== Act 1: One · The Module ==")[1]
+    assert "Read the laptop" not in scene.split("Your choice")[0]
+    assert "1. Talk to Anna." in scene and "2. Radio Boris what you read." in scene
+    assert "Choice 2, in The Module: Read the laptop." in again.stdout
+
+
+def test_continue_without_a_save_says_so_and_starts_anew() -> None:
+    result = run("--continue", stdin="")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "There is no saved game to continue, so a new game starts." in result.stdout
+    assert "The Hatch" in result.stdout
+
+
+def test_the_plain_save_is_the_full_screen_games_save(story: Story, tmp_path: Path) -> None:
+    game, out = play(story, tmp_path, "1", "save 4", "q")
+    assert "Saved to slot 4: The Module." in out
+    store = SaveStore(story_data_dir(tmp_path, story.id))  # where tui/game.py looks
+    assert store.load("4", story).state == game.state
+    assert store.load("auto", story).state == game.state  # q saved the autosave
+    assert store.latest() is not None
+
+
+def test_save_and_load_by_slot_and_list_them(story: Story, tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, "1", "save quick", "1", "saves", "load quick", "look")
+    assert "Saved to the quick slot: The Module." in out
+    assert "Quicksave: The Module, act 1, 1 choice," in out
+    assert "Autosave: The Module, act 1, 2 choices," in out
+    assert "Loaded the quick slot." in out
+    after_load = out.split("Loaded the quick slot.")[1]
+    assert "1. Read the laptop." in after_load  # back before reading it
+
+
+def test_save_and_load_without_a_slot_say_what_to_type(story: Story, tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, "save", "save 12", "load", "load 5")
+    assert "Type save and a slot: a number from 1 to 9, or quick." in out
+    assert "There is no slot '12'." in out
+    assert "Type load and a slot: a number from 1 to 9, quick or auto." in out
+    assert "Cannot load Slot 5: there is no save in this slot." in out
+
+
+def test_a_damaged_or_newer_save_is_a_message(story: Story, tmp_path: Path) -> None:
+    folder = story_data_dir(tmp_path, story.id)
+    folder.mkdir(parents=True)
+    (folder / "save-2.json").write_text('{"format": 1, "story": ')
+    (folder / "save-3.json").write_text('{"format": 99}')
+    _, out = play(story, tmp_path, "load 2", "load 3", "saves")
+    assert "Cannot load Slot 2: the file is cut short: it was damaged." in out
+    assert "Cannot load Slot 3: this save was made by a newer version" in out
+    assert "Slot 2: cannot be used: The file is cut short" in out
+    assert "Traceback" not in out
+
+
+def test_continue_past_damaged_saves_names_them(story: Story, tmp_path: Path) -> None:
+    folder = story_data_dir(tmp_path, story.id)
+    folder.mkdir(parents=True)
+    (folder / "save-auto.json").write_bytes(b"\x00\xff garbage")
+    _, out = resume(story, tmp_path)
+    out = " ".join(out.split())  # as a screen reader reads it: the wrapping left out
+    assert "There is no saved game to continue, so a new game starts." in out
+    assert "Autosave cannot be used: The file holds binary data, not a save." in out
+    assert "Autosave could not be read, so it was kept as save-auto.json.unreadable" in out
+
+
+def test_a_save_from_an_edited_story_replays_as_far_as_it_fits(story: Story,
+                                                              tmp_path: Path) -> None:
+    play(story, tmp_path, "1", "1", "save 1")
+    path = story_data_dir(tmp_path, story.id) / "save-1.json"
+    path.write_text(path.read_text().replace('"read"', '"gone"').replace(
+        f'"{story.fingerprint}"', '"another"'))
+    game, out = play(story, tmp_path, "load 1")
+    out = " ".join(out.split())
+    assert "The story has changed since this save, so it was replayed as far as it still " \
+           "fits: after 1 of 2 choices" in out
+    assert game.state.turn == 1
+
+
+def test_endings_count_in_the_gallery(story: Story, tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, *TO_HOME, "endings")
+    assert "*** THE END: Home ***" in out
+    assert "Endings: 1 of 3 found, in every game so far." in out
+    assert "Home (hopeful), reached once: The home ending." in out
+    assert Profile.load(story_data_dir(tmp_path, story.id)).times_reached("home") == 1
+    _, out = play(story, tmp_path, *TO_HOME, "endings")
+    assert "Home (hopeful), reached 2 times" in out
+
+
+def test_the_ending_says_what_to_type_and_new_starts_again(story: Story,
+                                                           tmp_path: Path) -> None:
+    game, out = play(story, tmp_path, *TO_HOME, "9", "new")
+    assert "Type new to play again, undo to go back, help for more, or q to quit." in out
+    assert "Your choice (new, undo, or q, or help): " in out
+    assert game.state.turn == 0
+
+
+def test_undo_and_redo(story: Story, tmp_path: Path) -> None:
+    game, out = play(story, tmp_path, "1", "1", "u", "u", "undo", "redo")
+    assert "You are back at choice 1, in The Hatch." in out
+    assert "There is nothing to undo: this is the first scene." in out
+    assert "You are back at choice 2, in The Module." in out
+    assert game.state.turn == 1
+    assert SaveStore(story_data_dir(tmp_path, story.id)).load("auto", story).state.turn == 1
+
+
+def test_new_in_the_middle_asks_first(story: Story, tmp_path: Path) -> None:
+    game, out = play(story, tmp_path, "1", "new", "no")
+    assert "Start again from the beginning?" in out and "Type yes or no: " in out
+    assert "You go on where you are." in out and game.state.turn == 1
+    game, _ = play(story, tmp_path, "1", "new", "yes")
+    assert game.state.turn == 0
+
+
+def test_help_lists_every_command(story: Story, tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, "help")
+    for command in ("a number:", "look:", "undo, or u:", "redo, or r:", "trust, or t:",
+                    "save 1 to save 9, or save quick:", "load 1 to load 9", "saves:",
+                    "endings:", "new:", "help, or h:", "q: save and quit"):
+        assert command in out
+
+
+def test_trust_shows_who_moved_it_and_where(story: Story, tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, "1", "1", "t")
+    assert "Anna Ivanova trust: 2 (at the start: 1)." in out
+    assert "Choice 1, in The Hatch: Knock twice. Anna trusts you more (1 → 2)." in out
+    assert "You know the secret: yes (at the start: no)." in out
+    assert "Choice 2, in The Module: Read the laptop. You know the secret: no → yes." in out
+
+
+def test_screen_reader_friendly(story: Story, tmp_path: Path) -> None:
+    """No cursor movement, no colour, and every prompt says what to type."""
+    asked: list[str] = []
+
+    class Recording(PlainGame):
+        def prompt(self, text: str) -> str | None:
+            asked.append(text)
+            return super().prompt(text)
+
+    out = io.StringIO()
+    game = Recording(story, out, io.StringIO("1\nnew\nno\n" + "\n".join(TO_HOME[1:]) + "\nq\n"),
+                     width=78, keeper=Keeper(story, tmp_path))
+    game.run(game.machine.new_game(7))
+    assert "\x1b" not in out.getvalue() and "\r" not in out.getvalue()
+    assert len(asked) == 8
+    for text in asked:
+        assert "1 to " in text or "type yes or no" in text.lower() or "new, undo, or q" in text
+
+
+def test_locked_reasons_wrap_at_word_boundaries(story: Story, tmp_path: Path) -> None:
+    long_reason = "Boris is not watching, and he will not until you have earned it twice over."
+    out = io.StringIO()
+    game = PlainGame(story, out, io.StringIO(""), width=32, keeper=None)
+    truss = game.machine.new_game()
+    for choice in ("knock", "read", "leave"):
+        truss = game.machine.choose(truss, choice)
+    view = game.machine.choices(truss)[1]
+    assert not view.available
+    game.line(f"(locked) {view.text} [{long_reason}]", "  2. ", "     ")
+    lines = out.getvalue().splitlines()
+    words = set(f"(locked) {view.text} [{long_reason}]".split())
+    assert len(lines) > 2 and all(len(line) <= 30 for line in lines)
+    assert all(word in words for line in lines for word in line.split()[1 if line is
+                                                                      lines[0] else 0:])
+    assert all(line.startswith("     ") for line in lines[1:])
