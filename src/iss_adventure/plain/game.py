@@ -165,6 +165,8 @@ class PlainGame:
             answer = self.prompt(f"Your choice ({self._range(views)}, or help): ")
             if answer is None:
                 self.say("You leave the station for now.")
+                if self.keeper is not None:
+                    self.say(CONTINUE_HINT)
                 return
             outcome = self.act(answer.strip(), views)
             if outcome == "quit":
@@ -207,6 +209,7 @@ class PlainGame:
         before = self.state
         after = self.machine.choose(before, view.id)
         self.timeline.advance(after)
+        self.line(f"You chose: {view.text}")
         for change in crew_changes(self.story, before, after):
             self.line(change.describe(), "  · ", "    ")
         if self.keeper is not None:
