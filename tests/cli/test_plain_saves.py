@@ -5,11 +5,13 @@ undo, help, and a damaged or newer save is a message, never a traceback."""
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from iss_adventure.engine.datadirs import story_data_dir
+from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.profile import Profile
 from iss_adventure.engine.saves import SaveStore
@@ -200,19 +202,37 @@ def test_screen_reader_friendly(story: Story, tmp_path: Path) -> None:
         assert "1 to " in text or "type yes or no" in text.lower() or "new, undo, or q" in text
 
 
-def test_locked_reasons_wrap_at_word_boundaries(story: Story, tmp_path: Path) -> None:
-    long_reason = "Boris is not watching, and he will not until you have earned it twice over."
+def test_locked_reasons_wrap_at_word_boundaries(tmp_path: Path) -> None:
+    root = tmp_path / "story"
+    shutil.copytree(DEMO, root)
+    reason = "Boris is not watching, and he will not until you have earned it twice over."
+    truss = root / "a" / "truss.yaml"
+    truss.write_text(truss.read_text().replace("locked: Boris is not watching.",
+                                               f"locked: {reason}"))
+    story = load_story(root)
     out = io.StringIO()
-    game = PlainGame(story, out, io.StringIO(""), width=32, keeper=None)
-    truss = game.machine.new_game()
+    game = PlainGame(story, out, io.StringIO(""), width=34)
+    state = game.machine.new_game()
     for choice in ("knock", "read", "leave"):
-        truss = game.machine.choose(truss, choice)
-    view = game.machine.choices(truss)[1]
-    assert not view.available
-    game.line(f"(locked) {view.text} [{long_reason}]", "  2. ", "     ")
+        state = game.machine.choose(state, choice)
+    game.show_scene(state)
     lines = out.getvalue().splitlines()
-    words = set(f"(locked) {view.text} [{long_reason}]".split())
-    assert len(lines) > 2 and all(len(line) <= 30 for line in lines)
-    assert all(word in words for line in lines for word in line.split()[1 if line is
-                                                                      lines[0] else 0:])
-    assert all(line.startswith("     ") for line in lines[1:])
+    at = next(n for n, line in enumerate(lines) if line.startswith("  2. (locked)"))
+    item = lines[at:at + 4]
+    assert all(len(line) <= 32 for line in item)
+    assert all(line.startswith("     ") and not line.startswith("      ") for line in item[1:])
+    words = " ".join(line.strip() for line in item).split()
+    assert words == f"2. (locked) Let go. [{reason}]".split()  # no word split in two
+
+
+def test_a_new_game_leaves_the_last_one_until_its_first_choice() -> None:
+    run("--seed", "3", stdin="1\n1\nq\n")
+    fresh = run(stdin="q\n")
+    flat = " ".join(fresh.stdout.split())
+    assert "Your last game is kept in the autosave (The Module, 2 choices). To go back to " \
+           "it, type: load auto." in flat
+    assert "your last game is kept as it was" in flat
+    back = run("--continue", stdin="")
+    assert "Read the laptop" not in back.stdout.split("The Module ==")[1]  # still 2 choices in
+    run(stdin="2\n")  # a choice in a new game: the autosave is now this one
+    assert "The Hatch" in run("--continue", stdin="undo\n").stdout

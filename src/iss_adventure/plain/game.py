@@ -133,12 +133,20 @@ class PlainGame:
     # -- the game ----------------------------------------------------------------------------
 
     def run(self, state: GameState, log_path: Path | None = None,
-            played: float = 0.0) -> GameState:
-        """Play from `state` until the player quits or input ends; the state reached."""
+            played: float = 0.0, fresh: bool = False) -> GameState:
+        """Play from `state` until the player quits or input ends; the state reached. A
+        `fresh` game says where the last one is kept and leaves its autosave alone until
+        the first choice."""
         self.say(self.story.title)
         self.line("Type the number of a choice and press Enter. Type help for the other "
                   "commands (save, load, undo, trust, endings); q saves and quits.")
-        self.start(state, played)
+        kept = self.keeper.kept_game() if fresh and self.keeper is not None else None
+        if kept is not None:
+            self.line(f"Your last game is kept in {slot_label_lower(kept.slot)} "
+                      f"({kept.scene_title}, {kept.turn} choices). To go back to it, type: "
+                      f"load {kept.slot}. This new game takes the autosave from your first "
+                      f"choice on.")
+        self.start(state, played, hold=kept is not None)
         try:
             self.loop()
         finally:
@@ -146,10 +154,10 @@ class PlainGame:
                 self.write_log(log_path)
         return self.state
 
-    def start(self, state: GameState, played: float = 0.0) -> None:
+    def start(self, state: GameState, played: float = 0.0, hold: bool = False) -> None:
         self.timeline = Timeline.rebuild(self.machine, state)
         if self.keeper is not None:
-            self.keeper.begin(state, played)
+            self.keeper.begin(state, played, hold)
         self.tell()
 
     def loop(self) -> None:
@@ -220,6 +228,11 @@ class PlainGame:
     def quit(self) -> str:
         if self.keeper is None:
             self.say("You leave the station for now.")
+            return "quit"
+        if self.keeper.holding:
+            self.say("You made no choice in this new game, so your last game is kept as it "
+                     "was. You leave the station for now.")
+            self.say(CONTINUE_HINT.replace("this scene", "it"))
             return "quit"
         saved = self.keeper.autosave(self.state)
         self.tell()
@@ -370,18 +383,18 @@ def play_plain(story: Story, seed: int = 0, log_path: Path | None = None,
     if log_path is not None:
         game.warn_log(log_path)
     try:
-        state, played = game.machine.new_game(seed), 0.0
+        state, played, fresh = game.machine.new_game(seed), 0.0, True
         if resume:
             assert game.keeper is not None
             slot = game.keeper.latest()
             loaded = game.keeper.load(slot) if slot is not None else None
             if loaded is not None:
-                state, played = loaded.state, loaded.info.played_seconds
-        game.run(state, log_path, played)
+                state, played, fresh = loaded.state, loaded.info.played_seconds, False
+        game.run(state, log_path, played, fresh)
     except KeyboardInterrupt:
         game.say("\nYou leave the station for now.")
         if game.timeline is not None and game.keeper is not None:
-            game.keeper.autosave(game.state)
+            game.keeper.autosave(game.state)  # while holding, the last game stays
             game.say(CONTINUE_HINT)
     except BrokenPipeError:
         return 0

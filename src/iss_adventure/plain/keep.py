@@ -68,6 +68,7 @@ class Keeper:
             self.messages.append(self.profile.problem)
         self._played = 0.0
         self._since = clock()
+        self.holding = False  # a new game has not replaced the autosave yet
 
     def take_messages(self) -> list[str]:
         messages = [*self.messages, *self.store.take_notices()]
@@ -78,25 +79,37 @@ class Keeper:
     def played_seconds(self) -> float:
         return self._played + max(0.0, self.clock() - self._since)
 
-    def begin(self, state: GameState, played: float = 0.0) -> None:
-        """A playthrough starts here (new, loaded): what its log reached is seen."""
+    def begin(self, state: GameState, played: float = 0.0, hold: bool = False) -> None:
+        """A playthrough starts here (new, loaded): what its log reached is seen. With
+        `hold`, the autosave keeps the previous game until this one's first move (a new game
+        started without --continue must not wipe the game the player meant to continue)."""
         self._played, self._since = played, self.clock()
+        self.holding = hold
         self.profile.record(self.story, None, state)
         self.autosave(state)
 
     def moved(self, before: GameState | None, after: GameState) -> None:
         """A choice (before -> after) or an undo/redo (before None): record and autosave."""
+        self.holding = False
         if before is not None:
             self.profile.record(self.story, before, after)
         self.autosave(after)
 
     def autosave(self, state: GameState) -> bool:
-        """The autosave slot and the profile, written now; False (and a message) on failure."""
-        ok = self._save(AUTO_SLOT, state, "Autosave failed") is not None
+        """The autosave slot and the profile, written now; False (and a message) on failure.
+        While `holding`, only the profile is written."""
+        ok = self.holding or self._save(AUTO_SLOT, state, "Autosave failed") is not None
         problem = self.profile.save()
         if problem:
             self.messages.append(f"Could not keep your progress: {problem}")
         return ok
+
+    def kept_game(self) -> SaveInfo | None:
+        """The newest usable save, if any (unreadable folders: None)."""
+        try:
+            return self.store.latest()
+        except OSError:
+            return None
 
     def save(self, slot: str, state: GameState) -> SaveInfo | None:
         return self._save(slot, state, "Cannot save")
