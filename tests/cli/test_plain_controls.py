@@ -76,8 +76,9 @@ def test_locked_reasons(hostile: Story, tmp_path: Path) -> None:
 
 
 def test_endings(hostile: Story, tmp_path: Path) -> None:
-    out = played(hostile, tmp_path, *TO_HOME, "endings")
+    out = played(hostile, tmp_path, *TO_HOME, "endings", "read 1")
     assert f"*** THE END: Home {SHOWN} ***" in out and f"Sum {SHOWN}" in out
+    assert f"*** Home {SHOWN} (hopeful) ***" in out and f"The end: Sum {SHOWN}" in out
     assert f"Home {SHOWN} (hopeful), reached once: Sum {SHOWN}" in out
 
 

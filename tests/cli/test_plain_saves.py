@@ -171,7 +171,7 @@ def test_help_lists_every_command(story: Story, tmp_path: Path) -> None:
     _, out = play(story, tmp_path, "help")
     for command in ("a number:", "look:", "undo, or u:", "redo, or r:", "trust, or t:",
                     "save 1 to save 9, or save quick:", "load 1 to load 9", "saves:",
-                    "endings:", "new:", "help, or h:", "q: save and quit"):
+                    "endings:", "read 1, read 2", "new:", "help, or h:", "q: save and quit"):
         assert command in out
 
 
@@ -236,3 +236,14 @@ def test_a_new_game_leaves_the_last_one_until_its_first_choice() -> None:
     assert "Read the laptop" not in back.stdout.split("The Module ==")[1]  # still 2 choices in
     run(stdin="2\n")  # a choice in a new game: the autosave is now this one
     assert "The Hatch" in run("--continue", stdin="undo\n").stdout
+
+
+def test_read_an_ending_again(story: Story, tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, "read 1")
+    assert "You have not found an ending yet." in out
+    play(story, tmp_path, *TO_HOME)
+    _, out = play(story, tmp_path, "endings", "read 1", "read 2")
+    assert "1. Home (hopeful), reached once" in out
+    assert "To read an ending's epilogue again, type read and its number" in out
+    assert "*** Home (hopeful) ***\n\nIt ends, home.\n\nThe end: The home ending." in out
+    assert "Type read and the number of an ending you found, from 1 to 1." in out

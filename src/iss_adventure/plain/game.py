@@ -22,7 +22,7 @@ from ..engine.terminal import visible
 from ..engine.timeline import Timeline
 from .keep import QUICK_SLOT, Keeper, slot_named
 from .text import prose_lines, wrapped
-from .views import endings_lines, help_lines, relationship_lines
+from .views import endings_lines, epilogue, help_lines, relationship_lines
 
 QUIT_WORDS = {"q", "quit", "exit"}
 MAX_INPUT = 4096
@@ -207,6 +207,8 @@ class PlainGame:
         }
         if word in ("save", "load"):
             return self.save(rest) if word == "save" else self.load(rest)
+        if word == "read":
+            return self.read(rest)
         if word in commands and not rest:
             return commands[word]()
         self.line(self._what_to_type(views))
@@ -283,6 +285,24 @@ class PlainGame:
             return "stay"
         for text in endings_lines(self.story, self.keeper.profile):
             self.line(text, rest="    ")
+        return "stay"
+
+    def read(self, word: str) -> str:
+        """An ending found in any game, re-read as last reached."""
+        if self.keeper is None:
+            self.line("Endings are not kept in this game.")
+            return "stay"
+        title, paragraphs = epilogue(self.story, self.keeper.profile, word)
+        if title is None:
+            for text in paragraphs:
+                self.line(text)
+            return "stay"
+        self.say()
+        self.line(title)
+        self.say()
+        for text in paragraphs:
+            self.para(text)
+            self.say()
         return "stay"
 
     def saves(self) -> str:

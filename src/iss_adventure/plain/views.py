@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine.model import Story
+from ..engine.model import Scene, Story
 from ..engine.path import StatePath
 from ..engine.profile import Profile
 from ..engine.relations import relationships
@@ -17,6 +17,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("load 1 to load 9, load quick, or load auto", "load that slot"),
     ("saves", "list the saved games"),
     ("endings", "the endings you have found, in every game"),
+    ("read 1, read 2, ...", "read an ending you found again, its whole epilogue"),
     ("new", "start again from the beginning"),
     ("help, or h", "this list"),
     ("q", "save and quit; come back with: iss-adventure play --plain --continue"),
@@ -58,17 +59,47 @@ def relationship_lines(story: Story, path: StatePath, upto: int) -> list[tuple[s
     return lines
 
 
+def found_endings(story: Story, profile: Profile) -> list[Scene]:
+    """The ending scenes reached in any game, in the story's order (numbered from 1)."""
+    return [scene for scene in story.endings
+            if scene.ending is not None and profile.times_reached(scene.ending.id)]
+
+
 def endings_lines(story: Story, profile: Profile) -> list[str]:
-    """The endings gallery in words: found ones by title, the rest by hint."""
+    """The endings gallery in words: found ones numbered by title, the rest by hint."""
     endings = [scene.ending for scene in story.endings if scene.ending is not None]
-    found = [e for e in endings if profile.times_reached(e.id)]
+    found = found_endings(story, profile)
     lines = [f"Endings: {len(found)} of {len(endings)} found, in every game so far."]
+    number = {scene.ending.id: n for n, scene in enumerate(found, 1) if scene.ending}
     for ending in endings:
         n = profile.times_reached(ending.id)
         if n:
             times = "once" if n == 1 else f"{n} times"
-            lines.append(f"{ending.title} ({ending.tone}), reached {times}: {ending.summary}")
+            lines.append(f"{number[ending.id]}. {ending.title} ({ending.tone}), reached "
+                         f"{times}: {ending.summary}")
         else:
             hint = ending.hint or "Keep exploring: this ending is still out there."
             lines.append(f"Not found yet. Hint: {hint}")
+    if found:
+        lines.append("To read an ending's epilogue again, type read and its number, for "
+                     "example: read 1.")
     return lines
+
+
+def epilogue(story: Story, profile: Profile, word: str) -> tuple[str | None, list[str]]:
+    """(title line, paragraphs) of found ending number `word` as last reached; (None,
+    [message]) when there is no such ending."""
+    found = found_endings(story, profile)
+    if not word.isdigit() or not 1 <= int(word) <= len(found):
+        if not found:
+            return None, ["You have not found an ending yet."]
+        return None, [f"Type read and the number of an ending you found, from 1 to "
+                      f"{len(found)}. Type endings to see them."]
+    scene = found[int(word) - 1]
+    ending = scene.ending
+    assert ending is not None
+    kept = profile.epilogue(ending.id)
+    paragraphs = kept if kept is not None else [scene.text, (
+        "(You reached this ending before the gallery kept epilogues: this is its text "
+        "without the parts that depend on your choices.)")]
+    return f"*** {ending.title} ({ending.tone}) ***", [*paragraphs, f"The end: {ending.summary}"]
