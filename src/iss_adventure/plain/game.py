@@ -7,10 +7,8 @@ the full-screen game (`keep.py`): `q` quits, `--continue` comes back to the same
 
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
-import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -20,7 +18,7 @@ from ..engine.model import Story
 from ..engine.state import GameState
 from ..engine.terminal import visible
 from ..engine.timeline import Timeline
-from .keep import QUICK_SLOT, Keeper, slot_named
+from .keep import QUICK_SLOT, Keeper, slot_label_lower, slot_named
 from .text import prose_lines, wrapped
 from .views import endings_lines, epilogue, help_lines, relationship_lines
 
@@ -380,42 +378,3 @@ class PlainGame:
             return
         self.say(f"Note: the choice log cannot be written to {log_path} ({problem}); "
                  "the game goes on without it.")
-
-
-def slot_label_lower(slot: str) -> str:
-    return {"quick": "the quick slot", "auto": "the autosave"}.get(slot, f"slot {slot}")
-
-
-def lenient(stream: TextIO) -> TextIO:
-    """A text stream that never raises on bad bytes: invalid UTF-8 typed or piped in reads as
-    U+FFFD (then "type a number"), and text the terminal cannot show is replaced."""
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):
-            reconfigure(errors="replace")
-    return stream
-
-
-def play_plain(story: Story, seed: int = 0, log_path: Path | None = None,
-               resume: bool = False, home: Path | None = None) -> int:
-    """Play in line mode; `resume` continues the newest save (as Continue does)."""
-    game = PlainGame(story, lenient(sys.stdout), lenient(sys.stdin), keeper=Keeper(story, home))
-    if log_path is not None:
-        game.warn_log(log_path)
-    try:
-        state, played, fresh = game.machine.new_game(seed), 0.0, True
-        if resume:
-            assert game.keeper is not None
-            slot = game.keeper.latest()
-            loaded = game.keeper.load(slot) if slot is not None else None
-            if loaded is not None:
-                state, played, fresh = loaded.state, loaded.info.played_seconds, False
-        game.run(state, log_path, played, fresh)
-    except KeyboardInterrupt:
-        game.say("\nYou leave the station for now.")
-        if game.timeline is not None and game.keeper is not None:
-            game.keeper.autosave(game.state)  # while holding, the last game stays
-            game.say(CONTINUE_HINT)
-    except BrokenPipeError:
-        return 0
-    return 0
