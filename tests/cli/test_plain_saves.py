@@ -146,7 +146,7 @@ def test_the_ending_says_what_to_type_and_new_starts_again(story: Story,
                                                            tmp_path: Path) -> None:
     game, out = play(story, tmp_path, *TO_HOME, "9", "new")
     assert "Type new to play again, undo to go back, help for more, or q to quit." in out
-    assert "Your choice (new, undo, or q, or help): " in out
+    assert "What next? Type new, undo, help or q: " in out
     assert game.state.turn == 0
 
 
@@ -199,7 +199,7 @@ def test_screen_reader_friendly(story: Story, tmp_path: Path) -> None:
     assert "\x1b" not in out.getvalue() and "\r" not in out.getvalue()
     assert len(asked) == 8
     for text in asked:
-        assert "1 to " in text or "type yes or no" in text.lower() or "new, undo, or q" in text
+        assert "1 to " in text or "Type yes or no" in text or "Type new, undo, help or q" in text
 
 
 def test_locked_reasons_wrap_at_word_boundaries(tmp_path: Path) -> None:

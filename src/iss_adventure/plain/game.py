@@ -168,7 +168,7 @@ class PlainGame:
                     and not any(view.available for view in views):
                 self.line("Every way forward is locked here: the story has a soft lock. "
                           "Run `iss-adventure check` on it. Type undo to go back, or q.")
-            answer = self.prompt(f"Your choice ({self._range(views)}, or help): ")
+            answer = self.prompt(self._asking(views))
             if answer is None:
                 self.say("You leave the station for now.")
                 if self.keeper is not None:
@@ -180,10 +180,12 @@ class PlainGame:
             show = outcome == "moved"
 
     @staticmethod
-    def _range(views: list[ChoiceView]) -> str:
+    def _asking(views: list[ChoiceView]) -> str:
+        """The prompt: it says what to type."""
         if not views:
-            return "new, undo, or q"
-        return "1" if len(views) == 1 else f"1 to {len(views)}"
+            return "What next? Type new, undo, help or q: "
+        numbers = "1" if len(views) == 1 else f"1 to {len(views)}"
+        return f"Your choice ({numbers}, or help): "
 
     def act(self, answer: str, views: list[ChoiceView]) -> str:
         """Do what one line of input says: "moved" (show the new scene), "stay" or "quit"."""
