@@ -98,3 +98,17 @@ async def test_history_keeps_the_what_changed_lines(make_app: Factory,
         text = screen_text(app)
         assert "· Anna trusts you more (1 → 2)." in text
         assert "· Boris trusts you more (1 → 2)." in text
+
+
+async def test_a_long_playthrough_shows_the_newest_moves(
+        make_app: Factory, screen_text: Text, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iss_adventure.tui.screens import relationships
+
+    monkeypatch.setattr(relationships, "MOST_MOVES", 0)  # every move is "earlier" now
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "1", "1", "t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "… 1 earlier choice changed it too" in text
+        assert "Knock twice" not in text

@@ -22,6 +22,7 @@ from ..game import Game
 from ..text import literal
 
 NOTHING_YET = "No choice has changed this yet."
+MOST_MOVES = 40  # per value: a very long playthrough shows its newest moves, not thousands
 
 
 def meter(track: Track, story: Story) -> str:
@@ -99,7 +100,13 @@ class RelationshipsScreen(Screen[None]):
                 if not track.moves:
                     yield Static(Content.styled(NOTHING_YET, "$foreground-muted"),
                                  classes="relationships-move", markup=False)
-                for move in track.moves:
+                earlier = len(track.moves) - MOST_MOVES
+                if earlier > 0:
+                    yield Static(Content.styled(
+                        f"… {earlier} earlier choice{'s' if earlier != 1 else ''} changed it "
+                        f"too (the history, h, has every scene)", "$foreground-muted"),
+                        classes="relationships-move", markup=False)
+                for move in track.moves[max(0, earlier):]:
                     yield Static(move_line(track, move), classes="relationships-move",
                                  markup=False)
         yield Footer()
