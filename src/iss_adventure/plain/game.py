@@ -163,8 +163,7 @@ class PlainGame:
         while True:
             state = self.state
             views = self.show_scene(state) if show else self.machine.choices(state)
-            show = True
-            if self.machine.scene(state).ending is None \
+            if show and self.machine.scene(state).ending is None \
                     and not any(view.available for view in views):
                 self.line("Every way forward is locked here: the story has a soft lock. "
                           "Run `iss-adventure check` on it. Type undo to go back, or q.")
