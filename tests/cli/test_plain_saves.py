@@ -247,3 +247,19 @@ def test_read_an_ending_again(story: Story, tmp_path: Path) -> None:
     assert "To read an ending's epilogue again, type read and its number" in out
     assert "*** Home (hopeful) ***\n\nIt ends, home.\n\nThe end: The home ending." in out
     assert "Type read and the number of an ending you found, from 1 to 1." in out
+
+
+def test_a_soft_lock_is_said_once_and_undo_gets_out(tmp_path: Path) -> None:
+    root = tmp_path / "story"
+    shutil.copytree(DEMO, root)
+    hatch = root / "a" / "hatch.yaml"  # "No" leads to a scene whose only way on is locked
+    hatch.write_text(hatch.read_text().replace("  - id: \"no\"\n    text: No\n    goto: a/module",
+                                               "  - id: \"no\"\n    text: No\n    goto: a/stuck"))
+    (root / "a" / "stuck.yaml").write_text(
+        "title: Stuck\nact: 1\nlocation: Unity\ntext: Nothing moves.\nchoices:\n"
+        "  - {id: go, text: Go., if: trust.anna >= 3, goto: a/module}\n")
+    story = load_story(root)
+    game, out = play(story, tmp_path / "home", "2", "x", "1", "undo")
+    assert out.count("Every way forward is locked here") == 1
+    assert "That choice is locked: Needs Anna's trust 3 (you have 1)" in out
+    assert game.state.turn == 0
