@@ -55,6 +55,7 @@ def test_q_saves_and_continue_resumes_at_the_same_scene() -> None:
     assert "iss-adventure play --plain --continue" in first.stdout
     again = run("--continue", stdin="trust\n")
     assert again.returncode == 0 and "Traceback" not in again.stderr
+    assert "You continue the game kept in the autosave." in again.stdout
     # the module after reading the laptop: the laptop choice is used up, radio is open
     scene = again.stdout.split("== Act 1: One · The Module ==")[1]
     assert "Read the laptop" not in scene.split("Your choice")[0]

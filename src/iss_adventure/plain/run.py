@@ -9,7 +9,7 @@ from typing import TextIO
 
 from ..engine.model import Story
 from .game import CONTINUE_HINT, PlainGame
-from .keep import Keeper
+from .keep import Keeper, slot_label_lower
 
 
 def lenient(stream: TextIO) -> TextIO:
@@ -36,6 +36,8 @@ def play_plain(story: Story, seed: int = 0, log_path: Path | None = None,
             loaded = game.keeper.load(slot) if slot is not None else None
             if loaded is not None:
                 state, played, fresh = loaded.state, loaded.info.played_seconds, False
+                game.keeper.messages.insert(0, f"You continue the game kept in "
+                                               f"{slot_label_lower(loaded.info.slot)}.")
         game.run(state, log_path, played, fresh)
     except KeyboardInterrupt:
         game.say("\nYou leave the station for now.")
