@@ -184,6 +184,12 @@ def test_trust_shows_who_moved_it_and_where(story: Story, tmp_path: Path) -> Non
     assert "Choice 2, in The Module: Read the laptop. You know the secret: no → yes." in out
 
 
+def test_trust_names_what_no_choice_moved_once(story: Story, tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, "t")
+    assert "Anna Ivanova trust: 1, unchanged since the start." in out
+    assert "(at the start" not in out
+
+
 def test_screen_reader_friendly(story: Story, tmp_path: Path) -> None:
     """No cursor movement, no colour, and every prompt says what to type."""
     asked: list[str] = []

@@ -49,10 +49,12 @@ def relationship_lines(story: Story, path: StatePath, upto: int) -> list[tuple[s
         what = "trust" if track.kind == "trust" else ("status" if track.kind == "status"
                                                        else "")
         name = f"{track.label} {what}".strip()
+        if not track.moves:
+            # One line for what no choice has touched: a screen reader hears it once.
+            lines.append(("  ", f"{name}: {track.shown()}, unchanged since the start."))
+            continue
         lines.append(("  ", f"{name}: {track.shown()} (at the start: "
                             f"{track.shown(track.initial)})."))
-        if not track.moves:
-            lines.append(("    ", "No choice has changed it yet."))
         for move in track.moves:
             lines.append(("    ", f"Choice {move.turn}, in {move.scene}: "
                                   f"{move.choice} {track.describe(move)}"))
