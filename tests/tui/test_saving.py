@@ -47,6 +47,32 @@ async def test_quickload_without_a_quicksave_says_so(make_app: Factory, messages
         assert play(app).session.state.turn == 0
 
 
+async def test_the_autosave_is_written_after_the_frame_of_the_new_scene(
+        make_app: Factory, home: Path, demo_story: Story) -> None:
+    """The write waits for the frame that shows the scene (its CPU time would delay it)."""
+    app = make_app()
+    order: list[str] = []
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        flush, painted = app.game.flush, app._frame_painted
+
+        def flushed() -> None:
+            order.append("write")
+            flush()
+
+        def frame() -> None:
+            order.append("frame")
+            painted()
+
+        app.game.flush = flushed  # type: ignore[method-assign]
+        app._frame_painted = frame  # type: ignore[method-assign]
+        await pilot.press("1")
+        await app.workers.wait_for_complete()
+        assert order[:2] == ["frame", "write"]
+        assert SaveStore(home).load("auto", demo_story).state.scene == "a/module"
+
+
 async def test_autosave_at_every_scene(make_app: Factory, home: Path,
                                        demo_story: Story) -> None:
     app = make_app()

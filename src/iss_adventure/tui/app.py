@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .session import Clock
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+WRITE_AFTER_FRAME_WAIT = 1.0  # seconds a write waits at most for the frame it follows
 FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 
 
@@ -61,6 +62,7 @@ class ISSApp(App[None]):
                          clock=clock, now=now)
         self.game.on_notice = self._notice
         self.game.on_write = self._write_behind
+        self._painted: list[threading.Event] = []  # writes waiting for the next frame
         self._ui_thread = threading.get_ident()
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
@@ -90,8 +92,27 @@ class ISSApp(App[None]):
                         timeout=notice.timeout, markup=False)
 
     def _write_behind(self) -> None:
-        """The game wants its autosave and profile written: off the UI thread."""
-        self.run_worker(self.game.flush, thread=True, group="persist", exit_on_error=False)
+        """The game wants its autosave and profile written: off the UI thread, and after the
+        frame that shows the new scene (the write's CPU time would otherwise delay it).
+
+        The worker starts now, so `app.workers.wait_for_complete()` always sees it; its thread
+        waits for the next refresh (or WRITE_AFTER_FRAME_WAIT if none comes, the app closing,
+        say) before it writes. Leaving the game writes synchronously (`autosave_now`)."""
+        painted = threading.Event()
+        self._painted.append(painted)
+        self.call_after_refresh(self._frame_painted)
+
+        def write() -> None:
+            painted.wait(WRITE_AFTER_FRAME_WAIT)
+            self.game.flush()
+
+        self.run_worker(write, thread=True, group="persist", exit_on_error=False)
+
+    def _frame_painted(self) -> None:
+        """The frame after a choice is out: the writes waiting for it may run."""
+        painted, self._painted = self._painted, []
+        for event in painted:
+            event.set()
 
     # -- start and size ---------------------------------------------------------------------
 
@@ -343,6 +364,7 @@ class ISSApp(App[None]):
         """Autosave the game on screen right away (leaving it), with the time played so far."""
         if self.play_screen is not None:
             self.game.autosave_now()
+        self._frame_painted()  # the writes still waiting have nothing left to wait for
 
 
 def run_tui(story: Story | Callable[[], Story], seed: int = 0, card: TitleCard | None = None,
