@@ -25,6 +25,13 @@ def clean(text: str) -> str:
     return visible(text)
 
 
+def same(a: Content | None, b: Content | None) -> bool:
+    """The same text with the same styles (`Content.__eq__` compares the text only)."""
+    if a is None or b is None:
+        return a is b
+    return a.plain == b.plain and a.spans == b.spans
+
+
 def literal(text: str, style: str = "") -> Content:
     """Story text as Content: never parsed as markup, never terminal control."""
     return Content.styled(clean(text), style, strip_control_codes=False)

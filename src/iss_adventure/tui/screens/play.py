@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from ...engine.model import Scene
 from ..game import Game
 from ..session import Session
-from ..text import clean, literal, prose_blocks
+from ..text import clean, literal, prose_blocks, same
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
@@ -181,7 +181,7 @@ class PlayScreen(Screen[None]):
 
     def _put(self, selector: str, content: Content) -> None:
         """Update a Static only when its content changes (an unchanged one costs no render)."""
-        if self._shown.get(selector) != content:
+        if not same(self._shown.get(selector), content):
             self._shown[selector] = content
             self.query_one(selector, Static).update(content)
 

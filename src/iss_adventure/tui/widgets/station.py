@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 
-from ..text import clean
+from ..text import clean, same
 
 MAP = """\
               Poisk
@@ -58,6 +62,12 @@ LINES = "$foreground-muted"
 def station_map(location: str | None, segments: dict[str, str],
                 player: str = "Kira") -> Content:
     """The schematic with `location` highlighted, and a line saying where Kira is."""
+    return Content("\n").join(station_lines(location, segments, player))
+
+
+def station_lines(location: str | None, segments: dict[str, str],
+                  player: str = "Kira") -> list[Content]:
+    """The lines of `station_map`, unwrapped."""
     lines: list[Content] = []
     for row in MAP.splitlines():
         parts: list[tuple[str, str] | str] = []
@@ -76,8 +86,8 @@ def station_map(location: str | None, segments: dict[str, str],
         parts.append((row[pos:], LINES))
         lines.append(Content.assemble(*parts).rstrip())
     lines.append(Content(""))
-    lines.append(where(location, segments, player))
-    return Content("\n").join(lines)
+    lines.extend(where(location, segments, player).split("\n"))
+    return lines
 
 
 def where(location: str | None, segments: dict[str, str], player: str = "Kira") -> Content:
@@ -92,8 +102,12 @@ def where(location: str | None, segments: dict[str, str], player: str = "Kira") 
     return Content.assemble(*parts, strip_control_codes=False)
 
 
-class StationMap(Static):
-    """The station panel of the play screen."""
+class StationMap(Widget):
+    """The station panel of the play screen.
+
+    A new location changes two or three lines of the map (the old and new module, the line
+    under it): only those lines are marked for repainting, and the panel asks for a layout
+    only when its height changes (tests/tui/test_play.py)."""
 
     DEFAULT_CSS = """
     StationMap { height: auto; }
@@ -101,14 +115,60 @@ class StationMap(Static):
 
     def __init__(self, segments: dict[str, str], *, player: str = "Kira",
                  id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         self.segments = segments
         self.player = player  # the story's player character, named in "◉ Kira: Zvezda"
         self.location: str | None = None
         self.border_title = "Station"
+        self._source: list[Content] = station_lines(None, segments, player)
+        self._wrapped: tuple[int, list[Content]] | None = None
 
     def show(self, location: str | None) -> None:
-        if location == self.location and self.is_mounted and self.visual is not None:
+        if location == self.location and self._wrapped is not None:
             return
         self.location = location
-        self.update(station_map(location, self.segments, self.player))
+        width = self._wrapped[0] if self._wrapped is not None else None
+        old = self._wrapped[1] if self._wrapped is not None else None
+        self._source = station_lines(location, self.segments, self.player)
+        self._wrapped = None
+        if width is None or old is None or not self.is_mounted:
+            self.refresh(layout=True)
+            return
+        new = self._lines(width)
+        if len(new) != len(old):
+            self.refresh(layout=True)
+            return
+        for y, (before, after) in enumerate(zip(old, new, strict=True)):
+            if not same(before, after):
+                self.refresh(Region(0, y, width, 1))
+
+    def render(self) -> Content:
+        """The whole panel as one text (what the lines show)."""
+        return Content("\n").join(self._source)
+
+    def _lines(self, width: int) -> list[Content]:
+        width = max(width, 1)
+        if self._wrapped is not None and self._wrapped[0] == width:
+            return self._wrapped[1]
+        lines: list[Content] = []
+        for line in self._source:
+            lines += [line] if line.cell_length <= width else line.wrap(width)
+        self._wrapped = (width, lines)
+        return lines
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return max((line.cell_length for line in self._source), default=0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        base = self.visual_style
+        lines = self._lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, base.rich_style)
+        segments = [Segment(text, style.rich_style) for text, style in
+                    lines[y].render(base, end="", parse_style=self._get_style)]
+        pad = RichStyle(bgcolor=base.rich_style.bgcolor)  # as a Static pads its lines
+        return Strip(segments).crop_extend(0, width, pad)
