@@ -57,3 +57,60 @@ async def test_a_new_location_repaints_only_the_lines_it_changes(
         station.show("Zvezda")  # the same place again: nothing to repaint
         await pilot.pause()
         assert painted == []
+
+
+async def test_the_scene_title_asks_for_no_layout(make_app: Factory, screen_text: Text) -> None:
+    """The header's title fills what the act and the time leave: a new title repaints it,
+    and only a new width of the act or the time asks for a layout of the screen."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = play(app)
+        asked: dict[str, list[bool]] = {}
+        for name in ("hdr-act", "hdr-title", "hdr-time"):
+            static = screen.query_one(f"#{name}", Static)
+
+            def update(content: object, *, layout: bool = True, static: Static = static,
+                       original: Callable[..., None] = static.update) -> None:
+                asked.setdefault(str(static.id), []).append(layout)
+                original(content, layout=layout)
+
+            static.update = update  # type: ignore[method-assign]
+        await pilot.press("1")  # The Hatch, Day 1 06:00 -> The Module (no time)
+        await pilot.pause()
+        assert asked["hdr-title"] == [False]
+        assert asked["hdr-time"] == [True]  # the time goes: the header is laid out anew
+        text = screen_text(app)
+        assert "The Module" in text and "06:00" not in text
+        assert "hdr-act" not in asked  # the same act: not touched at all
+
+
+async def test_choices_of_the_same_height_ask_for_no_layout(make_app: Factory) -> None:
+    from iss_adventure.tui.widgets.choices import ChoiceList
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        choices = play(app).query_one(ChoiceList)
+        views = list(choices.views)
+        asked: list[bool] = []
+        refresh = choices.refresh
+
+        def recorded(*regions: object, layout: bool = False, **kwargs: object) -> ChoiceList:
+            asked.append(layout)
+            return refresh(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+        choices.refresh = recorded  # type: ignore[method-assign]
+        choices.show(list(reversed(views)))  # as many lines: a repaint only
+        await pilot.pause()
+        assert asked[0] is False
+        assert choices.view(1) == views[-1]
+        asked.clear()
+        choices.show(views[:1])  # fewer lines: the screen is laid out again
+        await pilot.pause()
+        assert asked[0] is True
+        assert choices.size.height < 2 + len(views)

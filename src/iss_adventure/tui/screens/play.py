@@ -140,9 +140,9 @@ class PlayScreen(Screen[None]):
         session = self.session
         scene = session.scene
         story = session.story
-        self._put("#hdr-act", act_label(scene, story.act_title(scene.act)))
-        self._put("#hdr-title", literal(scene.title))
-        self._put("#hdr-time", literal(scene.time or ""))
+        self._put("#hdr-act", act_label(scene, story.act_title(scene.act)), layout=None)
+        self._put("#hdr-title", literal(scene.title), layout=False)
+        self._put("#hdr-time", literal(scene.time or ""), layout=None)
         changes = self.query_one("#changes", Static)
         if session.changes:
             self._put("#changes", self._changes_line())
@@ -179,11 +179,19 @@ class PlayScreen(Screen[None]):
             self._rewind = rewind  # and Undo and Redo dim when there is nothing to do
             self.refresh_bindings()
 
-    def _put(self, selector: str, content: Content) -> None:
-        """Update a Static only when its content changes (an unchanged one costs no render)."""
-        if not same(self._shown.get(selector), content):
+    def _put(self, selector: str, content: Content, layout: bool | None = True) -> None:
+        """Update a Static only when its content changes (an unchanged one costs no render).
+
+        A layout re-arranges the whole screen, so a header Static (one line) asks for one
+        only when its size may change: `layout=None` when the text's width changes (a
+        width:auto one), `layout=False` never (the title fills what the others leave)
+        (tests/tui/test_redraw.py)."""
+        shown = self._shown.get(selector)
+        if not same(shown, content):
             self._shown[selector] = content
-            self.query_one(selector, Static).update(content)
+            resized = shown is None or layout is True or (
+                layout is None and shown.cell_length != content.cell_length)
+            self.query_one(selector, Static).update(content, layout=resized)
 
     def _changes_line(self) -> Content:
         parts: list[Content] = []

@@ -86,12 +86,18 @@ class ChoiceList(NoRelayoutOnResize, can_focus=True):
     # -- content --------------------------------------------------------------------------
 
     def show(self, views: list[ChoiceView]) -> None:
+        """New choices; a layout only if they take another number of lines (a layout
+        re-arranges the whole screen)."""
+        width = self._cache[0] if self._cache is not None else None
+        height = len(self._cache[1]) if self._cache is not None else None
         self.views = list(views)
         self._cache = None
         self.set_reactive(ChoiceList.hover, None)
         self.set_reactive(ChoiceList.highlighted, next(
             (n for n, view in enumerate(views) if view.available), None))
-        self.refresh(layout=True)
+        same_height = width is not None and self.is_mounted and \
+            width == self.content_size.width and len(self._lines(width)) == height
+        self.refresh(layout=not same_height)
 
     def view(self, number: int) -> ChoiceView | None:
         """The choice shown with `number` (1-based), if there is one."""
