@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -68,15 +69,16 @@ def mods_line(mods: tuple[str, ...]) -> str:
 
 def art() -> Content:
     """The station art, colored: arrays gold, truss and modules in the theme's colors."""
-    parts: list[tuple[str, str]] = []
     style_of = {"▓": "$text-warning", "▟": "$text-warning", "▙": "$text-warning",
                 "▜": "$text-warning", "▛": "$text-warning", "▥": "$foreground-muted",
                 "━": "$foreground-muted", "┿": "$foreground-muted"}
     rows = ART.strip("\n").splitlines()
     width = max(len(row) for row in rows)
-    for ch in "\n".join(row.ljust(width) for row in rows):
-        parts.append((ch, style_of.get(ch, "$text-primary")))
-    return Content.assemble(*parts).simplify()
+    text = "\n".join(row.ljust(width) for row in rows)
+    # one part per run of a style, not per character: this is painted in the first frame
+    parts = [("".join(run), style) for style, run in
+             groupby(text, key=lambda ch: style_of.get(ch, "$text-primary"))]
+    return Content.assemble(*parts)
 
 
 KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
