@@ -9,6 +9,9 @@
     story, as every start after the first.
 (b) Choice key to the next scene fully rendered, in process with Textual's Pilot: the median
     over ~30 choices, against a bare Static update of a scene-sized text measured the same way.
+    Also, as a reference, the same Static update in an app of the play screen's shape (header
+    line, text beside a sidebar, footer): Textual re-renders every widget on a dirty line, so
+    the shape alone costs more than the one-widget app (docs/architecture.md).
 (c) Resident memory (peak RSS) of a process that has played ten scenes.
 
 Run alone: `python benchmarks/bench_tui.py` (or through `make bench`).
@@ -187,6 +190,57 @@ async def _bare_static_updates(count: int) -> list[Stamp]:
     return times[3:]
 
 
+SHAPED_CSS = """
+#hdr { height: 1; } #hdr Static { width: auto; } #title { width: 1fr; }
+#body { height: 1fr; } #main { width: 1fr; padding: 0 1; } #side { width: 34; }
+#side Static { border: round $primary; padding: 0 1; }
+"""
+
+
+async def _shaped_static_updates(count: int) -> list[Stamp]:
+    """The same Static update in an app of the play screen's shape (a header line, the text
+    beside a sidebar of two bordered panels, a footer): what the shape alone costs."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import Footer, Static
+
+    texts = [_scene_text(), _scene_text(380)]
+
+    class Shaped(App[None]):
+        CSS = SHAPED_CSS
+        BINDINGS = [("x", "swap", "Swap")]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.n = 0
+
+        def compose(self) -> ComposeResult:
+            with Horizontal(id="hdr"):
+                yield Static("ACT I", id="act")
+                yield Static("A scene", id="title")
+                yield Static("Day 1, 06:00", id="time")
+            with Horizontal(id="body"):
+                with Vertical(id="main"):
+                    yield Static(texts[0], id="text", markup=False)
+                with VerticalScroll(id="side"):
+                    yield Static("\n".join(f"crew member {n}" for n in range(8)))
+                    yield Static("\n".join(f"station row {n}" for n in range(14)))
+            yield Footer()
+
+        def action_swap(self) -> None:
+            self.n += 1
+            self.query_one("#text", Static).update(texts[self.n % 2])
+
+    times: list[Stamp] = []
+    app = Shaped()
+    async with app.run_test(size=SIZE) as pilot:
+        stamps = _frame_stamps(app)
+        await pilot.pause()
+        for _ in range(count + 3):
+            times.append(await _timed_press(pilot, stamps, "x"))
+    return times[3:]
+
+
 async def _game_choices(story_dir: Path, count: int, home: Path) -> list[Stamp]:
     from iss_adventure.engine.loader import load_story
     from iss_adventure.engine.profile import Settings
@@ -222,7 +276,9 @@ def choice_latency(story_dir: Path, count: int = CHOICES) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as home:
         game = asyncio.run(_game_choices(story_dir, count, Path(home)))
     bare = asyncio.run(_bare_static_updates(count))
+    shaped = asyncio.run(_shaped_static_updates(count))
     out = {
+        "shaped_cpu": statistics.median(c for _, c in shaped),
         "game": statistics.median(w for w, _ in game),
         "bare": statistics.median(w for w, _ in bare),
         "game_cpu": statistics.median(c for _, c in game),
@@ -230,6 +286,7 @@ def choice_latency(story_dir: Path, count: int = CHOICES) -> dict[str, float]:
     }
     out["ratio"] = out["game"] / out["bare"]
     out["ratio_cpu"] = out["game_cpu"] / out["bare_cpu"]
+    out["shaped_ratio_cpu"] = out["shaped_cpu"] / out["bare_cpu"]
     return out
 
 
@@ -320,6 +377,9 @@ def run() -> list[dict[str, Any]]:
         {"name": "tui choice latency ratio to bare Static update (CPU)",
          "value": latency["ratio_cpu"], "unit": "x", "target": "<= 1.5x",
          "ok": latency["ratio_cpu"] <= 1.5},
+        {"name": "tui same Static update, app of the play screen's shape (CPU)",
+         "value": latency["shaped_ratio_cpu"], "unit": "x", "target": "(floor of the shape)",
+         "ok": True},
     ]
     rss = rss_after_scenes(story_dir)
     rows.append({"name": f"tui resident memory after {SCENES_FOR_RSS} scenes",
