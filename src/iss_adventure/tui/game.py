@@ -25,6 +25,7 @@ from .text import clean
 if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
     from ..engine.machine import Machine
     from ..engine.model import Story
+    from ..engine.problems import Problem
     from ..engine.profile import Profile
     from ..engine.saves import Loaded, SaveInfo, SaveStore
     from ..engine.settings import Settings
@@ -70,8 +71,10 @@ class Game:
         self._settings = settings
         self._store: SaveStore | None = None
         self._profile: Profile | None = None
-        self._pending: tuple[GameState, float] | None = None  # the newest autosave wanted
+        # the newest autosave wanted: state, time played, console used
+        self._pending: tuple[GameState, float, bool] | None = None
         self._writing = threading.Lock()
+        self.problems: tuple[Problem, ...] = ()  # why a watched story's last reload failed
 
     # -- the story -----------------------------------------------------------------------
 
@@ -219,7 +222,7 @@ class Game:
         """A new playthrough from the story's start."""
         from .session import Session
 
-        return self._begin(Session(self.story, seed=self.seed, clock=self.clock,
+        return self.begin(Session(self.story, seed=self.seed, clock=self.clock,
                                    machine=self.machine))
 
     def choose(self, choice_id: str) -> GameState:
@@ -227,7 +230,8 @@ class Game:
         session = self._current()
         before = session.state
         after = session.choose(choice_id)
-        self.profile.record(self.story, before, after)
+        if not session.dev:  # the console was used: nothing of it counts
+            self.profile.record(self.story, before, after)
         self._autosave()
         return after
 
@@ -257,8 +261,9 @@ class Game:
             return None
         finally:
             self._tell_kept()
-        session = self._begin(Session(self.story, loaded.state, clock=self.clock,
-                                      played=loaded.info.played_seconds, machine=self.machine))
+        session = self.begin(Session(self.story, loaded.state, clock=self.clock,
+                                      played=loaded.info.played_seconds, machine=self.machine,
+                                      dev=loaded.info.dev))
         self._tell_loaded(loaded, slot)
         return session
 
@@ -274,7 +279,7 @@ class Game:
         from .session import Session
 
         played = self.session.played_seconds if self.session is not None else 0.0
-        session = self._begin(Session(self.story, state, clock=self.clock, played=played,
+        session = self.begin(Session(self.story, state, clock=self.clock, played=played,
                                       machine=self.machine))
         scene = self.story.scenes.get(state.scene)
         self._tell(f"Jumped to {clean(scene.title if scene else state.scene)}.", timeout=3)
@@ -291,7 +296,7 @@ class Game:
         try:
             with self._writing:
                 info = self.store.save(slot, self.story, session.state,
-                                       session.played_seconds, self.now())
+                                       session.played_seconds, self.now(), dev=session.dev)
         except (SaveError, OSError) as err:
             self._tell(str(err), "Cannot save", "error")
             return None
@@ -325,10 +330,10 @@ class Game:
         with self._writing:
             pending, self._pending = self._pending, None
             if pending is not None:
-                state, played = pending
+                state, played, dev = pending
                 store = self.store
                 try:
-                    store.save(AUTO_SLOT, self.story, state, played, self.now())
+                    store.save(AUTO_SLOT, self.story, state, played, self.now(), dev=dev)
                 except (SaveError, OSError) as err:
                     self._tell(f"Autosave failed: {err}", severity="error")
                 self._tell_kept(store)
@@ -340,7 +345,7 @@ class Game:
     def autosave_now(self) -> None:
         """Autosave right away (leaving the game or quitting), with the time played so far."""
         if self.session is not None:
-            self._pending = (self.session.state, self.session.played_seconds)
+            self._pending = (self.session.state, self.session.played_seconds, self.session.dev)
             self.flush()
 
     # -- inside --------------------------------------------------------------------------
@@ -350,16 +355,18 @@ class Game:
             raise RuntimeError("no playthrough: call new(), load() or jump() first")
         return self.session
 
-    def _begin(self, session: Session) -> Session:
-        """A playthrough starts (new, load, jump): everything its log reached is seen."""
+    def begin(self, session: Session) -> Session:
+        """A playthrough starts (new, load, jump, a reload, the console): everything its log
+        reached is seen, unless the console made it."""
         self.session = session
-        self.profile.record(self.story, None, session.state)
+        if not session.dev:
+            self.profile.record(self.story, None, session.state)
         self._autosave()
         return session
 
     def _autosave(self) -> None:
         session = self._current()
-        self._pending = (session.state, session.played_seconds)
+        self._pending = (session.state, session.played_seconds, session.dev)
         self.on_write()
 
     def _tell(self, message: str, title: str = "", severity: Severity = "information",
