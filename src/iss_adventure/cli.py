@@ -71,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_mods(play)
     play.add_argument("--no-mods", action="store_true",
                       help="play without the mods enabled in the Mods screen")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the story (and --mod folders) on every save; the developer "
+                           "console is on (F12)")
+    play.add_argument("--dev", action="store_true",
+                      help="the developer console (F12) without watching the files")
 
     check = sub.add_parser("check", help="prove a story sound: links, dead ends, endings")
     check.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
@@ -79,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="most states to explore (default 2,000,000; at least 1)")
     check.add_argument("--coverage", type=_whole(0, 10**6), default=0, metavar="N",
                        help="also play N seeded random playthroughs and report endings reached")
+    check.add_argument("--watch", action="store_true",
+                       help="check again on every save and print the new and fixed problems")
     _add_mods(check)
 
     graph = sub.add_parser("graph", help="print the scene graph")
@@ -153,8 +160,12 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         args.seed = secrets.randbelow(2**31)
     notice = None
+    if args.watch and (args.plain or not _can_run_tui()):
+        say("iss-adventure play: --watch needs the full-screen game (a terminal, not --plain)",
+            err=True)
+        return 2
     try:
-        if args.mod:
+        if args.mod or args.watch:  # watch mode plays the --mod folders given, no others
             story = _load(args.story, args.mod)
         else:
             story, notice = load_with_enabled_mods(_story_dir(args.story), args.no_mods)
@@ -170,7 +181,12 @@ def cmd_play(args: argparse.Namespace) -> int:
         except ImportError:
             pass
         else:
-            return run_tui(story, seed=args.seed, notice=notice)
+            watch = None
+            if args.watch:
+                from .engine.watch import StoryWatch
+
+                watch = StoryWatch(_story_dir(args.story), args.mod, story)
+            return run_tui(story, seed=args.seed, notice=notice, watch=watch, dev=args.dev)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log)
@@ -193,6 +209,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         say(f"iss-adventure check: {root} is not a directory", err=True)
         return 2
     budget = args.budget or DEFAULT_BUDGET
+    if args.watch:
+        from .cli_watch import check_watch
+        from .engine.watch import watch_files
+
+        return check_watch(root, args.mod, budget, say, watch_files)
     coverage = None
     try:
         story = load_story(root, args.mod)

@@ -87,7 +87,7 @@ def parse_value(story: Story, name: str, text: str) -> Value:
             value = int(raw) if len(raw) <= 20 else int("x")
         except ValueError:
             raise DevError(f"{name} is a whole number, not {raw!r}") from None
-        if var.min is not None and value < var.min or var.max is not None and value > var.max:
+        if (var.min is not None and value < var.min) or (var.max is not None and value > var.max):
             raise DevError(f"{name} must be within {describe_type(var)[4:]}, not {value}")
     else:
         value = raw[1:-1] if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'" else raw

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from ..engine.model import Story
     from ..engine.settings import Settings
     from ..engine.state import GameState
+    from ..engine.watch import StoryWatch, Watcher
     from .screens.play import PlayScreen
     from .session import Clock
+    from .writer import WriterLoop
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
@@ -46,14 +48,18 @@ class ISSApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f12", "console", "Console"),  # shown only in watch or --dev mode
     ]
 
     def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
                  title: str | None = None, home: Path | None = None,
                  settings: Settings | None = None, clock: Clock = time.monotonic,
-                 now: Callable[[], datetime] = datetime.now) -> None:
+                 now: Callable[[], datetime] = datetime.now, watch: StoryWatch | None = None,
+                 watcher: Watcher | None = None, dev: bool = False) -> None:
         """`story` may be a function that loads it, with its `title` known (from the start
-        cache): the title screen then paints first and the story loads right after."""
+        cache): the title screen then paints first and the story loads right after.
+        `watch`: the writer's loop (`play --watch`), its files reported by `watcher` (None:
+        reloads are asked for with `reload_story`); `dev` (or `watch`): the console is on."""
         super().__init__()
         self.game = Game(story, seed, title=title, home=home, settings=settings, clock=clock,
                          now=now)
@@ -63,6 +69,13 @@ class ISSApp(App[None]):
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
         self.notice: str | None = None  # shown once the title is up (mods turned off...)
+        self.dev = dev or watch is not None
+        self.writer: WriterLoop | None = None
+        if self.dev:
+            from .writer import WriterLoop
+
+            self.writer = WriterLoop(self.game, watch, watcher)
+        self._stop_watching = threading.Event()
 
     @property
     def story(self) -> Story:
@@ -103,6 +116,8 @@ class ISSApp(App[None]):
         if self.notice:
             self.game.tell_mods_problem(self.notice)
         self._check_size(self.size)
+        if self.writer is not None and self.writer.watcher is not None:
+            threading.Thread(target=self._watch_files, name="watch", daemon=True).start()
         if self._first_frame_exit:  # `make bench`: the cost of the first frame, nothing after
             self.call_after_refresh(self.exit)
         else:
@@ -120,6 +135,68 @@ class ISSApp(App[None]):
             return
         title.refresh_menu()  # the saves are kept by the story's id: known once it is loaded
 
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    # -- the writer's loop -----------------------------------------------------------------
+
+    def _watch_files(self) -> None:
+        """In its own (daemon) thread: each batch of saved files reloads the story."""
+        writer = self.writer
+        assert writer is not None and writer.watcher is not None and writer.watch is not None
+        for _changed in writer.watcher(writer.watch.paths, self._stop_watching):
+            try:
+                self.call_from_thread(self.reload_story)
+            except RuntimeError:  # the app has closed
+                return
+
+    def reload_story(self) -> None:
+        """Reload the watched story and show it: the scene redrawn, or the problem panel."""
+        from .screens.play import PlayScreen
+
+        assert self.writer is not None
+        done = self.writer.reload()
+        play = self.play_screen
+        if done.ok:
+            if play is not None and self.game.session is not None:
+                if done.layout_changed:  # crew, places or map changed: a new play screen
+                    while self.screen is not play:
+                        self.pop_screen()
+                    self.switch_screen(PlayScreen(self.game))
+                    play = None
+                else:
+                    play.show_scene()
+            for screen in self.screen_stack:
+                if isinstance(screen, TitleScreen):
+                    self.call_later(screen.show_story)
+            if done.reload.fixed:
+                self.notify("The story loads again.", title="Story", timeout=3)
+        elif done.reload.new:
+            count = len(done.problems)
+            self.notify(f"{count} problem{'s' if count != 1 else ''} in the story on disk; the "
+                        "last good story keeps running.", title="Story", severity="error",
+                        timeout=4, markup=False)
+        if play is not None:
+            play.show_problems()
+
+    def action_console(self) -> None:
+        """The developer console (watch or --dev mode), over the game."""
+        if self.writer is None:
+            return
+        if self.play_screen is None or self.game.session is None:
+            self.notify("Start or continue a game first.", timeout=3)
+            return
+        from .screens.console import ConsoleScreen
+
+        if isinstance(self.screen, ConsoleScreen):
+            return
+
+        def closed(changed: bool | None) -> None:
+            if changed and self.game.session is not None:
+                self._show_play()
+
+        self.push_screen(ConsoleScreen(self.writer), closed)
+
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
 
@@ -129,6 +206,8 @@ class ISSApp(App[None]):
 
         if isinstance(self.screen, TooSmallScreen):
             return action == "quit"
+        if action == "console":
+            return self.dev  # shown in the footer and the palette only in dev mode
         return True
 
     def _check_size(self, size: Size) -> None:
@@ -328,10 +407,17 @@ class ISSApp(App[None]):
 
 
 def run_tui(story: Story | Callable[[], Story], seed: int = 0, title: str | None = None,
-            notice: str | None = None) -> int:
+            notice: str | None = None, watch: StoryWatch | None = None,
+            dev: bool = False) -> int:
     """Play `story` (or the story a function loads, titled `title`) full screen; returns the
-    exit status. `notice` is shown once at start (why the enabled mods are off, for one)."""
-    app = ISSApp(story, seed, title=title)
+    exit status. `notice` is shown once at start (why the enabled mods are off, for one).
+    `watch`: reload the story on every save (`play --watch`); `dev`: the console is on."""
+    watcher = None
+    if watch is not None:
+        from ..engine.watch import watch_files
+
+        watcher = watch_files
+    app = ISSApp(story, seed, title=title, watch=watch, watcher=watcher, dev=dev)
     app.notice = notice
     app.run()
     return app.return_code or 0

@@ -47,18 +47,20 @@ class Reloaded:
 class WriterLoop:
     """The watched story and the console over one game."""
 
-    def __init__(self, game: Game, watch: StoryWatch, watcher: Watcher | None = None) -> None:
-        """`watcher`: what reports saved files (None: reloads are asked for directly)."""
+    def __init__(self, game: Game, watch: StoryWatch | None,
+                 watcher: Watcher | None = None) -> None:
+        """`watch`: the story folder reloaded (None: `--dev` alone, the console without
+        reloads); `watcher`: what reports saved files (None: reloads are asked for directly)."""
         self.game = game
         self.watch = watch
         self.watcher = watcher
-        if watch.story is None:
-            watch.story = game.story
 
     # -- reloading -----------------------------------------------------------------------
 
     def reload(self) -> Reloaded:
         """Load the story again and carry the playthrough over; never raises for a story."""
+        if self.watch is None:
+            raise RuntimeError("no story is watched: start with play --watch")
         result = self.watch.reload()
         self.game.problems = tuple(p for p in result.problems if p.severity == "error")
         if result.story is None:

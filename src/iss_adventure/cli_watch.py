@@ -1,0 +1,60 @@
+"""`check --watch`: the checker re-run on every save, printing what changed, like a
+compiler's watch mode. Kept apart from cli.py, which registers the flag."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from .engine.problems import Problem
+from .engine.watch import StoryWatch, Watcher, diff_problems
+
+
+def check_once(watch: StoryWatch, budget: int) -> tuple[list[Problem], str]:
+    """Every problem of the story on disk (loader and checker) and a one-line verdict."""
+    from .engine.analysis import check
+
+    reload = watch.reload()
+    if reload.story is None:
+        problems = list(reload.problems)
+        summary = "the story does not load"
+    else:
+        report = check(reload.story, budget)
+        problems = sorted([*reload.story.warnings, *report.problems])
+        reached = sum(1 for e in report.endings if e.reachable)
+        summary = (f"{report.scenes} scenes, {reached} of {len(report.endings)} endings "
+                   f"reachable, {report.states_explored:,} states"
+                   f"{'' if report.complete else ' (budget reached)'}")
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    verdict = "ok" if not errors else "FAILED"
+    return problems, f"{verdict}: {errors} errors, {warnings} warnings; {summary}"
+
+
+def check_watch(root: Path, mods: Sequence[Path], budget: int, say: Callable[[str], None],
+                watcher: Watcher, stop: threading.Event | None = None,
+                now: Callable[[], datetime] = datetime.now) -> int:
+    """Check, print every problem, then on each save print the new and fixed ones; returns 0
+    when stopped (Ctrl+C, or `stop`)."""
+    watch = StoryWatch(root, mods)
+    problems, verdict = check_once(watch, budget)
+    for problem in problems:
+        say(str(problem))
+    say(verdict)
+    say(f"watching {root}{''.join(f' + {m}' for m in mods)} for saves (Ctrl+C stops)")
+    for changed in watcher(watch.paths, stop or threading.Event()):
+        names = ", ".join(sorted(p.name for p in changed)) or "files"
+        now_problems, verdict = check_once(watch, budget)
+        new, fixed = diff_problems(problems, now_problems)
+        problems = now_problems
+        say(f"[{now():%H:%M:%S}] {names} saved")
+        for problem in new:
+            say(f"  new:   {problem}")
+        for problem in fixed:
+            say(f"  fixed: {problem}")
+        if not new and not fixed:
+            say("  no change in the problems")
+        say(f"  {verdict}")
+    return 0
