@@ -1,0 +1,49 @@
+"""`check --watch` prints the new and fixed problems per save; `play --watch` refuses plain
+mode. The saves are played by a scripted watcher: each batch it yields is one save."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from iss_adventure.cli import main
+from iss_adventure.cli_watch import check_watch
+
+DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
+
+
+def test_check_watch_prints_new_and_fixed_problems_per_save(tmp_path: Path) -> None:
+    draft = Path(shutil.copytree(DEMO, tmp_path / "draft"))
+    truss = draft / "a" / "truss.yaml"
+    good = truss.read_text()
+
+    def saves(paths: Sequence[Path], stop: threading.Event) -> Iterator[set[Path]]:
+        assert paths == [draft]
+        truss.write_text("title: [unclosed\n")
+        yield {truss}
+        truss.write_text(good)
+        yield {truss}
+        yield {truss}  # saved again, unchanged
+
+    out: list[str] = []
+    status = check_watch(draft, [], 10_000, out.append, saves,
+                         now=lambda: datetime(2031, 5, 4, 9, 30, 5))
+    text = "\n".join(out)
+    assert status == 0
+    assert out[0].startswith("ok: 0 errors")
+    first, second, third = text.split("[09:30:05] truss.yaml saved")[1:]
+    assert "  new:   a/truss.yaml:2:1: error: YAML syntax" in first
+    assert "FAILED: 1 errors" in first and "does not load" in first
+    assert "  fixed: a/truss.yaml:2:1: error: YAML syntax" in second
+    assert "ok: 0 errors" in second and "3 of 3 endings reachable" in second
+    assert "no change in the problems" in third
+
+
+def test_play_watch_needs_the_full_screen_game(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", "--watch", "--plain", "--story", str(DEMO)]) == 2
+    assert "--watch needs the full-screen game" in capsys.readouterr().err
