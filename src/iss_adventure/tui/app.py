@@ -22,6 +22,7 @@ from textual.events import Resize
 from textual.geometry import Size
 
 from .commands import GameCommands
+from .devapp import DevApp
 from .game import QUICK_SLOT, Game, Notice
 from .screens.title import TitleScreen
 from .text import clean
@@ -33,13 +34,12 @@ if TYPE_CHECKING:
     from ..engine.watch import StoryWatch, Watcher
     from .screens.play import PlayScreen
     from .session import Clock
-    from .writer import WriterLoop
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 
 
-class ISSApp(App[None]):
+class ISSApp(DevApp):
     """ISS Adventure."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -69,13 +69,7 @@ class ISSApp(App[None]):
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
         self.notice: str | None = None  # shown once the title is up (mods turned off...)
-        self.dev = dev or watch is not None
-        self.writer: WriterLoop | None = None
-        if self.dev:
-            from .writer import WriterLoop
-
-            self.writer = WriterLoop(self.game, watch, watcher)
-        self._stop_watching = threading.Event()
+        self.setup_dev(watch, watcher, dev)
 
     @property
     def story(self) -> Story:
@@ -116,8 +110,7 @@ class ISSApp(App[None]):
         if self.notice:
             self.game.tell_mods_problem(self.notice)
         self._check_size(self.size)
-        if self.writer is not None and self.writer.watcher is not None:
-            threading.Thread(target=self._watch_files, name="watch", daemon=True).start()
+        self.start_watching()
         if self._first_frame_exit:  # `make bench`: the cost of the first frame, nothing after
             self.call_after_refresh(self.exit)
         else:
@@ -134,68 +127,6 @@ class ISSApp(App[None]):
             self.exit(return_code=1, message=f"The story cannot be played:\n{err}")
             return
         title.refresh_menu()  # the saves are kept by the story's id: known once it is loaded
-
-    def on_unmount(self) -> None:
-        self._stop_watching.set()
-
-    # -- the writer's loop -----------------------------------------------------------------
-
-    def _watch_files(self) -> None:
-        """In its own (daemon) thread: each batch of saved files reloads the story."""
-        writer = self.writer
-        assert writer is not None and writer.watcher is not None and writer.watch is not None
-        for _changed in writer.watcher(writer.watch.paths, self._stop_watching):
-            try:
-                self.call_from_thread(self.reload_story)
-            except RuntimeError:  # the app has closed
-                return
-
-    def reload_story(self) -> None:
-        """Reload the watched story and show it: the scene redrawn, or the problem panel."""
-        from .screens.play import PlayScreen
-
-        assert self.writer is not None
-        done = self.writer.reload()
-        play = self.play_screen
-        if done.ok:
-            if play is not None and self.game.session is not None:
-                if done.layout_changed:  # crew, places or map changed: a new play screen
-                    while self.screen is not play:
-                        self.pop_screen()
-                    self.switch_screen(PlayScreen(self.game))
-                    play = None
-                else:
-                    play.show_scene()
-            for screen in self.screen_stack:
-                if isinstance(screen, TitleScreen):
-                    self.call_later(screen.show_story)
-            if done.reload.fixed:
-                self.notify("The story loads again.", title="Story", timeout=3)
-        elif done.reload.new:
-            count = len(done.problems)
-            self.notify(f"{count} problem{'s' if count != 1 else ''} in the story on disk; the "
-                        "last good story keeps running.", title="Story", severity="error",
-                        timeout=4, markup=False)
-        if play is not None:
-            play.show_problems()
-
-    def action_console(self) -> None:
-        """The developer console (watch or --dev mode), over the game."""
-        if self.writer is None:
-            return
-        if self.play_screen is None or self.game.session is None:
-            self.notify("Start or continue a game first.", timeout=3)
-            return
-        from .screens.console import ConsoleScreen
-
-        if isinstance(self.screen, ConsoleScreen):
-            return
-
-        def closed(changed: bool | None) -> None:
-            if changed and self.game.session is not None:
-                self._show_play()
-
-        self.push_screen(ConsoleScreen(self.writer), closed)
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)

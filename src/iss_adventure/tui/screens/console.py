@@ -28,6 +28,7 @@ class ConsoleScreen(Screen[bool]):
 
     BINDINGS = [
         Binding("escape", "close", "Back"),
+        Binding("f12", "close", "Back", show=False),  # the key that opened it closes it
         Binding("ctrl+t", "test_here", "Test from here", priority=True),
     ]
 
