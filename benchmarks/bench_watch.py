@@ -38,13 +38,14 @@ def _scene_file(root: Path, scene: str) -> Path:
 async def _saves(story_dir: Path, home: Path, rounds: int) -> tuple[list[float], list[float]]:
     from iss_adventure.engine.loader import load_story
     from iss_adventure.engine.profile import Settings
-    from iss_adventure.engine.watch import StoryWatch, watch_files
+    from iss_adventure.engine.watch import StoryWatch, check_in_subprocess, watch_files
     from iss_adventure.tui.app import ISSApp
     from iss_adventure.tui.screens.play import PlayScreen
 
     story = load_story(story_dir)
     app = ISSApp(story, seed=1, home=home, settings=Settings(typewriter=False, timers=False),
-                 watch=StoryWatch(story_dir, (), story), watcher=watch_files)
+                 watch=StoryWatch(story_dir, (), story), watcher=watch_files,
+                 checker=check_in_subprocess)  # as play --watch: the checker in its process
     reloaded = asyncio.Event()
     reload_times: list[float] = []
     original = app.reload_story

@@ -24,7 +24,12 @@ from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.state import Step
-from iss_adventure.engine.watch import StoryWatch, diff_problems, watch_files
+from iss_adventure.engine.watch import (
+    StoryWatch,
+    check_in_subprocess,
+    diff_problems,
+    watch_files,
+)
 
 DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
 
@@ -143,3 +148,11 @@ def test_the_real_watcher_reports_a_save(draft: Path) -> None:
     thread.join(30)
     assert changed and all(p.suffix == ".yaml" for p in changed[0])
     assert any(p.name == "module.yaml" for p in changed[0])
+
+
+def test_the_whole_checker_runs_in_a_process_of_its_own(draft: Path) -> None:
+    assert check_in_subprocess(draft, []) == []
+    text = (draft / "a" / "truss.yaml").read_text()
+    (draft / "a" / "truss.yaml").write_text(text[:text.index("timeout:")])  # a dead end
+    problems = check_in_subprocess(draft, [])
+    assert any(p.file == "a/truss.yaml" and "dead end" in p.message for p in problems)

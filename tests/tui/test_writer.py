@@ -16,6 +16,7 @@ import pytest
 from textual.widgets import Input
 
 from iss_adventure.engine.loader import load_story
+from iss_adventure.engine.problems import Problem
 from iss_adventure.engine.profile import Profile, Settings
 from iss_adventure.engine.state import Step
 from iss_adventure.engine.watch import StoryWatch
@@ -185,3 +186,31 @@ async def test_the_console_key_is_only_in_dev_mode(make_app: Callable[..., ISSAp
         assert "Console" not in screen_text(app)
         await pilot.press("f12")
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_the_checkers_errors_join_the_panel_unless_a_newer_reload_came(
+        watched: Callable[..., ISSApp], draft: Path) -> None:
+    app = watched()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        writer = app.writer
+        assert writer is not None
+        app.reload_story()
+        dead_end = Problem("a/truss.yaml", 1, 1, "a/truss has no choices and is not an ending")
+        older = writer.generation
+        app.reload_story()  # a newer save: the verdict on the older one is dropped
+        app.show_checked(older, [dead_end])
+        await pilot.pause()
+        panel = play(app).query_one(ProblemPanel)
+        assert not panel.display
+        app.show_checked(writer.generation, [dead_end])
+        await pilot.pause()
+        assert panel.display and panel.lines == [
+            "a/truss.yaml:1:1: a/truss has no choices and is not an ending"]
+        assert "found by the checker" in str(panel.border_title)
+        (draft / "a" / "truss.yaml").write_text("title: [unclosed\n")
+        app.reload_story()  # the loader's problems replace the checker's
+        await pilot.pause()
+        assert "keeps running" in str(panel.border_title)
+        app.show_checked(writer.generation, [])  # the story on disk still does not load
+        assert panel.lines[0].startswith("a/truss.yaml:2:1: YAML syntax")

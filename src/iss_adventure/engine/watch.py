@@ -12,6 +12,10 @@ FSEvents or ReadDirectoryChangesW through the Rust `notify` crate, polling where
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +26,7 @@ from .model import Story
 from .problems import Problem, StoryError
 
 Watcher = Callable[[Sequence[Path], threading.Event], Iterable[set[Path]]]
+Checker = Callable[[Path, Sequence[Path]], list[Problem]]  # the whole checker's errors
 
 WATCHED_SUFFIXES = (".yaml", ".yml")
 STEP_MS = 30  # quiet time after the last event before a batch is handed over
@@ -94,6 +99,32 @@ class StoryWatch:
         if story is not None:
             self.story = story
         return result
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What watch mode's problem panel shows: the loader's errors while the story on disk
+    does not load (`stale`: the last good story runs), else the whole checker's errors."""
+
+    problems: tuple[Problem, ...] = ()
+    stale: bool = False
+
+
+def check_in_subprocess(root: Path, mods: Sequence[Path]) -> list[Problem]:
+    """The whole checker's errors, run in a process of its own: it takes seconds on a large
+    story, and in a thread it would hold the interpreter's lock away from the game's screen."""
+    argv = [sys.executable, "-m", "iss_adventure", "check", "--json", str(root),
+            *(f"--mod={mod}" for mod in mods)]
+    nice = shutil.which("nice")
+    if nice is not None:  # the game's screen comes first on a busy machine
+        argv = [nice, "-n", "10", *argv]
+    try:
+        done = subprocess.run(argv, capture_output=True, timeout=900, check=False)
+        data = json.loads(done.stdout)
+        return [Problem(str(e["file"]), int(e["line"]), int(e["col"]), str(e["message"]))
+                for e in data["errors"]]
+    except (OSError, subprocess.TimeoutExpired, ValueError, KeyError, TypeError):
+        return []  # no verdict is no problem to show: `check` itself will say more
 
 
 def diff_problems(before: Iterable[Problem], now: Iterable[Problem]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..engine.model import Story
     from ..engine.settings import Settings
     from ..engine.state import GameState
-    from ..engine.watch import StoryWatch, Watcher
+    from ..engine.watch import Checker, StoryWatch, Watcher
     from .screens.play import PlayScreen
     from .session import Clock
 
@@ -55,7 +55,8 @@ class ISSApp(DevApp):
                  title: str | None = None, home: Path | None = None,
                  settings: Settings | None = None, clock: Clock = time.monotonic,
                  now: Callable[[], datetime] = datetime.now, watch: StoryWatch | None = None,
-                 watcher: Watcher | None = None, dev: bool = False) -> None:
+                 watcher: Watcher | None = None, dev: bool = False,
+                 checker: Checker | None = None) -> None:
         """`story` may be a function that loads it, with its `title` known (from the start
         cache): the title screen then paints first and the story loads right after.
         `watch`: the writer's loop (`play --watch`), its files reported by `watcher` (None:
@@ -69,7 +70,7 @@ class ISSApp(DevApp):
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
         self.notice: str | None = None  # shown once the title is up (mods turned off...)
-        self.setup_dev(watch, watcher, dev)
+        self.setup_dev(watch, watcher, dev, checker)
 
     @property
     def story(self) -> Story:
@@ -343,12 +344,13 @@ def run_tui(story: Story | Callable[[], Story], seed: int = 0, title: str | None
     """Play `story` (or the story a function loads, titled `title`) full screen; returns the
     exit status. `notice` is shown once at start (why the enabled mods are off, for one).
     `watch`: reload the story on every save (`play --watch`); `dev`: the console is on."""
-    watcher = None
+    watcher = checker = None
     if watch is not None:
-        from ..engine.watch import watch_files
+        from ..engine.watch import check_in_subprocess, watch_files
 
-        watcher = watch_files
-    app = ISSApp(story, seed, title=title, watch=watch, watcher=watcher, dev=dev)
+        watcher, checker = watch_files, check_in_subprocess
+    app = ISSApp(story, seed, title=title, watch=watch, watcher=watcher, dev=dev,
+                 checker=checker)
     app.notice = notice
     app.run()
     return app.return_code or 0

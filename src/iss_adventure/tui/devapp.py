@@ -12,7 +12,8 @@ from textual.app import App
 from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
-    from ..engine.watch import StoryWatch, Watcher
+    from ..engine.problems import Problem
+    from ..engine.watch import Checker, StoryWatch, Watcher
     from .game import Game
     from .screens.play import PlayScreen
     from .writer import WriterLoop
@@ -25,25 +26,61 @@ class DevApp(App[None]):
     dev = False
     writer: WriterLoop | None = None
     _stop_watching: threading.Event
+    _check_wanted: threading.Event
 
-    def setup_dev(self, watch: StoryWatch | None, watcher: Watcher | None, dev: bool) -> None:
+    def setup_dev(self, watch: StoryWatch | None, watcher: Watcher | None, dev: bool,
+                  checker: Checker | None = None) -> None:
         """`watch`: reload that story (`watcher` reports its saves; None: reloads are asked
-        for with `reload_story`); `dev` or `watch`: the console is on."""
+        for with `reload_story`), then run `checker` on it; `dev` or `watch`: the console."""
         self.dev = dev or watch is not None
         self._stop_watching = threading.Event()
+        self._check_wanted = threading.Event()
         if self.dev:
             from .writer import WriterLoop
 
-            self.writer = WriterLoop(self.game, watch, watcher)
+            self.writer = WriterLoop(self.game, watch, watcher, checker)
 
     def start_watching(self) -> None:
         """The watcher's own daemon thread (a Textual thread worker would hold up the exit
         until its executor shut down)."""
         if self.writer is not None and self.writer.watcher is not None:
             threading.Thread(target=self._watch_files, name="watch", daemon=True).start()
+        if self.writer is not None and self.writer.checker is not None:
+            threading.Thread(target=self._check_story, name="check", daemon=True).start()
+            self._check_wanted.set()  # the story as it is at start
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
+        self._check_wanted.set()
+
+    def _check_story(self) -> None:
+        """In its own thread: the whole checker after each reload that loads, one run at a
+        time (saves during a run are checked once it ends, together)."""
+        assert self.writer is not None
+        while True:
+            self._check_wanted.wait()
+            self._check_wanted.clear()
+            if self._stop_watching.is_set():
+                return
+            verdict = self.writer.run_checker()
+            if verdict is None or self._stop_watching.is_set():
+                return
+            try:
+                self.call_from_thread(self.show_checked, *verdict)
+            except RuntimeError:  # the app has closed
+                return
+
+    def show_checked(self, generation: int, problems: list[Problem]) -> None:
+        """The checker's errors for reload `generation`, in the panel (if still current)."""
+        assert self.writer is not None
+        if self.writer.checked(generation, problems):
+            play = self._play()
+            if play is not None:
+                play.show_problems()
+            if problems:
+                count = len(problems)
+                self.notify(f"The checker found {count} problem{'s' if count != 1 else ''}.",
+                            title="Story", severity="warning", timeout=4)
 
     def _watch_files(self) -> None:
         """In its own thread: each batch of saved files reloads the story."""
@@ -81,6 +118,7 @@ class DevApp(App[None]):
                     self.call_later(screen.show_story)
             if done.reload.fixed:
                 self.notify("The story loads again.", title="Story", timeout=3)
+            self._check_wanted.set()
         elif done.reload.new:
             count = len(done.problems)
             self.notify(f"{count} problem{'s' if count != 1 else ''} in the story on disk; the "

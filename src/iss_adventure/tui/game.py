@@ -25,11 +25,11 @@ from .text import clean
 if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
     from ..engine.machine import Machine
     from ..engine.model import Story
-    from ..engine.problems import Problem
     from ..engine.profile import Profile
     from ..engine.saves import Loaded, SaveInfo, SaveStore
     from ..engine.settings import Settings
     from ..engine.state import GameState
+    from ..engine.watch import Shown
     from .session import Clock, Session
 
 AUTO_SLOT = "auto"
@@ -74,7 +74,7 @@ class Game:
         # the newest autosave wanted: state, time played, console used
         self._pending: tuple[GameState, float, bool] | None = None
         self._writing = threading.Lock()
-        self.problems: tuple[Problem, ...] = ()  # why a watched story's last reload failed
+        self.problems: Shown | None = None  # watch mode: what the problem panel shows
 
     # -- the story -----------------------------------------------------------------------
 

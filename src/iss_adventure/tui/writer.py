@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..engine.devtools import DevError, at_scene, parse_assignment, rebase, with_value
 from ..engine.problems import Problem
 from ..engine.timeline import Timeline
-from ..engine.watch import Reload, StoryWatch, Watcher
+from ..engine.watch import Checker, Reload, Shown, StoryWatch, Watcher
 from .game import Game, Notice
 from .session import Session
 from .text import clean
@@ -47,13 +47,16 @@ class Reloaded:
 class WriterLoop:
     """The watched story and the console over one game."""
 
-    def __init__(self, game: Game, watch: StoryWatch | None,
-                 watcher: Watcher | None = None) -> None:
+    def __init__(self, game: Game, watch: StoryWatch | None, watcher: Watcher | None = None,
+                 checker: Checker | None = None) -> None:
         """`watch`: the story folder reloaded (None: `--dev` alone, the console without
-        reloads); `watcher`: what reports saved files (None: reloads are asked for directly)."""
+        reloads); `watcher`: what reports saved files (None: reloads are asked for directly);
+        `checker`: the whole checker, run after each reload that loads (None: not run)."""
         self.game = game
         self.watch = watch
         self.watcher = watcher
+        self.checker = checker
+        self.generation = 0  # reloads so far: a checker's verdict on an older one is dropped
 
     # -- reloading -----------------------------------------------------------------------
 
@@ -62,7 +65,9 @@ class WriterLoop:
         if self.watch is None:
             raise RuntimeError("no story is watched: start with play --watch")
         result = self.watch.reload()
-        self.game.problems = tuple(p for p in result.problems if p.severity == "error")
+        self.generation += 1
+        errors = tuple(p for p in result.problems if p.severity == "error")
+        self.game.problems = Shown(errors, stale=not result.ok)
         if result.story is None:
             return Reloaded(result)
         old = self.game.story
@@ -103,6 +108,23 @@ class WriterLoop:
         game.on_notice(Notice(clean(message), "Story changed", "warning", 12))
         return message
 
+    def run_checker(self) -> tuple[int, list[Problem]] | None:
+        """The whole checker on the story on disk (in the caller's thread: it takes seconds):
+        the reload it judged and its errors, for `checked`; None without a checker."""
+        if self.checker is None or self.watch is None:
+            return None
+        generation = self.generation
+        return generation, self.checker(self.watch.root, list(self.watch.mods))
+
+    def checked(self, generation: int, problems: list[Problem]) -> bool:
+        """The checker's errors for reload `generation`: shown unless a newer reload came
+        since or the story no longer loads; True when the panel changed."""
+        shown = self.game.problems
+        if generation != self.generation or (shown is not None and shown.stale):
+            return False
+        self.game.problems = Shown(tuple(sorted(problems)))
+        return shown != self.game.problems
+
     # -- the console ---------------------------------------------------------------------
 
     def set_variable(self, text: str) -> str:
@@ -141,7 +163,3 @@ class WriterLoop:
             raise DevError("start or continue a game first")
         return session
 
-
-def describe_problems(problems: tuple[Problem, ...] | list[Problem]) -> list[str]:
-    """One line a problem: `file:line:col: message`, made safe to show."""
-    return [clean(f"{p.file}:{p.line}:{p.col}: {p.severity}: {p.message}") for p in problems]

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...engine.problems import Problem
+from ...engine.watch import Shown
 from ..text import clean
 
 
@@ -20,7 +20,8 @@ class ProblemPanel(VerticalScroll):
         self.can_focus = False
         self.lines: list[str] = []  # what it shows (tests read it)
 
-    def show(self, problems: tuple[Problem, ...]) -> None:
+    def show(self, shown: Shown | None) -> None:
+        problems = shown.problems if shown is not None else ()
         lines = [clean(f"{p.file}:{p.line}:{p.col}: {p.message}") for p in problems]
         if lines == self.lines:
             return
@@ -30,7 +31,9 @@ class ProblemPanel(VerticalScroll):
         if not lines:
             return
         count = len(lines)
-        self.border_title = (f"{count} problem{'s' if count != 1 else ''} in the story on disk: "
-                             "the last good story keeps running")
+        what = f"{count} problem{'s' if count != 1 else ''}"
+        self.border_title = (f"{what} in the story on disk: the last good story keeps running"
+                             if shown is not None and shown.stale
+                             else f"{what} found by the checker")
         self.mount_all(Static(Content(line), classes="problem", markup=False)
                        for line in lines[:200])
