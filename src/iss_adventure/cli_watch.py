@@ -4,12 +4,12 @@ compiler's watch mode. Kept apart from cli.py, which registers the flag."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from .engine.problems import Problem
-from .engine.watch import StoryWatch, Watcher, diff_problems
+from .engine.watch import StoryWatch, Watcher, diff_problems, fingerprint
 
 
 def check_once(watch: StoryWatch, budget: int) -> tuple[list[Problem], str]:
@@ -39,12 +39,20 @@ def check_watch(root: Path, mods: Sequence[Path], budget: int, say: Callable[[st
     """Check, print every problem, then on each save print the new and fixed ones; returns 0
     when stopped (Ctrl+C, or `stop`)."""
     watch = StoryWatch(root, mods)
+    files = fingerprint(watch.paths)
     problems, verdict = check_once(watch, budget)
     for problem in problems:
         say(str(problem))
     say(verdict)
     say(f"watching {root}{''.join(f' + {m}' for m in mods)} for saves (Ctrl+C stops)")
-    for changed in watcher(watch.paths, stop or threading.Event()):
+
+    def batches() -> Iterator[set[Path]]:
+        """Saves made during the first check (no watcher ran yet), then each batch."""
+        if fingerprint(watch.paths) != files:
+            yield set()
+        yield from watcher(watch.paths, stop or threading.Event())
+
+    for changed in batches():
         names = ", ".join(sorted(p.name for p in changed)) or "files"
         now_problems, verdict = check_once(watch, budget)
         new, fixed = diff_problems(problems, now_problems)

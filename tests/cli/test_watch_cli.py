@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from iss_adventure import cli_watch
 from iss_adventure.cli import main
 from iss_adventure.cli_watch import check_watch
+from iss_adventure.engine.problems import Problem
+from iss_adventure.engine.watch import StoryWatch
 
 DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
 
@@ -47,3 +50,24 @@ def test_check_watch_prints_new_and_fixed_problems_per_save(tmp_path: Path) -> N
 def test_play_watch_needs_the_full_screen_game(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", "--watch", "--plain", "--story", str(DEMO)]) == 2
     assert "--watch needs the full-screen game" in capsys.readouterr().err
+
+
+def test_a_save_during_the_first_check_is_checked_at_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    draft = Path(shutil.copytree(DEMO, tmp_path / "draft"))
+    real = cli_watch.check_once
+    runs: list[int] = []
+
+    def saved_meanwhile(watch: StoryWatch, budget: int) -> tuple[list[Problem], str]:
+        result = real(watch, budget)
+        if not runs:  # the writer saves while the first (long) check runs
+            (draft / "a" / "truss.yaml").write_text("title: [unclosed\n")
+        runs.append(1)
+        return result
+
+    monkeypatch.setattr(cli_watch, "check_once", saved_meanwhile)
+    out: list[str] = []
+    assert check_watch(draft, [], 10_000, out.append, lambda paths, stop: iter(())) == 0
+    text = "\n".join(out)
+    assert len(runs) == 2 and "files saved" in text
+    assert "  new:   a/truss.yaml:2:1: error: YAML syntax" in text

@@ -53,6 +53,21 @@ def watch_files(paths: Sequence[Path], stop: threading.Event) -> Iterator[set[Pa
         yield {Path(path) for _change, path in changes}
 
 
+def fingerprint(paths: Sequence[Path]) -> tuple[tuple[str, int, int], ...]:
+    """The story files under `paths` by name, size and modification time: what changed
+    while no watcher was running yet (the first, long check of `check --watch`)."""
+    out = []
+    for root in paths:
+        for path in sorted(Path(root).rglob("*")):
+            if _story_file(str(path)):
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                out.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Reload:
     """One reload: the story if it loaded, every problem now, and what changed since."""
