@@ -159,7 +159,12 @@ async def test_the_console_sets_typed_variables_and_tests_from_a_scene(
         app.game.flush()
         profile = Profile.load(app.game.story_directory)
         assert not profile.endings and "end/lost" not in profile.scenes_seen
-        assert app.game.store.latest() is not None and app.game.store.latest().dev
+        latest = app.game.store.latest()
+        assert latest is not None and latest.dev  # the autosave is marked
+        app.game.new()
+        assert not app.game.session.dev
+        loaded = app.game.load(latest.slot)  # continuing it later counts nothing either
+        assert loaded is not None and loaded.dev
 
 
 async def test_the_console_jumps_to_a_scene_found_by_fuzzy_search(

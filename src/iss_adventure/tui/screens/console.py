@@ -49,8 +49,8 @@ class ConsoleScreen(Screen[bool]):
                 yield Input(placeholder="name = value: enter sets it", id="set-var")
                 yield Static(id="console-status", markup=False)
                 with VerticalScroll(id="console-vars"):
-                    yield Static(id="vars", markup=False)
                     yield Static(id="locked", markup=False)
+                    yield Static(id="vars", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
