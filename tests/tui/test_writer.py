@@ -219,3 +219,14 @@ async def test_the_checkers_errors_join_the_panel_unless_a_newer_reload_came(
         assert "keeps running" in str(panel.border_title)
         app.show_checked(writer.generation, [])  # the story on disk still does not load
         assert panel.lines[0].startswith("a/truss.yaml:2:1: YAML syntax")
+
+
+async def test_the_palette_offers_the_console_only_in_dev_mode(
+        watched: Callable[..., ISSApp], make_app: Callable[..., ISSApp]) -> None:
+    from iss_adventure.tui.commands import GameCommands
+
+    for app, offered in ((watched(dev_only=True), True), (make_app(), False)):
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.press("n")
+            actions = [action for _, action, _ in GameCommands(app.screen)._commands()]
+            assert ("console" in actions) is offered and "history" in actions
