@@ -164,8 +164,19 @@ def cmd_play(args: argparse.Namespace) -> int:
         say("iss-adventure play: --watch needs the full-screen game (a terminal, not --plain)",
             err=True)
         return 2
+    if args.watch:  # the --mod folders given, no others; a story that does not load yet waits
+        from .cli_watch import wait_until_it_loads
+        from .engine.watch import StoryWatch, watch_files
+
+        watch = StoryWatch(_story_dir(args.story), args.mod)
+        loaded = wait_until_it_loads(watch, say, watch_files)
+        if loaded is None:
+            return 1
+        from .tui.app import run_tui
+
+        return run_tui(loaded, seed=args.seed, watch=watch, dev=True)
     try:
-        if args.mod or args.watch:  # watch mode plays the --mod folders given, no others
+        if args.mod:
             story = _load(args.story, args.mod)
         else:
             story, notice = load_with_enabled_mods(_story_dir(args.story), args.no_mods)
@@ -181,12 +192,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         except ImportError:
             pass
         else:
-            watch = None
-            if args.watch:
-                from .engine.watch import StoryWatch
-
-                watch = StoryWatch(_story_dir(args.story), args.mod, story)
-            return run_tui(story, seed=args.seed, notice=notice, watch=watch, dev=args.dev)
+            return run_tui(story, seed=args.seed, notice=notice, dev=args.dev)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log)

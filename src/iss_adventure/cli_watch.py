@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from .engine.model import Story
 from .engine.problems import Problem
 from .engine.watch import StoryWatch, Watcher, diff_problems, fingerprint
 
@@ -31,6 +32,28 @@ def check_once(watch: StoryWatch, budget: int) -> tuple[list[Problem], str]:
     warnings = len(problems) - errors
     verdict = "ok" if not errors else "FAILED"
     return problems, f"{verdict}: {errors} errors, {warnings} warnings; {summary}"
+
+
+def wait_until_it_loads(watch: StoryWatch, say: Callable[[str], None], watcher: Watcher,
+                        stop: threading.Event | None = None) -> Story | None:
+    """`play --watch` on a story that does not load: print its problems, then again on each
+    save, until one loads (returned); None when stopped first."""
+    reload = watch.reload()
+    if reload.story is not None:
+        return reload.story
+    say("The story cannot be played yet:")
+    for problem in reload.problems:
+        say(str(problem))
+    say("Waiting for a save that fixes it (Ctrl+C stops).")
+    for _changed in watcher(watch.paths, stop or threading.Event()):
+        reload = watch.reload()
+        if reload.story is not None:
+            return reload.story
+        for problem in reload.new:
+            say(f"  new:   {problem}")
+        for problem in reload.fixed:
+            say(f"  fixed: {problem}")
+    return None
 
 
 def check_watch(root: Path, mods: Sequence[Path], budget: int, say: Callable[[str], None],

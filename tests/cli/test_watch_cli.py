@@ -13,7 +13,7 @@ import pytest
 
 from iss_adventure import cli_watch
 from iss_adventure.cli import main
-from iss_adventure.cli_watch import check_watch
+from iss_adventure.cli_watch import check_watch, wait_until_it_loads
 from iss_adventure.engine.problems import Problem
 from iss_adventure.engine.watch import StoryWatch
 
@@ -71,3 +71,29 @@ def test_a_save_during_the_first_check_is_checked_at_once(
     text = "\n".join(out)
     assert len(runs) == 2 and "files saved" in text
     assert "  new:   a/truss.yaml:2:1: error: YAML syntax" in text
+
+
+def test_play_watch_waits_for_a_story_that_does_not_load_yet(tmp_path: Path) -> None:
+    draft = Path(shutil.copytree(DEMO, tmp_path / "draft"))
+    truss = draft / "a" / "truss.yaml"
+    good = truss.read_text()
+    truss.write_text("title: [unclosed\n")
+
+    def saves(paths: Sequence[Path], stop: threading.Event) -> Iterator[set[Path]]:
+        (draft / "end" / "home.yaml").write_text("title: Home\n")  # another broken file
+        yield {draft / "end" / "home.yaml"}
+        truss.write_text(good)
+        (draft / "end" / "home.yaml").write_text((DEMO / "end" / "home.yaml").read_text())
+        yield {truss}
+        raise AssertionError("watched on after the story loaded")
+
+    out: list[str] = []
+    story = wait_until_it_loads(StoryWatch(draft), out.append, saves)
+    assert story is not None and story.scenes["a/truss"].title == "Outside"
+    text = "\n".join(out)
+    assert text.startswith("The story cannot be played yet:\na/truss.yaml:2:1: error: YAML")
+    assert "Waiting for a save that fixes it" in text
+    assert "  new:   end/home.yaml" in text
+    assert wait_until_it_loads(StoryWatch(draft), out.append, saves) is not None  # at once
+    truss.write_text("title: [unclosed\n")
+    assert wait_until_it_loads(StoryWatch(draft), out.append, lambda p, s: iter(())) is None
