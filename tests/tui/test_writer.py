@@ -168,7 +168,7 @@ async def test_the_console_sets_typed_variables_and_tests_from_a_scene(
 
 
 async def test_the_console_jumps_to_a_scene_found_by_fuzzy_search(
-        watched: Callable[..., ISSApp], draft: Path) -> None:
+        watched: Callable[..., ISSApp], draft: Path, screen_text: Text) -> None:
     app = watched()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1")
@@ -181,6 +181,12 @@ async def test_the_console_jumps_to_a_scene_found_by_fuzzy_search(
         app.reload_story()  # a console-made playthrough survives a reload
         await pilot.pause()
         assert play(app).session.scene.title == "Home Again" and play(app).session.dev
+        await pilot.press("f12")
+        edit(draft / "end" / "home.yaml", "title: Home Again", "title: Home at Last")
+        app.reload_story()  # the console open over it follows too
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        assert "Home at Last" in screen_text(app)
 
 
 async def test_the_console_key_is_only_in_dev_mode(make_app: Callable[..., ISSApp],

@@ -99,6 +99,7 @@ class DevApp(App[None]):
 
     def reload_story(self) -> None:
         """Reload the watched story and show it: the scene redrawn, or the problem panel."""
+        from .screens.console import ConsoleScreen
         from .screens.play import PlayScreen
 
         assert self.writer is not None
@@ -116,6 +117,8 @@ class DevApp(App[None]):
             for screen in self.screen_stack:
                 if isinstance(screen, TitleScreen):
                     self.call_later(screen.show_story)
+                elif isinstance(screen, ConsoleScreen):
+                    screen.story_changed()
             if done.reload.fixed:
                 self.notify("The story loads again.", title="Story", timeout=3)
             self._check_wanted.set()

@@ -61,6 +61,11 @@ class ConsoleScreen(Screen[bool]):
 
     # -- what it shows -------------------------------------------------------------------
 
+    def story_changed(self) -> None:
+        """The story was reloaded under the console: scenes, variables and locks again."""
+        self._list_scenes(self.query_one("#scene-query", Input).value)
+        self._show_state()
+
     def _show_state(self) -> None:
         game = self.game
         session = game.session
