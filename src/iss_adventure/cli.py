@@ -162,26 +162,24 @@ def cmd_play(args: argparse.Namespace) -> int:
         import secrets
 
         args.seed = secrets.randbelow(2**31)
+    tui = not args.plain and _can_run_tui()
+    if args.watch:
+        return _play_watching(args, tui)
+    if tui and not args.mod:
+        started = _play_from_start_cache(_story_dir(args.story), args.no_mods, args.seed,
+                                         args.dev)
+        if started is not None:
+            return started
     notice = None
-    if args.watch and (args.plain or not _can_run_tui()):
-        say("iss-adventure play: --watch needs the full-screen game (a terminal, not --plain)",
-            err=True)
-        return 2
-    if args.watch:  # the --mod folders given, no others; a story that does not load yet waits
-        from .cli_watch import wait_until_it_loads
-        from .engine.watch import StoryWatch, watch_files
-
-        watch = StoryWatch(_story_dir(args.story), args.mod)
-        loaded = wait_until_it_loads(watch, say, watch_files)
-        if loaded is None:
-            return 1
-        from .tui.app import run_tui
-
-        return run_tui(loaded, seed=args.seed, watch=watch, dev=True)
+    key = None
     try:
         if args.mod:
             story = _load(args.story, args.mod)
         else:
+            if tui:  # what the title card depends on, read before the story (see startcache)
+                from .engine.startcache import cache_home, start_key
+
+                key = start_key(_story_dir(args.story), cache_home(), args.no_mods)
             story, notice = load_with_enabled_mods(_story_dir(args.story), args.no_mods)
     except StoryError as err:
         say("The story cannot be played:", err=True)
@@ -189,16 +187,73 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     if notice:
         print(visible(notice), file=sys.stderr)
-    if not args.plain and _can_run_tui():
+    if tui:
         try:
             from .tui.app import run_tui
         except ImportError:
             pass
         else:
+            if key is not None and notice is None:  # loaded cleanly: the next start is fast
+                from .engine.startcache import cache_home, card_of, remember
+
+                remember(key, card_of(story), cache_home())
             return run_tui(story, seed=args.seed, notice=notice, dev=args.dev)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log, resume=args.resume)
+
+
+def _play_watching(args: argparse.Namespace, tui: bool) -> int:
+    """`play --watch`: the --mod folders given, no others; a story that does not load yet
+    has its problems printed and starts on the first save that fixes them."""
+    if not tui:
+        say("iss-adventure play: --watch needs the full-screen game (a terminal, not --plain)",
+            err=True)
+        return 2
+    from .cli_watch import wait_until_it_loads
+    from .engine.watch import StoryWatch, watch_files
+
+    watch = StoryWatch(_story_dir(args.story), args.mod)
+    loaded = wait_until_it_loads(watch, say, watch_files)
+    if loaded is None:
+        return 1
+    from .tui.app import run_tui
+
+    return run_tui(loaded, seed=args.seed, watch=watch, dev=True)
+
+
+def _play_from_start_cache(root: Path, no_mods: bool, seed: int,
+                           dev: bool = False) -> int | None:
+    """Start the TUI before loading a story whose title card is in the start cache (it loaded
+    cleanly before with these mods and nothing changed since); None when it is not known.
+    The story loads right after the title's first frame; a card found stale then is
+    forgotten (and the title shows the story as loaded)."""
+    from .engine.startcache import cache_home, cached_card, card_of, remember
+
+    home = cache_home()
+    found = cached_card(root, home, no_mods)
+    if found is None:
+        return None
+    try:
+        from .tui.app import run_tui
+    except ImportError:
+        return None
+    key, card = found
+    late: list[str] = []
+
+    def load() -> Story:
+        try:
+            story, notice = load_with_enabled_mods(root, no_mods)
+        except StoryError:
+            remember(key, None, home)
+            raise
+        if notice:
+            late.append(notice)
+        if notice or card_of(story) != card:
+            remember(key, None, home)
+        return story
+
+    return run_tui(load, seed=seed, card=card, late_notices=late, dev=dev)
 
 
 def _can_run_tui() -> bool:

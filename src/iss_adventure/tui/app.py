@@ -30,6 +30,7 @@ from .text import clean
 if TYPE_CHECKING:
     from ..engine.model import Story
     from ..engine.settings import Settings
+    from ..engine.startcache import TitleCard
     from ..engine.state import GameState
     from ..engine.watch import Checker, StoryWatch, Watcher
     from .screens.play import PlayScreen
@@ -52,24 +53,26 @@ class ISSApp(DevApp):
     ]
 
     def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
-                 title: str | None = None, home: Path | None = None,
-                 settings: Settings | None = None, clock: Clock = time.monotonic,
+                 title: str | None = None, card: TitleCard | None = None,
+                 home: Path | None = None, settings: Settings | None = None,
+                 clock: Clock = time.monotonic,
                  now: Callable[[], datetime] = datetime.now, watch: StoryWatch | None = None,
                  watcher: Watcher | None = None, dev: bool = False,
                  checker: Checker | None = None) -> None:
-        """`story` may be a function that loads it, with its `title` known (from the start
-        cache): the title screen then paints first and the story loads right after.
+        """`story` may be a function that loads it, with its title `card` known (from the
+        start cache): the title screen then paints first and the story loads right after.
         `watch`: the writer's loop (`play --watch`), its files reported by `watcher` (None:
         reloads are asked for with `reload_story`); `dev` (or `watch`): the console is on."""
         super().__init__()
-        self.game = Game(story, seed, title=title, home=home, settings=settings, clock=clock,
-                         now=now)
+        self.game = Game(story, seed, title=title, card=card, home=home, settings=settings,
+                         clock=clock, now=now)
         self.game.on_notice = self._notice
         self.game.on_write = self._write_behind
         self._ui_thread = threading.get_ident()
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
         self.notice: str | None = None  # shown once the title is up (mods turned off...)
+        self.late_notices: list[str] = []  # filled by a story loaded after the first frame
         self.setup_dev(watch, watcher, dev, checker)
 
     @property
@@ -127,7 +130,12 @@ class ISSApp(DevApp):
         except StoryError as err:  # changed between the start check and now
             self.exit(return_code=1, message=f"The story cannot be played:\n{err}")
             return
-        title.refresh_menu()  # the saves are kept by the story's id: known once it is loaded
+        for notice in self.late_notices:
+            self.game.tell_mods_problem(notice)
+        if title.shown is not None and title.shown != self.game.card:
+            self.call_later(title.show_story)  # the cache was stale: show the story as it is
+        else:
+            title.refresh_menu()  # the saves are kept by the story's id: known once loaded
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -348,19 +356,22 @@ class ISSApp(DevApp):
             self.game.autosave_now()
 
 
-def run_tui(story: Story | Callable[[], Story], seed: int = 0, title: str | None = None,
-            notice: str | None = None, watch: StoryWatch | None = None,
-            dev: bool = False) -> int:
-    """Play `story` (or the story a function loads, titled `title`) full screen; returns the
-    exit status. `notice` is shown once at start (why the enabled mods are off, for one).
+def run_tui(story: Story | Callable[[], Story], seed: int = 0, card: TitleCard | None = None,
+            notice: str | None = None, late_notices: list[str] | None = None,
+            watch: StoryWatch | None = None, dev: bool = False) -> int:
+    """Play `story` (or the story a function loads, its title `card` known) full screen;
+    returns the exit status. `notice` is shown once at start (why the enabled mods are off,
+    for one); `late_notices`, filled by the function, once it has loaded the story.
     `watch`: reload the story on every save (`play --watch`); `dev`: the console is on."""
     watcher = checker = None
     if watch is not None:
         from ..engine.watch import check_in_subprocess, watch_files
 
         watcher, checker = watch_files, check_in_subprocess
-    app = ISSApp(story, seed, title=title, watch=watch, watcher=watcher, dev=dev,
+    app = ISSApp(story, seed, card=card, watch=watch, watcher=watcher, dev=dev,
                  checker=checker)
     app.notice = notice
+    if late_notices is not None:
+        app.late_notices = late_notices
     app.run()
     return app.return_code or 0

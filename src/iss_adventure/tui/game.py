@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the title's first f
     from ..engine.profile import Profile
     from ..engine.saves import Loaded, SaveInfo, SaveStore
     from ..engine.settings import Settings
+    from ..engine.startcache import TitleCard
     from ..engine.state import GameState
     from ..engine.watch import Shown
     from .session import Clock, Session
@@ -51,14 +52,20 @@ class Game:
     """One player's game: the playthrough on screen (if any), saves, profile, settings."""
 
     def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
-                 title: str | None = None, home: Path | None = None,
-                 settings: Settings | None = None, clock: Clock = time.monotonic,
+                 title: str | None = None, card: TitleCard | None = None,
+                 home: Path | None = None, settings: Settings | None = None,
+                 clock: Clock = time.monotonic,
                  now: Callable[[], datetime] = datetime.now) -> None:
-        """`story` may be a function that loads it: then `title` is shown until the first
-        use of `story` (the app loads it right after the title's first frame)."""
+        """`story` may be a function that loads it: then `card` (or a card of `title` alone)
+        is shown until the first use of `story` (the app loads it right after the title's
+        first frame)."""
         self._story: Story | None = None if callable(story) else story
         self._load_story: Callable[[], Story] | None = story if callable(story) else None
-        self._title = title
+        if card is None and title is not None:
+            from ..engine.startcache import TitleCard
+
+            card = TitleCard(title)
+        self._card = card
         self._machine: Machine | None = None
         self.seed = seed
         self.clock = clock
@@ -92,11 +99,19 @@ class Game:
         return self._story
 
     @property
+    def card(self) -> TitleCard:
+        """What the title screen shows of the story: the loaded story's, else the card the
+        game was started with (from the start cache), without loading the story."""
+        from ..engine.startcache import card_of
+
+        if self._story is None and self._card is not None:
+            return self._card
+        return card_of(self.story)
+
+    @property
     def title(self) -> str:
         """The story's title, without loading the story when it is already known."""
-        if self._story is None and self._title is not None:
-            return self._title
-        return self.story.title
+        return self.card.title
 
     @property
     def machine(self) -> Machine:
