@@ -164,7 +164,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         args.seed = secrets.randbelow(2**31)
     tui = not args.plain and _can_run_tui()
     if args.watch:
-        return _play_watching(args, tui)
+        from .cli_watch import play_watching
+
+        return play_watching(_story_dir(args.story), args.mod, args.seed, tui, say)
     if tui and not args.mod:
         started = _play_from_start_cache(_story_dir(args.story), args.no_mods, args.seed,
                                          args.dev)
@@ -201,25 +203,6 @@ def cmd_play(args: argparse.Namespace) -> int:
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log, resume=args.resume)
-
-
-def _play_watching(args: argparse.Namespace, tui: bool) -> int:
-    """`play --watch`: the --mod folders given, no others; a story that does not load yet
-    has its problems printed and starts on the first save that fixes them."""
-    if not tui:
-        say("iss-adventure play: --watch needs the full-screen game (a terminal, not --plain)",
-            err=True)
-        return 2
-    from .cli_watch import wait_until_it_loads
-    from .engine.watch import StoryWatch, watch_files
-
-    watch = StoryWatch(_story_dir(args.story), args.mod)
-    loaded = wait_until_it_loads(watch, say, watch_files)
-    if loaded is None:
-        return 1
-    from .tui.app import run_tui
-
-    return run_tui(loaded, seed=args.seed, watch=watch, dev=True)
 
 
 def _play_from_start_cache(root: Path, no_mods: bool, seed: int,

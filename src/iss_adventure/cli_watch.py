@@ -1,5 +1,6 @@
 """`check --watch`: the checker re-run on every save, printing what changed, like a
-compiler's watch mode. Kept apart from cli.py, which registers the flag."""
+compiler's watch mode; and how `play --watch` starts. Kept apart from cli.py, which
+registers the flags."""
 
 from __future__ import annotations
 
@@ -32,6 +33,25 @@ def check_once(watch: StoryWatch, budget: int) -> tuple[list[Problem], str]:
     warnings = len(problems) - errors
     verdict = "ok" if not errors else "FAILED"
     return problems, f"{verdict}: {errors} errors, {warnings} warnings; {summary}"
+
+
+def play_watching(root: Path, mods: Sequence[Path], seed: int, tui: bool,
+                  say: Callable[..., None]) -> int:
+    """`play --watch`: the --mod folders given, no others; a story that does not load yet
+    has its problems printed and starts on the first save that fixes them."""
+    if not tui:
+        say("iss-adventure play: --watch needs the full-screen game (a terminal, not --plain)",
+            err=True)
+        return 2
+    from .engine.watch import watch_files
+
+    watch = StoryWatch(root, mods)
+    loaded = wait_until_it_loads(watch, say, watch_files)
+    if loaded is None:
+        return 1
+    from .tui.app import run_tui
+
+    return run_tui(loaded, seed=seed, watch=watch, dev=True)
 
 
 def wait_until_it_loads(watch: StoryWatch, say: Callable[[str], None], watcher: Watcher,

@@ -78,8 +78,7 @@ class Game:
         self._settings = settings
         self._store: SaveStore | None = None
         self._profile: Profile | None = None
-        # the newest autosave wanted: state, time played, console used
-        self._pending: tuple[GameState, float, bool] | None = None
+        self._pending: tuple[GameState, float, bool] | None = None  # newest autosave, dev
         self._writing = threading.Lock()
         self.problems: Shown | None = None  # watch mode: what the problem panel shows
 
@@ -238,7 +237,7 @@ class Game:
         from .session import Session
 
         return self.begin(Session(self.story, seed=self.seed, clock=self.clock,
-                                   machine=self.machine))
+                                  machine=self.machine))
 
     def choose(self, choice_id: str) -> GameState:
         """Take a choice in the current playthrough (InvalidChoice if it cannot be taken)."""
@@ -277,8 +276,8 @@ class Game:
         finally:
             self._tell_kept()
         session = self.begin(Session(self.story, loaded.state, clock=self.clock,
-                                      played=loaded.info.played_seconds, machine=self.machine,
-                                      dev=loaded.info.dev))
+                                     played=loaded.info.played_seconds, machine=self.machine,
+                                     dev=loaded.info.dev))
         self._tell_loaded(loaded, slot)
         return session
 
@@ -295,7 +294,7 @@ class Game:
 
         played = self.session.played_seconds if self.session is not None else 0.0
         session = self.begin(Session(self.story, state, clock=self.clock, played=played,
-                                      machine=self.machine))
+                                     machine=self.machine))
         scene = self.story.scenes.get(state.scene)
         self._tell(f"Jumped to {clean(scene.title if scene else state.scene)}.", timeout=3)
         return session
