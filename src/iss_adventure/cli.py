@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_mods(play)
     play.add_argument("--no-mods", action="store_true",
                       help="play without the mods enabled in the Mods screen")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the story (and --mod folders) on every save; the developer "
+                           "console is on (F12)")
+    play.add_argument("--dev", action="store_true",
+                      help="the developer console (F12) without watching the files")
 
     check = sub.add_parser("check", help="prove a story sound: links, dead ends, endings")
     check.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
@@ -82,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="most states to explore (default 2,000,000; at least 1)")
     check.add_argument("--coverage", type=_whole(0, 10**6), default=0, metavar="N",
                        help="also play N seeded random playthroughs and report endings reached")
+    check.add_argument("--watch", action="store_true",
+                       help="check again on every save and print the new and fixed problems")
     _add_mods(check)
 
     graph = sub.add_parser("graph", help="print the scene graph")
@@ -156,8 +163,13 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         args.seed = secrets.randbelow(2**31)
     tui = not args.plain and _can_run_tui()
+    if args.watch:
+        from .cli_watch import play_watching
+
+        return play_watching(_story_dir(args.story), args.mod, args.seed, tui, say)
     if tui and not args.mod:
-        started = _play_from_start_cache(_story_dir(args.story), args.no_mods, args.seed)
+        started = _play_from_start_cache(_story_dir(args.story), args.no_mods, args.seed,
+                                         args.dev)
         if started is not None:
             return started
     notice = None
@@ -187,13 +199,14 @@ def cmd_play(args: argparse.Namespace) -> int:
                 from .engine.startcache import cache_home, card_of, remember
 
                 remember(key, card_of(story), cache_home())
-            return run_tui(story, seed=args.seed, notice=notice)
+            return run_tui(story, seed=args.seed, notice=notice, dev=args.dev)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log, resume=args.resume)
 
 
-def _play_from_start_cache(root: Path, no_mods: bool, seed: int) -> int | None:
+def _play_from_start_cache(root: Path, no_mods: bool, seed: int,
+                           dev: bool = False) -> int | None:
     """Start the TUI before loading a story whose title card is in the start cache (it loaded
     cleanly before with these mods and nothing changed since); None when it is not known.
     The story loads right after the title's first frame; a card found stale then is
@@ -223,7 +236,7 @@ def _play_from_start_cache(root: Path, no_mods: bool, seed: int) -> int | None:
             remember(key, None, home)
         return story
 
-    return run_tui(load, seed=seed, card=card, late_notices=late)
+    return run_tui(load, seed=seed, card=card, late_notices=late, dev=dev)
 
 
 def _can_run_tui() -> bool:
@@ -243,6 +256,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         say(f"iss-adventure check: {root} is not a directory", err=True)
         return 2
     budget = args.budget or DEFAULT_BUDGET
+    if args.watch:
+        from .cli_watch import check_watch
+        from .engine.watch import watch_files
+
+        return check_watch(root, args.mod, budget, say, watch_files)
     coverage = None
     try:
         story = load_story(root, args.mod)

@@ -22,6 +22,7 @@ from textual.events import Resize
 from textual.geometry import Size
 
 from .commands import GameCommands
+from .devapp import DevApp
 from .game import QUICK_SLOT, Game, Notice
 from .screens.title import TitleScreen
 from .text import clean
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ..engine.settings import Settings
     from ..engine.startcache import TitleCard
     from ..engine.state import GameState
+    from ..engine.watch import Checker, StoryWatch, Watcher
     from .screens.play import PlayScreen
     from .session import Clock
 
@@ -39,7 +41,7 @@ WRITE_AFTER_FRAME_WAIT = 1.0  # seconds a write waits at most for the frame it f
 FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 
 
-class ISSApp(App[None]):
+class ISSApp(DevApp):
     """ISS Adventure."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -48,15 +50,20 @@ class ISSApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f12", "console", "Console"),  # shown only in watch or --dev mode
     ]
 
     def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
                  title: str | None = None, card: TitleCard | None = None,
                  home: Path | None = None, settings: Settings | None = None,
                  clock: Clock = time.monotonic,
-                 now: Callable[[], datetime] = datetime.now) -> None:
+                 now: Callable[[], datetime] = datetime.now, watch: StoryWatch | None = None,
+                 watcher: Watcher | None = None, dev: bool = False,
+                 checker: Checker | None = None) -> None:
         """`story` may be a function that loads it, with its title `card` known (from the
-        start cache): the title screen then paints first and the story loads right after."""
+        start cache): the title screen then paints first and the story loads right after.
+        `watch`: the writer's loop (`play --watch`), its files reported by `watcher` (None:
+        reloads are asked for with `reload_story`); `dev` (or `watch`): the console is on."""
         super().__init__()
         self.game = Game(story, seed, title=title, card=card, home=home, settings=settings,
                          clock=clock, now=now)
@@ -68,6 +75,7 @@ class ISSApp(App[None]):
         self._title_up = False  # the title screen is up: size checks may push screens
         self.notice: str | None = None  # shown once the title is up (mods turned off...)
         self.late_notices: list[str] = []  # filled by a story loaded after the first frame
+        self.setup_dev(watch, watcher, dev, checker)
 
     @property
     def story(self) -> Story:
@@ -127,6 +135,7 @@ class ISSApp(App[None]):
         if self.notice:
             self.game.tell_mods_problem(self.notice)
         self._check_size(self.size)
+        self.start_watching()
         if self._first_frame_exit:  # `make bench`: the cost of the first frame, nothing after
             self.call_after_refresh(self.exit)
         else:
@@ -158,6 +167,8 @@ class ISSApp(App[None]):
 
         if isinstance(self.screen, TooSmallScreen):
             return action == "quit"
+        if action == "console":
+            return self.dev  # shown in the footer and the palette only in dev mode
         return True
 
     def _check_size(self, size: Size) -> None:
@@ -368,11 +379,19 @@ class ISSApp(App[None]):
 
 
 def run_tui(story: Story | Callable[[], Story], seed: int = 0, card: TitleCard | None = None,
-            notice: str | None = None, late_notices: list[str] | None = None) -> int:
+            notice: str | None = None, late_notices: list[str] | None = None,
+            watch: StoryWatch | None = None, dev: bool = False) -> int:
     """Play `story` (or the story a function loads, its title `card` known) full screen;
     returns the exit status. `notice` is shown once at start (why the enabled mods are off,
-    for one); `late_notices`, filled by the function, once it has loaded the story."""
-    app = ISSApp(story, seed, card=card)
+    for one); `late_notices`, filled by the function, once it has loaded the story.
+    `watch`: reload the story on every save (`play --watch`); `dev`: the console is on."""
+    watcher = checker = None
+    if watch is not None:
+        from ..engine.watch import check_in_subprocess, watch_files
+
+        watcher, checker = watch_files, check_in_subprocess
+    app = ISSApp(story, seed, card=card, watch=watch, watcher=watcher, dev=dev,
+                 checker=checker)
     app.notice = notice
     if late_notices is not None:
         app.late_notices = late_notices

@@ -20,6 +20,7 @@ from ..text import clean, literal, prose_blocks, same
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
+from ..widgets.problems import ProblemPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
 
@@ -125,6 +126,7 @@ class PlayScreen(Screen[None]):
                 if story.station_map:  # only a story set aboard the ISS declares it
                     yield StationMap(story.locations, player=story.player or "You",
                                      id="station")
+        yield ProblemPanel(id="problems")  # watch mode: a story on disk that does not load
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -132,6 +134,11 @@ class PlayScreen(Screen[None]):
         self.query_one("#sidebar").can_focus = False
         self._fit(self.app.size.width)
         self.show_scene()
+        self.show_problems()
+
+    def show_problems(self) -> None:
+        """Watch mode: the problems of the story on disk (none: the panel hides)."""
+        self.query_one(ProblemPanel).show(self.game.problems)
 
     # -- showing a scene -------------------------------------------------------------------
 
