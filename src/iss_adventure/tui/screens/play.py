@@ -24,6 +24,8 @@ from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
 
 REWIND = Binding.Group("Undo/Redo")  # one footer entry: "u r Undo/Redo"
+REVEAL_KEYS = frozenset({"space", "enter"})  # these only finish the typing
+PICK_KEYS = frozenset(str(n) for n in range(1, 10))
 NARROW = 84  # below this width the crew and station panels fold away (key c shows them)
 ROMAN = ("0", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 TONE_STYLE = {"hopeful": "$text-success", "grim": "$text-error", "tragic": "$text-error",
@@ -232,9 +234,11 @@ class PlayScreen(Screen[None]):
     # -- input ------------------------------------------------------------------------------
 
     def on_key(self, event: Key) -> None:
-        """While the typewriter runs, any key shows the whole text (and does nothing else)."""
+        """While the typewriter runs, space and enter show the whole text, and a number key
+        does so too without picking (its choice was not on screen yet). Every other key keeps
+        its action: F5 saves, `u u u` goes back three scenes, even mid-sentence."""
         prose = self.query_one(ProseView)
-        if prose.revealing and event.key not in ("ctrl+q", "ctrl+p", "ctrl+c"):
+        if prose.revealing and (event.key in REVEAL_KEYS or event.key in PICK_KEYS):
             event.stop()
             event.prevent_default()
             prose.complete()
