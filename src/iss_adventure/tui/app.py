@@ -176,6 +176,7 @@ class ISSApp(App[None]):
         return play
 
     def load_slot(self, slot: str) -> None:
+        self.clear_notifications()  # the scene on screen changes: its notices go with it
         if self.game.load(slot) is not None:
             self._show_play()
 
@@ -186,6 +187,7 @@ class ISSApp(App[None]):
     def jump_to(self, state: GameState | None) -> None:
         """Continue from a state the flowchart replayed (None: the player stayed)."""
         if state is not None:
+            self.clear_notifications()
             self.game.jump(state)
             self._show_play()
 

@@ -24,7 +24,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Playing", (
         ("1 – 9", "take that choice"),
         ("↑ ↓  enter", "move through the choices and take one (or click it)"),
-        ("any key", "show the whole scene at once while the text is typing"),
+        ("space enter", "show the whole scene at once while the text is typing"),
         ("pgup pgdn", "scroll the scene"),
         ("c", "show the crew and station panels in a narrow window"),
         ("u  /  r", "undo the last choice (again and again)  /  redo it"),
@@ -38,7 +38,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Anywhere", (
         ("ctrl+p", "command palette: save, load, undo, flowchart, endings, history, ..."),
-        ("o", "settings: theme, typewriter text, timed choices"),
+        ("o", "settings: theme, typewriter text and its speed, timed choices"),
         ("m", "mods, on the title screen: turn installed mods on and off, set their order"),
         ("? or F1", "this help"),
         ("ctrl+q", "quit"),

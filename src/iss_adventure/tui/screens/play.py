@@ -78,6 +78,7 @@ class PlayScreen(Screen[None]):
     BINDINGS = [
         Binding("1", "pick(1)", "Pick", key_display="1-9"),  # short: the footer is full at 80
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
+        Binding("question_mark", "app.help", "Help"),  # early: a 60-column footer keeps it
         Binding("f5", "app.quicksave", "Quicksave"),
         Binding("f9", "app.quickload", "Quickload", show=False),  # room in the footer
         Binding("s", "app.save", "Save", show=False),
@@ -87,7 +88,6 @@ class PlayScreen(Screen[None]):
         Binding("f", "app.flowchart", "Flowchart"),
         Binding("h", "app.history", "History"),
         Binding("c", "toggle_panels", "Crew"),
-        Binding("question_mark", "app.help", "Help"),
         Binding("o", "app.settings", "Settings", show=False),
         Binding("escape", "app.title", "Menu"),
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False),
@@ -139,6 +139,9 @@ class PlayScreen(Screen[None]):
     def show_scene(self) -> None:
         """Put the session's current scene on screen (after a choice, a load, a restart)."""
         session = self.session
+        if self.has_class("-panels"):  # a new scene is shown, not hidden under the crew
+            self.remove_class("-panels")
+            self.refresh_bindings()
         scene = session.scene
         story = session.story
         self._put("#hdr-act", act_label(scene, story.act_title(scene.act)))
@@ -219,6 +222,8 @@ class PlayScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The choice keys only while there are choices on screen."""
         if action == "pick":
+            if self.has_class("-panels") and self.has_class("-narrow"):
+                return False  # the crew panel covers the choices: no picking unseen ones
             try:
                 return bool(self.query_one(ChoiceList).views)
             except NoMatches:
@@ -279,17 +284,20 @@ class PlayScreen(Screen[None]):
         views = {view.id: view for view in self.session.choices()}
         view = views.get(timeout.choice)
         if view is not None and view.available:
-            self.notify("Time ran out.", severity="warning", timeout=3)
             self.take(view.id)
+            self.notify(f"Time ran out: {clean(view.text)}", severity="warning", timeout=4,
+                        markup=False)
 
     def take(self, choice_id: str) -> None:
         """Take a choice and show where it leads."""
         self.query_one(Countdown).stop()
+        self.app.clear_notifications()  # what was said about this scene stays with it
         self.game.choose(choice_id)
         self.show_scene()
 
     def action_undo(self) -> None:
         """Back to the decision before the last choice (the choice is not taken again)."""
+        self.app.clear_notifications()
         if self.game.undo() is None:
             self.app.bell()
             self.notify("Nothing to undo: this is where the story starts.", timeout=3)
@@ -298,6 +306,7 @@ class PlayScreen(Screen[None]):
 
     def action_redo(self) -> None:
         """Take the undone choice again, to exactly the state it gave before."""
+        self.app.clear_notifications()
         if self.game.redo() is None:
             self.app.bell()
             self.notify("Nothing to redo.", timeout=3)
@@ -314,8 +323,14 @@ class PlayScreen(Screen[None]):
     def action_toggle_panels(self) -> None:
         """In a narrow window, show the crew and station panels instead of the scene."""
         self.toggle_class("-panels")
-        if not self.has_class("-panels"):
+        countdown = self.query_one(Countdown)
+        if self.has_class("-panels"):
+            countdown.pause()  # the clock does not run on choices the player cannot see
+        else:
+            if self.game.settings.timers:
+                countdown.resume()
             self.query_one(ChoiceList).focus()
+        self.refresh_bindings()
 
     # -- pausing and size -------------------------------------------------------------------
 
@@ -324,10 +339,10 @@ class PlayScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         countdown = self.query_one(Countdown)
-        if self.game.settings.timers:
-            countdown.resume()
-        else:
+        if not self.game.settings.timers:
             countdown.stop()
+        elif not self.has_class("-panels"):  # under the crew panel it stays paused
+            countdown.resume()
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
@@ -336,4 +351,6 @@ class PlayScreen(Screen[None]):
         narrow = width < NARROW
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
+            if not narrow and self.has_class("-panels"):
+                self.action_toggle_panels()  # wide again: the panels are beside the scene
             self.refresh_bindings()

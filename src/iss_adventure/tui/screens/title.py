@@ -79,7 +79,7 @@ def art() -> Content:
 
 
 KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
-        ("e", "endings"), ("s", "settings"), ("?", "help"), ("q", "quit"))
+        ("e", "endings"), ("o", "settings"), ("?", "help"), ("q", "quit"))
 
 
 def keys_line() -> Content:
@@ -98,7 +98,7 @@ class TitleScreen(Screen[None]):
         Binding("l", "app.load", "Load"),
         Binding("e", "app.endings", "Endings"),
         Binding("f", "app.flowchart", "Flowchart", show=False),
-        Binding("s", "app.settings", "Settings", show=False),
+        Binding("o", "app.settings", "Settings", show=False),  # as in the game (s saves there)
         Binding("m", "app.mods", "Mods", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -162,7 +162,7 @@ class TitleScreen(Screen[None]):
             *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
                       id="flowchart")] if seen else []),
             Option(Content.assemble(("M", "underline"), "ods", *self._mods_note()), id="mods"),
-            Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
+            Option(Content.assemble("Settings ", ("o", "bold")), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
         ]
