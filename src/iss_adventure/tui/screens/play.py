@@ -45,9 +45,9 @@ class EndingPanel(Vertical):
         yield Static(id="ending-text", markup=False)
         yield OptionList(
             Option(Content("Back to the title screen"), id="title"),
-            Option(Content("See the endings gallery"), id="endings"),
+            Option(Content("Endings gallery"), id="endings"),
             Option(Content("Play again from the start"), id="restart"),
-            Option(Content("Open the flowchart: jump back to any decision"), id="flowchart"),
+            Option(Content("Flowchart: jump back to any decision"), id="flowchart"),
             Option(Content("Undo the last choice"), id="undo"),
             id="ending-menu",
         )
@@ -64,7 +64,7 @@ class EndingPanel(Vertical):
             tone = clean(ending.tone)
             text = Content.assemble(
                 literal(ending.title, "bold $text-accent"), "  ",
-                (f" {tone} ", f"reverse {TONE_STYLE.get(tone, '$text-primary')}"), "\n\n",
+                (f" {tone} ", f"reverse {TONE_STYLE.get(tone, '$text-primary')}"), "  ",
                 literal(ending.summary),
                 strip_control_codes=False)
         self.query_one("#ending-text", Static).update(text)
@@ -90,8 +90,12 @@ class PlayScreen(Screen[None]):
         Binding("c", "toggle_panels", "Crew"),
         Binding("o", "app.settings", "Settings", show=False),
         Binding("escape", "app.title", "Menu"),
-        Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False),
+        # The prose scrolls with these wherever the focus is (the ending's menu would take them);
+        # home and end only at an ending, where the choices' own home and end are not shown.
+        Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False, priority=True),
+        Binding("home", "scroll_prose(-2)", "Top", show=False, priority=True),
+        Binding("end", "scroll_prose(2)", "Bottom", show=False, priority=True),
     ]
 
     def __init__(self, game: Game) -> None:
@@ -162,7 +166,9 @@ class PlayScreen(Screen[None]):
         countdown.stop()
         choices = self.query_one(ChoiceList)
         ending = self.query_one(EndingPanel)
-        if session.is_ending or session.stuck:
+        ended = session.is_ending or session.stuck
+        prose.can_focus = ended  # at an ending, tab reaches the epilogue and the arrows scroll it
+        if ended:
             choices.display = False
             choices.show([])
             ending.show(scene)
@@ -234,6 +240,8 @@ class PlayScreen(Screen[None]):
             return True if self.session.can_redo else None
         if action == "toggle_panels":  # only a narrow window hides the panels
             return self.has_class("-narrow")
+        if action == "scroll_prose" and parameters and parameters[0] in (-2, 2):
+            return self.session.is_ending or self.session.stuck
         return True
 
     # -- input ------------------------------------------------------------------------------
@@ -315,7 +323,11 @@ class PlayScreen(Screen[None]):
 
     def action_scroll_prose(self, direction: int) -> None:
         scroll = self.query_one(ProseView)
-        if direction < 0:
+        if direction == -2:
+            scroll.scroll_home(animate=False)
+        elif direction == 2:
+            scroll.scroll_end(animate=False)
+        elif direction < 0:
             scroll.scroll_page_up()
         else:
             scroll.scroll_page_down()
