@@ -154,3 +154,55 @@ def test_help_and_title_name_the_same_keys() -> None:
     assert {"question_mark" if key == "?" else key for key in title} <= title_bindings
     play_bindings = {binding.key for binding in PlayScreen.BINDINGS}  # type: ignore[union-attr]
     assert {"s", "o", "l", "u", "r", "f", "h", "c", "f5", "f9"} <= play_bindings
+
+
+def test_the_what_changed_line_wraps_between_items_only() -> None:
+    from textual.content import Content
+
+    from iss_adventure.tui.widgets.changes import pack
+
+    items = [Content(f"▲ {name} trusts you more (5 → 4).")
+             for name in ("Anna", "Boris", "Christoph", "Dmitri", "Eve")]
+    for width in range(36, 120, 7):
+        lines = [line.plain for line in pack(items, width)]
+        assert all(len(line) <= width for line in lines)
+        assert sorted(part for line in lines for part in line.split("   ")) == \
+            sorted(item.plain for item in items)  # each item whole, on one line
+        assert not any(line.rstrip().endswith(("▲", "(5 →")) for line in lines)
+
+
+def test_a_long_scene_title_keeps_continue_on_one_line() -> None:
+    from iss_adventure.engine.saves import SaveInfo
+    from iss_adventure.tui.screens.title import MENU_TEXT, continue_detail
+
+    info = SaveInfo("auto", "The Long Walk Along the Truss Towards Nauka", 3, "Three",
+                    754.0, "2031-05-04T09:30", 12)
+    detail = continue_detail(info)
+    assert len(detail) <= MENU_TEXT
+    assert detail.endswith("… · act 3 · 12 min")
+
+
+async def test_the_continue_line_does_not_wrap(make_app: Factory, tmp_path,
+                                               screen_text: Text) -> None:
+    from iss_adventure.engine.loader import load_story
+
+    (tmp_path / "s").mkdir()
+    (tmp_path / "story.yaml").write_text(
+        "title: Long\nstart: s/a\nvariables:\n  flag: {type: bool, initial: false}\n")
+    (tmp_path / "s" / "a.yaml").write_text(
+        "title: The Long Walk Along the Truss Towards Nauka\nact: 1\nlocation: Unity\n"
+        "text: Go on.\nchoices:\n  - {id: go, text: Go., goto: s/b}\n")
+    (tmp_path / "s" / "b.yaml").write_text(
+        "title: B\nact: 1\nlocation: Unity\ntext: End.\n"
+        "ending: {id: b, title: B, tone: odd, summary: B.}\n")
+    story = load_story(tmp_path)
+    app = make_app(story)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "escape")  # autosaved on the way out
+    for width in (100, 110):
+        app = make_app(story)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await pilot.pause()
+            lines = [line for line in screen_text(app).splitlines() if "Continue" in line]
+            assert len(lines) == 1 and "act 1 · 0 min" in lines[0], lines
+            assert "The Long Walk" in lines[0]

@@ -17,6 +17,7 @@ from ...engine.model import Scene
 from ..game import Game
 from ..session import Session
 from ..text import clean, literal, prose_blocks
+from ..widgets.changes import ChangesLine
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
@@ -120,7 +121,7 @@ class PlayScreen(Screen[None]):
             yield Static(id="hdr-time", markup=False)
         with Horizontal(id="play-body"):
             with Vertical(id="main"):
-                yield Static(id="changes", markup=False)
+                yield ChangesLine(id="changes")
                 yield ProseView(clock=self.game.clock, id="prose")
                 yield Countdown(self.game.clock, id="countdown")
                 yield ChoiceList(id="choices")
@@ -151,9 +152,9 @@ class PlayScreen(Screen[None]):
         self._put("#hdr-act", act_label(scene, story.act_title(scene.act)))
         self._put("#hdr-title", literal(scene.title))
         self._put("#hdr-time", literal(scene.time or ""))
-        changes = self.query_one("#changes", Static)
+        changes = self.query_one(ChangesLine)
         if session.changes:
-            self._put("#changes", self._changes_line())
+            changes.show(self._changes())
             changes.display = True
         else:
             changes.display = False
@@ -195,7 +196,7 @@ class PlayScreen(Screen[None]):
             self._shown[selector] = content
             self.query_one(selector, Static).update(content)
 
-    def _changes_line(self) -> Content:
+    def _changes(self) -> list[Content]:
         parts: list[Content] = []
         for change in self.session.changes:
             up = change.what == "trust" and isinstance(change.after, int) and \
@@ -204,7 +205,7 @@ class PlayScreen(Screen[None]):
             mark, style = ("▲ ", "$text-success") if up else \
                 (("▼ ", "$text-error") if down else ("● ", "$text-warning"))
             parts.append(Content.assemble((mark, style), literal(change.describe())))
-        return Content("   ").join(parts)
+        return parts
 
     def _start_timer(self) -> None:
         timeout = self.session.scene.timeout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -89,6 +90,19 @@ def keys_line() -> Content:
     return Content.assemble(*parts)
 
 
+MENU_TEXT = 44 - len("Continue   ")  # the menu is 48 wide: border, padding, a spare cell
+
+
+def continue_detail(latest: SaveInfo, room: int = MENU_TEXT) -> str:
+    """ "The Hatch · act 1 · 3 min", the scene's title cut short to stay on one line."""
+    minutes = int(latest.played_seconds // 60)
+    tail = f" · act {latest.act} · {minutes} min"
+    title = " ".join(latest.scene_title.split())
+    if cell_len(title) + len(tail) > room:
+        title = set_cell_size(title, max(1, room - len(tail) - 1)).rstrip() + "…"
+    return title + tail
+
+
 class TitleScreen(Screen[None]):
     """New game, Continue, Load, Endings, Settings, Quit."""
 
@@ -147,11 +161,8 @@ class TitleScreen(Screen[None]):
         if pending:
             detail = Content.assemble("Continue", ("   …", "$foreground 35%"))
         elif latest is not None:
-            minutes = int(latest.played_seconds // 60)
-            detail = Content.assemble(
-                "Continue", ("   ", ""),
-                literal(f"{latest.scene_title} · act {latest.act} · {minutes} min",
-                        "$foreground-muted"))
+            detail = Content.assemble("Continue", ("   ", ""),
+                                      literal(continue_detail(latest), "$foreground-muted"))
         else:
             detail = Content.assemble("Continue", ("   no saved game yet", "$foreground 35%"))
         options = [
