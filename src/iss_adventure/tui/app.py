@@ -221,7 +221,31 @@ class ISSApp(App[None]):
         self.save_slot(QUICK_SLOT)
 
     def action_quickload(self) -> None:
-        self.load_slot(QUICK_SLOT)
+        """Load the quicksave, asking first (as a slot load does) when progress would be lost."""
+        from ..engine.saves import slot_label
+
+        session = self.game.session if self.play_screen is not None else None
+        if session is None or session.is_ending:
+            self.load_slot(QUICK_SLOT)
+            return
+        from ..engine.saves import SaveInfo
+
+        try:
+            entry = next((e for e in self.game.store.entries() if e.slot == QUICK_SLOT), None)
+        except OSError:
+            entry = None
+        if not isinstance(entry, SaveInfo):
+            self.load_slot(QUICK_SLOT)  # says there is none, or why it cannot be loaded
+            return
+        from .dialogs.confirm import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.load_slot(QUICK_SLOT)
+
+        self.push_screen(ConfirmDialog(f"Load the {slot_label(QUICK_SLOT).lower()}? Progress "
+                                       f"since your last save will be lost.", yes="Load",
+                                       no="Cancel"), answer)
 
     def _saves_screen(self, mode: Literal["save", "load"], done: Callable[[str], None]) -> None:
         from .screens.saves import SavesScreen
@@ -310,7 +334,8 @@ class ISSApp(App[None]):
 
         state = self.game.session.state if self.play_screen is not None \
             and self.game.session is not None else self.game.where_last()
-        self.push_screen(FlowchartScreen(self.story, self.game.profile, state), self.jump_to)
+        self.push_screen(FlowchartScreen(self.story, self.game.profile, state,
+                                         note=self.game.jump_note), self.jump_to)
 
     def action_title(self) -> None:
         """Back to the title screen (the game is autosaved)."""

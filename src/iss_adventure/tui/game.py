@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the title's first f
 
 AUTO_SLOT = "auto"
 QUICK_SLOT = "quick"
+JUMP_SLOT = "jump"  # the run a flowchart jump left behind
 Severity = Literal["information", "warning", "error"]
 
 
@@ -270,15 +271,61 @@ class Game:
         return self.load(latest.slot)
 
     def jump(self, state: GameState) -> Session:
-        """Continue from a state the flowchart replayed, keeping the time played."""
+        """Continue from a state the flowchart replayed, keeping the time played and the run
+        left behind: a state on this playthrough's timeline is rewound to (redo leads back);
+        any other run is kept in the "Before the jump" slot first."""
         from .session import Session
 
+        scene = self.story.scenes.get(state.scene)
+        title = clean(scene.title if scene else state.scene)
+        if self.session is not None and self.session.rewind_to(state):
+            self._autosave()
+            self._tell(f"Jumped back to {title}. Redo (r) leads along your run again.",
+                       timeout=4)
+            return self.session
+        kept = self._keep_run()
         played = self.session.played_seconds if self.session is not None else 0.0
         session = self._begin(Session(self.story, state, clock=self.clock, played=played,
                                       machine=self.machine))
-        scene = self.story.scenes.get(state.scene)
-        self._tell(f"Jumped to {clean(scene.title if scene else state.scene)}.", timeout=3)
+        self._tell(f"Jumped to {title}." + (
+            " The run you left is kept: Load, Before the jump." if kept else ""), timeout=5)
         return session
+
+    def jump_note(self, state: GameState) -> str:
+        """What a jump to `state` does to the run now on screen, said before it is made."""
+        session = self.session
+        if session is not None and session.timeline.index_of(state) is not None:
+            return "Your run stays reachable: redo (r) leads along it again."
+        if session is not None or self.latest_save() is not None:
+            return ("The run you leave is kept in the save \u201cBefore the jump\u201d "
+                    "(Load); the autosave follows you.")
+        return ""
+
+    def _keep_run(self) -> bool:
+        """Save the run a jump leaves (on screen, or the latest save's) in JUMP_SLOT."""
+        from ..engine.saves import SaveError
+
+        if self.session is not None:
+            state, played = self.session.state, self.session.played_seconds
+        else:
+            latest = self.latest_save()
+            if latest is None:
+                return False
+            try:
+                with self._writing:
+                    loaded = self.store.load(latest.slot, self.story)
+            except (SaveError, OSError):
+                return False
+            state, played = loaded.state, latest.played_seconds
+        try:
+            with self._writing:
+                self.store.save(JUMP_SLOT, self.story, state, played, self.now())
+        except (SaveError, OSError) as err:
+            self._tell(f"The run you left could not be kept: {err}", severity="error")
+            return False
+        finally:
+            self._tell_kept()
+        return True
 
     def save(self, slot: str) -> SaveInfo | None:
         """Save the playthrough to `slot`; None (and a notice) when that fails."""

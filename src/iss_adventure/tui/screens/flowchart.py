@@ -8,6 +8,7 @@ dismisses with that exact state; Escape dismisses with None.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -110,8 +111,12 @@ class FlowchartScreen(Screen[GameState | None]):
         Binding("escape", "close", "Close"),
     ]
 
-    def __init__(self, story: Story, profile: Profile, state: GameState) -> None:
+    def __init__(self, story: Story, profile: Profile, state: GameState,
+                 note: Callable[[GameState], str] | None = None) -> None:
+        """`note` says what a jump to a state does to the run left (kept as redo, or in a
+        save), for the question asked before jumping."""
         super().__init__()
+        self.note = note
         self.story = story
         self.profile = profile
         self.state = state
@@ -189,6 +194,9 @@ class FlowchartScreen(Screen[GameState | None]):
         if result.stopped is not None:
             question += (f"\n\nThe story has changed since then, so the replay stops "
                          f"{result.stopped}.")
+        note = self.note(result.state) if self.note is not None else ""
+        if note:
+            question += f"\n\n{note}"
 
         def answer(yes: bool | None) -> None:
             if yes:
