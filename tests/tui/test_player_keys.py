@@ -206,3 +206,18 @@ async def test_the_continue_line_does_not_wrap(make_app: Factory, tmp_path,
             lines = [line for line in screen_text(app).splitlines() if "Continue" in line]
             assert len(lines) == 1 and "act 1 · 0 min" in lines[0], lines
             assert "The Long Walk" in lines[0]
+
+
+async def test_no_gap_between_prose_and_panels_at_160_columns(make_app: Factory) -> None:
+    from iss_adventure.tui.widgets.prose import MEASURE, ProseView
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = play(app)
+        prose = screen.query_one(ProseView).content_region
+        sidebar = screen.query_one("#sidebar").region
+        assert sidebar.x - (prose.x + MEASURE) < 10, (prose, sidebar)
+        left, right = screen.query_one("#main").region.x, 160 - sidebar.right
+        assert abs(left - right) <= 1  # the room left over is shared by both sides
