@@ -176,6 +176,7 @@ async def test_palette_quicksave_quickload_and_title(make_app: Factory, home: Pa
         assert (home / "save-quick.json").exists()
         await pilot.press("1")
         await run_palette(app, pilot, "quickload")
+        await pilot.press("y")  # it asks first, as F9 does
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.session.state.turn == 1
         await run_palette(app, pilot, "title screen")

@@ -25,6 +25,7 @@ from .commands import GameCommands
 from .game import QUICK_SLOT, Game, Notice
 from .screens.title import TitleScreen
 from .text import clean
+from .themes import THEMES
 
 if TYPE_CHECKING:
     from ..engine.model import Story
@@ -94,6 +95,8 @@ class ISSApp(App[None]):
 
     async def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()
+        for own in THEMES:
+            self.register_theme(own)
         theme = self.settings.theme
         if theme in self.available_themes:
             self.theme = theme

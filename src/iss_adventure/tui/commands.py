@@ -16,7 +16,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Flowchart", "flowchart", "Every scene and choice reached: jump back to any of them (f)"),
     ("Endings gallery", "endings", "Every ending you have reached, and hints for the rest"),
     ("History", "history", "This playthrough so far: every scene and choice"),
-    ("Settings", "settings", "Theme, typewriter text, timed choices"),
+    ("Settings", "settings", "Theme, typewriter text and speed, timed choices"),
     ("Mods", "mods", "Turn installed mods on and off, and set their order"),
     ("Restart", "restart", "Start the story again from the beginning"),
     ("Help", "help", "Keys and how to play"),

@@ -159,7 +159,9 @@ class PlayScreen(Screen[None]):
         else:
             changes.display = False
         prose = self.query_one(ProseView)
-        prose.show(prose_blocks(session.paragraphs()), typewriter=self.game.settings.typewriter)
+        settings = self.game.settings
+        prose.show(prose_blocks(session.paragraphs()), typewriter=settings.typewriter,
+                   speed=settings.typing_speed)
         self.query_one(CrewPanel).show(session.state)
         for station in self.query(StationMap):
             station.show(scene.location)

@@ -79,6 +79,7 @@ class _Reveal:
     _started: float
     _timer: Timer | None
     _cache: dict[tuple[int, int | None], list[Content]]
+    _speed: int  # characters a second
 
     class Revealed(Message):
         """The whole text is on screen (the typewriter finished or was skipped)."""
@@ -91,6 +92,7 @@ class _Reveal:
         self._started = 0.0
         self._timer = None
         self._cache = {}
+        self._speed = REVEAL_PER_SECOND
 
     @property
     def revealing(self) -> bool:
@@ -101,8 +103,10 @@ class _Reveal:
         """The text revealed so far, unwrapped (for tests)."""
         return "\n".join(line.plain for line in self._lines(1_000))
 
-    def _set_blocks(self, blocks: list[Block], typewriter: bool) -> None:
+    def _set_blocks(self, blocks: list[Block], typewriter: bool,
+                    speed: int = REVEAL_PER_SECOND) -> None:
         self._stop_timer()
+        self._speed = max(1, speed)
         self._blocks = list(blocks)
         self._total = sum(len(block.content) for block in blocks)
         self._cache = {}
@@ -125,7 +129,7 @@ class _Reveal:
     def _advance(self) -> None:
         if self._shown is None:
             return
-        self._shown = int((self.clock() - self._started) * REVEAL_PER_SECOND)
+        self._shown = int((self.clock() - self._started) * self._speed)
         if self._shown >= self._total:
             self.complete()
             return
@@ -165,9 +169,11 @@ class ProseView(_Reveal, ScrollView):
         super().__init__(id=id, classes=classes)
         self._setup(clock)
 
-    def show(self, blocks: list[Block], typewriter: bool = False) -> None:
-        """Show new prose from the top; with `typewriter` it appears a little at a time."""
-        self._set_blocks(blocks, typewriter)
+    def show(self, blocks: list[Block], typewriter: bool = False,
+             speed: int = REVEAL_PER_SECOND) -> None:
+        """Show new prose from the top; with `typewriter` it appears `speed` characters a
+        second."""
+        self._set_blocks(blocks, typewriter, speed)
         self._size_to_text()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
