@@ -47,19 +47,19 @@ async def test_space_and_enter_only_complete_the_reveal(make_app: Factory, key: 
 
 
 async def test_keys_act_at_once_while_the_text_types(make_app: Factory, messages) -> None:
-    """u u goes back two scenes and F5 saves, however fast they follow a choice."""
+    """u u u goes back three scenes and F5 saves, however fast they follow a choice."""
     app = make_app(typewriter=True)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("n", "space", "1")
+        await pilot.press("n", "space", "1", "space", "1")  # knock; read the laptop
         screen = app.screen
         assert isinstance(screen, PlayScreen)
-        await pilot.press("1")  # the module's text is typing: this completes it
-        await pilot.press("1")  # read the laptop: back in the module, typing again
-        assert screen.session.state.turn == 2
+        assert not screen.query_one(ProseView).revealing  # the module again: read already
+        await pilot.press("3")  # outside: new text, typing
+        assert screen.session.state.scene == "a/truss"
         assert screen.query_one(ProseView).revealing
         await pilot.press("f5")
-        assert "Saved to quick slot: The Module." in messages(app)
-        await pilot.press("u", "u")
+        assert "Saved to quick slot: Outside." in messages(app)
+        await pilot.press("u", "u", "u")
         assert screen.session.state.turn == 0
         await pilot.press("r")
         assert screen.session.state.turn == 1

@@ -1,4 +1,4 @@
-"""The player's settings: theme, typewriter, timers, enabled mods. Kept in the data folder.
+"""The player's settings: theme, typewriter and its speed, timers, enabled mods. Kept in the data folder.
 
 Its own small module (msgspec, the atomic writer, the depth-checked JSON reader and the
 set-aside rename only) because the theme is needed for the title's first frame, before the
@@ -31,9 +31,9 @@ class Settings(msgspec.Struct):
 
     theme: str = "textual-dark"
     typewriter: bool = True
-    typing_speed: int = 900  # characters a second while the typewriter runs (see SPEEDS)
     timers: bool = True
     mods: list[str] = msgspec.field(default_factory=list)  # enabled mod folders, load order
+    typing_speed: int = 900  # characters a second while the typewriter runs (see SPEEDS)
 
 
 def load_settings(directory: Path) -> Settings:

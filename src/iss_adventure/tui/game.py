@@ -214,6 +214,27 @@ class Game:
     def seen_anything(self) -> bool:
         return bool(self.profile.scenes_seen)
 
+    # -- replaying: what was read and taken before ----------------------------------------
+
+    def read_marks(self) -> list[bool]:
+        """For each piece of the current scene's text (its text, then each variant shown),
+        whether it was read before, in this run or an earlier one; all of it counts as read
+        from now on."""
+        session = self._current()
+        texts = session.paragraphs()
+        flags = self.profile.read_flags(session.scene.id, texts)
+        self.profile.mark_read(texts)
+        return flags
+
+    def taken_before(self) -> set[str]:
+        """The ids of the current scene's choices taken in some run (the profile's)."""
+        from ..engine.profile import choice_key
+
+        session = self._current()
+        scene = session.scene.id
+        seen = self.profile.choices_seen
+        return {view.id for view in session.choices() if choice_key(scene, view.id) in seen}
+
     # -- moves ---------------------------------------------------------------------------
 
     def new(self) -> Session:

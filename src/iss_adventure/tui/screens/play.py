@@ -11,64 +11,31 @@ from textual.css.query import NoMatches
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
 
 from ...engine.model import Scene
 from ..game import Game
 from ..session import Session
-from ..text import clean, literal, prose_blocks
+from ..text import Reading, clean, literal, reading
 from ..widgets.changes import ChangesLine
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
+from ..widgets.ending import EndingPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
 
 REWIND = Binding.Group("Undo/Redo")  # one footer entry: "u r Undo/Redo"
+READ_TAG, PART_READ_TAG = "✓ read before  ", "✓ partly read  "
 REVEAL_KEYS = frozenset({"space", "enter"})  # these only finish the typing
 PICK_KEYS = frozenset(str(n) for n in range(1, 10))
 NARROW = 84  # below this width the crew and station panels fold away (key c shows them)
 ROMAN = ("0", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-TONE_STYLE = {"hopeful": "$text-success", "grim": "$text-error", "tragic": "$text-error",
-              "bittersweet": "$text-warning", "uneasy": "$text-warning"}
 
 
 def act_label(scene: Scene, act_title: str) -> Content:
     number = ROMAN[scene.act] if 0 < scene.act < len(ROMAN) else str(scene.act)
     return Content.assemble((f"ACT {number}", "bold"), (" · ", "$foreground-muted"),
                             literal(act_title))
-
-
-class EndingPanel(Vertical):
-    """The end of the story: title, tone, summary, and where to go next."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="ending-text", markup=False)
-        yield OptionList(
-            Option(Content("Back to the title screen"), id="title"),
-            Option(Content("Endings gallery"), id="endings"),
-            Option(Content("Play again from the start"), id="restart"),
-            Option(Content("Flowchart: jump back to any decision"), id="flowchart"),
-            Option(Content("Undo the last choice"), id="undo"),
-            id="ending-menu",
-        )
-
-    def show(self, scene: Scene) -> None:
-        ending = scene.ending
-        self.border_title = "The end" if ending is not None else "Nowhere to go"
-        if ending is None:
-            text = Content.assemble(
-                ("Every way forward is locked here.", "bold"), "\n",
-                ("The story has a dead end: `iss-adventure check` shows where.",
-                 "$foreground-muted"))
-        else:
-            tone = clean(ending.tone)
-            text = Content.assemble(
-                literal(ending.title, "bold $text-accent"), "  ",
-                (f" {tone} ", f"reverse {TONE_STYLE.get(tone, '$text-primary')}"), "  ",
-                literal(ending.summary),
-                strip_control_codes=False)
-        self.query_one("#ending-text", Static).update(text)
 
 
 class PlayScreen(Screen[None]):
@@ -91,6 +58,7 @@ class PlayScreen(Screen[None]):
         Binding("c", "toggle_panels", "Crew"),
         Binding("o", "app.settings", "Settings", show=False),
         Binding("escape", "app.title", "Menu"),
+        Binding("k", "skip", "Skip read"),
         # The prose scrolls with these wherever the focus is (the ending's menu would take them);
         # home and end only at an ending, where the choices' own home and end are not shown.
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
@@ -103,7 +71,8 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.game = game
         self._had_choices = True
-        self._rewind = (False, False)  # (can undo, can redo) as the footer last showed them
+        self._rewind = (False, False, False)  # undo, redo, skip as the footer last showed them
+        self._reading: Reading | None = None
         self._shown: dict[str, Content] = {}
 
     @property
@@ -151,7 +120,11 @@ class PlayScreen(Screen[None]):
         story = session.story
         self._put("#hdr-act", act_label(scene, story.act_title(scene.act)))
         self._put("#hdr-title", literal(scene.title))
-        self._put("#hdr-time", literal(scene.time or ""))
+        read = reading(session.paragraphs(), self.game.read_marks())
+        self._reading = read
+        self._put("#hdr-time", Content.assemble(
+            (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
+             "$text-success"), literal(scene.time or "")))
         changes = self.query_one(ChangesLine)
         if session.changes:
             changes.show(self._changes())
@@ -160,8 +133,8 @@ class PlayScreen(Screen[None]):
             changes.display = False
         prose = self.query_one(ProseView)
         settings = self.game.settings
-        prose.show(prose_blocks(session.paragraphs()), typewriter=settings.typewriter,
-                   speed=settings.typing_speed)
+        prose.show(read.blocks, typewriter=settings.typewriter, speed=settings.typing_speed,
+                   start=read.start)
         self.query_one(CrewPanel).show(session.state)
         for station in self.query(StationMap):
             station.show(scene.location)
@@ -180,17 +153,17 @@ class PlayScreen(Screen[None]):
                 self.query_one("#ending-menu", OptionList).focus()
         else:
             ending.display = False
-            choices.show(session.choices())
+            choices.show(session.choices(), self.game.taken_before())
             choices.display = not prose.revealing
             choices.focus()
             if not prose.revealing:
                 self._start_timer()
         has_choices = bool(choices.views)
-        rewind = (session.can_undo, session.can_redo)
+        rewind = (session.can_undo, session.can_redo, bool(read.read))
         if has_choices != self._had_choices or rewind != self._rewind:
             self._had_choices = has_choices  # the footer's "1-9" comes and goes,
-            self._rewind = rewind  # and Undo and Redo dim when there is nothing to do
-            self.refresh_bindings()
+            self._rewind = rewind  # Undo and Redo dim when there is nothing to do, and
+            self.refresh_bindings()  # Skip shows when some of the scene was read before
 
     def _put(self, selector: str, content: Content) -> None:
         """Update a Static only when its content changes (an unchanged one costs no render)."""
@@ -237,6 +210,8 @@ class PlayScreen(Screen[None]):
                 return bool(self.query_one(ChoiceList).views)
             except NoMatches:
                 return False
+        if action == "skip":  # on a replay: some of this scene was read before
+            return self._reading is not None and self._reading.read > 0
         if action == "undo":
             return True if self.session.can_undo else None
         if action == "redo":
@@ -323,6 +298,27 @@ class PlayScreen(Screen[None]):
             self.notify("Nothing to redo.", timeout=3)
             return
         self.show_scene()
+
+    def action_skip(self) -> None:
+        """Skip what was read before: on to the next unread text, or else to the choices."""
+        prose = self.query_one(ProseView)
+        prose.complete()
+        top = prose.scroll_y
+        lines = [prose.line_of(block) for block in (self._reading.unread if self._reading
+                                                     else [])]
+        target = next((line for line in lines if line > top), None)
+        if target is not None:
+            prose.scroll_to(y=target, animate=False)
+        else:
+            prose.scroll_end(animate=False)
+            self._focus_answer()
+
+    def _focus_answer(self) -> None:
+        """The choices, or at an ending its menu."""
+        if self.session.is_ending or self.session.stuck:
+            self.query_one("#ending-menu", OptionList).focus()
+        else:
+            self.query_one(ChoiceList).focus()
 
     def action_scroll_prose(self, direction: int) -> None:
         scroll = self.query_one(ProseView)

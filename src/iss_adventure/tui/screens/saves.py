@@ -18,7 +18,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...engine.model import Story
-from ...engine.saves import KEPT_SLOTS, SLOTS, BrokenSave, SaveError, SaveInfo, SaveStore, slot_label
+from ...engine.saves import (
+    KEPT_SLOTS,
+    SLOTS,
+    BrokenSave,
+    SaveError,
+    SaveInfo,
+    SaveStore,
+    slot_label,
+)
 from ..dialogs.confirm import ConfirmDialog
 from ..text import clean, literal
 

@@ -80,6 +80,7 @@ class _Reveal:
     _timer: Timer | None
     _cache: dict[tuple[int, int | None], list[Content]]
     _speed: int  # characters a second
+    _start: int  # characters shown at once (text read before), the typewriter goes on from there
 
     class Revealed(Message):
         """The whole text is on screen (the typewriter finished or was skipped)."""
@@ -93,6 +94,7 @@ class _Reveal:
         self._timer = None
         self._cache = {}
         self._speed = REVEAL_PER_SECOND
+        self._start = 0
 
     @property
     def revealing(self) -> bool:
@@ -104,14 +106,15 @@ class _Reveal:
         return "\n".join(line.plain for line in self._lines(1_000))
 
     def _set_blocks(self, blocks: list[Block], typewriter: bool,
-                    speed: int = REVEAL_PER_SECOND) -> None:
+                    speed: int = REVEAL_PER_SECOND, start: int = 0) -> None:
         self._stop_timer()
         self._speed = max(1, speed)
         self._blocks = list(blocks)
         self._total = sum(len(block.content) for block in blocks)
         self._cache = {}
-        if typewriter and self._total:
-            self._shown = 0
+        self._start = start
+        if typewriter and self._total > start:
+            self._shown = start
             self._started = self.clock()
             self._timer = self.set_interval(1 / REVEAL_FPS, self._advance)  # type: ignore[attr-defined]
         else:
@@ -129,7 +132,7 @@ class _Reveal:
     def _advance(self) -> None:
         if self._shown is None:
             return
-        self._shown = int((self.clock() - self._started) * self._speed)
+        self._shown = self._start + int((self.clock() - self._started) * self._speed)
         if self._shown >= self._total:
             self.complete()
             return
@@ -170,10 +173,10 @@ class ProseView(_Reveal, ScrollView):
         self._setup(clock)
 
     def show(self, blocks: list[Block], typewriter: bool = False,
-             speed: int = REVEAL_PER_SECOND) -> None:
+             speed: int = REVEAL_PER_SECOND, start: int = 0) -> None:
         """Show new prose from the top; with `typewriter` it appears `speed` characters a
-        second."""
-        self._set_blocks(blocks, typewriter, speed)
+        second, after the first `start` characters (read before), shown at once."""
+        self._set_blocks(blocks, typewriter, speed, start)
         self._size_to_text()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
@@ -189,6 +192,15 @@ class ProseView(_Reveal, ScrollView):
 
     def _changed(self) -> None:
         self.refresh()
+
+    def line_of(self, block: int) -> int:
+        """The line (at the current width) where block number `block` starts."""
+        if block <= 0:
+            return 0
+        width = self._width
+        before = layout_blocks(self._blocks[:block], width)
+        gap = not (self._blocks[block].kind == self._blocks[block - 1].kind == "item")
+        return len(before) + (1 if gap else 0)
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
