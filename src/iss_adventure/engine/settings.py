@@ -1,4 +1,4 @@
-"""The player's settings: theme, typewriter and its speed, timers, enabled mods. Kept in the data folder.
+"""The player's settings: theme, typewriter and its speed, timers, enabled mods.
 
 Its own small module (msgspec, the atomic writer, the depth-checked JSON reader and the
 set-aside rename only) because the theme is needed for the title's first frame, before the

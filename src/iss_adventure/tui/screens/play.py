@@ -191,15 +191,18 @@ class PlayScreen(Screen[None]):
 
     @on(ProseView.Revealed)
     def _revealed(self) -> None:
+        """The whole text is on screen: the choices (or the ending's menu) come up, once."""
         if self.session.is_ending or self.session.stuck:
             panel = self.query_one(EndingPanel)
-            panel.display = True
-            self.query_one("#ending-menu", OptionList).focus()
+            if not panel.display:
+                panel.display = True
+                self.query_one("#ending-menu", OptionList).focus()
         else:
             choices = self.query_one(ChoiceList)
-            choices.display = True
-            choices.focus()
-            self._start_timer()
+            if not choices.display:
+                choices.display = True
+                choices.focus()
+                self._start_timer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The choice keys only while there are choices on screen."""
@@ -302,7 +305,11 @@ class PlayScreen(Screen[None]):
     def action_skip(self) -> None:
         """Skip what was read before: on to the next unread text, or else to the choices."""
         prose = self.query_one(ProseView)
-        prose.complete()
+        if prose.revealing:  # the choices come up under the prose first: scroll after that
+            prose.complete()
+            self._revealed()
+            self.call_after_refresh(self.action_skip)
+            return
         top = prose.scroll_y
         lines = [prose.line_of(block) for block in (self._reading.unread if self._reading
                                                      else [])]
