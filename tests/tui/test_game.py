@@ -179,3 +179,18 @@ def test_a_save_made_with_other_mods_says_so(game: Game, home: Path) -> None:
     assert game.load("1") is not None
     changed = [n for n in game.notices if n.title == "Mods changed"]
     assert changed and "ham-radio@1.0" in changed[0].message
+
+
+def test_text_read_and_choices_taken_carry_over_to_the_next_run(game: Game, home: Path) -> None:
+    session = game.new()
+    texts = session.paragraphs()
+    assert game.read_marks(texts) == [False] * len(texts)
+    assert game.read_marks(texts) == [True] * len(texts)  # shown once: read
+    assert game.taken_before(session.choices()) == set()
+    game.choose("no")
+    game.flush()
+    again = Game(game.story, home=game.directory, settings=game.settings,
+                 clock=lambda: 100.0, now=lambda: NOW)  # a later start of the game
+    session = again.new()
+    assert again.read_marks(session.paragraphs()) == [True] * len(texts)
+    assert again.taken_before(session.choices()) == {"no"}

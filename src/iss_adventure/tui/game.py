@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 from .text import clean
 
 if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
-    from ..engine.machine import Machine
+    from ..engine.machine import ChoiceView, Machine
     from ..engine.model import Story
     from ..engine.profile import Profile
     from ..engine.saves import Loaded, SaveInfo, SaveStore
@@ -216,24 +216,22 @@ class Game:
 
     # -- replaying: what was read and taken before ----------------------------------------
 
-    def read_marks(self) -> list[bool]:
-        """For each piece of the current scene's text (its text, then each variant shown),
-        whether it was read before, in this run or an earlier one; all of it counts as read
-        from now on."""
+    def read_marks(self, texts: list[str]) -> list[bool]:
+        """For each piece of the current scene's text `texts` (its text, then each variant
+        shown), whether it was read before, in this run or an earlier one; all of it counts
+        as read from now on."""
         session = self._current()
-        texts = session.paragraphs()
         flags = self.profile.read_flags(session.scene.id, texts)
         self.profile.mark_read(texts)
         return flags
 
-    def taken_before(self) -> set[str]:
-        """The ids of the current scene's choices taken in some run (the profile's)."""
+    def taken_before(self, views: list[ChoiceView]) -> set[str]:
+        """The ids of the current scene's choices (`views`) taken in some run (the profile's)."""
         from ..engine.profile import choice_key
 
-        session = self._current()
-        scene = session.scene.id
+        scene = self._current().scene.id
         seen = self.profile.choices_seen
-        return {view.id for view in session.choices() if choice_key(scene, view.id) in seen}
+        return {view.id for view in views if choice_key(scene, view.id) in seen}
 
     # -- moves ---------------------------------------------------------------------------
 

@@ -120,7 +120,8 @@ class PlayScreen(Screen[None]):
         story = session.story
         self._put("#hdr-act", act_label(scene, story.act_title(scene.act)))
         self._put("#hdr-title", literal(scene.title))
-        read = reading(session.paragraphs(), self.game.read_marks())
+        texts = session.paragraphs()
+        read = reading(texts, self.game.read_marks(texts))
         self._reading = read
         self._put("#hdr-time", Content.assemble(
             (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
@@ -153,7 +154,8 @@ class PlayScreen(Screen[None]):
                 self.query_one("#ending-menu", OptionList).focus()
         else:
             ending.display = False
-            choices.show(session.choices(), self.game.taken_before())
+            views = session.choices()
+            choices.show(views, self.game.taken_before(views))
             choices.display = not prose.revealing
             choices.focus()
             if not prose.revealing:
