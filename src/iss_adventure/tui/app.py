@@ -26,6 +26,7 @@ from .game import QUICK_SLOT, Game, Notice
 from .screens.title import TitleScreen
 from .text import clean
 from .themes import THEMES
+from .widgets.textual_private import clear_notifications
 
 if TYPE_CHECKING:
     from ..engine.model import Story
@@ -179,7 +180,7 @@ class ISSApp(App[None]):
         return play
 
     def load_slot(self, slot: str) -> None:
-        self.clear_notifications()  # the scene on screen changes: its notices go with it
+        clear_notifications(self)  # the scene on screen changes: its notices go with it
         if self.game.load(slot) is not None:
             self._show_play()
 
@@ -190,7 +191,7 @@ class ISSApp(App[None]):
     def jump_to(self, state: GameState | None) -> None:
         """Continue from a state the flowchart replayed (None: the player stayed)."""
         if state is not None:
-            self.clear_notifications()
+            clear_notifications(self)
             self.game.jump(state)
             self._show_play()
 

@@ -23,6 +23,7 @@ from ..widgets.crew import CrewPanel
 from ..widgets.ending import EndingPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
+from ..widgets.textual_private import clear_notifications
 
 REWIND = Binding.Group("Undo/Redo")  # one footer entry: "u r Undo/Redo"
 READ_TAG, PART_READ_TAG = "✓ read before  ", "✓ partly read  "
@@ -282,13 +283,13 @@ class PlayScreen(Screen[None]):
     def take(self, choice_id: str) -> None:
         """Take a choice and show where it leads."""
         self.query_one(Countdown).stop()
-        self.app.clear_notifications()  # what was said about this scene stays with it
+        clear_notifications(self.app)  # what was said about this scene stays with it
         self.game.choose(choice_id)
         self.show_scene()
 
     def action_undo(self) -> None:
         """Back to the decision before the last choice (the choice is not taken again)."""
-        self.app.clear_notifications()
+        clear_notifications(self.app)
         if self.game.undo() is None:
             self.app.bell()
             self.notify("Nothing to undo: this is where the story starts.", timeout=3)
@@ -297,7 +298,7 @@ class PlayScreen(Screen[None]):
 
     def action_redo(self) -> None:
         """Take the undone choice again, to exactly the state it gave before."""
-        self.app.clear_notifications()
+        clear_notifications(self.app)
         if self.game.redo() is None:
             self.app.bell()
             self.notify("Nothing to redo.", timeout=3)
