@@ -182,15 +182,17 @@ def test_a_save_made_with_other_mods_says_so(game: Game, home: Path) -> None:
 
 
 def test_text_read_and_choices_taken_carry_over_to_the_next_run(game: Game, home: Path) -> None:
+    from iss_adventure.tui.replay import read_marks, taken_before
+
     session = game.new()
     texts = session.paragraphs()
-    assert game.read_marks(texts) == [False] * len(texts)
-    assert game.read_marks(texts) == [True] * len(texts)  # shown once: read
-    assert game.taken_before(session.choices()) == set()
+    assert read_marks(game.profile, "a/hatch", texts) == [False] * len(texts)
+    assert read_marks(game.profile, "a/hatch", texts) == [True] * len(texts)  # shown: read
+    assert taken_before(game.profile, "a/hatch", session.choices()) == set()
     game.choose("no")
     game.flush()
     again = Game(game.story, home=game.directory, settings=game.settings,
                  clock=lambda: 100.0, now=lambda: NOW)  # a later start of the game
     session = again.new()
-    assert again.read_marks(session.paragraphs()) == [True] * len(texts)
-    assert again.taken_before(session.choices()) == {"no"}
+    assert read_marks(again.profile, "a/hatch", session.paragraphs()) == [True] * len(texts)
+    assert taken_before(again.profile, "a/hatch", session.choices()) == {"no"}

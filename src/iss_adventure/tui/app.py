@@ -22,7 +22,8 @@ from textual.events import Resize
 from textual.geometry import Size
 
 from .commands import GameCommands
-from .game import QUICK_SLOT, Game, Notice
+from .game import QUICK_SLOT, Game
+from .notices import Notice
 from .screens.title import TitleScreen
 from .text import clean
 from .themes import THEMES
@@ -286,6 +287,16 @@ class ISSApp(App[None]):
 
         self.push_screen(HistoryScreen(session))
 
+    def action_relationships(self) -> None:
+        """Who trusts Kira and why, in the playthrough on screen."""
+        if self.play_screen is None or self.game.session is None:
+            self.notify("Start or continue a game first.", timeout=3)
+            return
+        from .screens.relationships import RelationshipsScreen
+
+        if not isinstance(self.screen, RelationshipsScreen):
+            self.push_screen(RelationshipsScreen(self.game))
+
     def action_settings(self) -> None:
         from .screens.settings import SettingsScreen
 
@@ -339,7 +350,12 @@ class ISSApp(App[None]):
         state = self.game.session.state if self.play_screen is not None \
             and self.game.session is not None else self.game.where_last()
         self.push_screen(FlowchartScreen(self.story, self.game.profile, state,
-                                         note=self.game.jump_note), self.jump_to)
+                                         note=self._jump_note), self.jump_to)
+
+    def _jump_note(self, state: GameState) -> str:
+        from .replay import jump_note
+
+        return jump_note(self.game.session, state, self.game.latest_save() is not None)
 
     def action_title(self) -> None:
         """Back to the title screen (the game is autosaved)."""

@@ -15,15 +15,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from .notices import Notice, Severity, loaded_notices
 from .text import clean
 
 if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
-    from ..engine.machine import ChoiceView, Machine
+    from ..engine.machine import Machine
     from ..engine.model import Story
     from ..engine.profile import Profile
     from ..engine.saves import Loaded, SaveInfo, SaveStore
@@ -34,17 +34,6 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the title's first f
 AUTO_SLOT = "auto"
 QUICK_SLOT = "quick"
 JUMP_SLOT = "jump"  # the run a flowchart jump left behind
-Severity = Literal["information", "warning", "error"]
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """Something to tell the player (the app shows it as a notification)."""
-
-    message: str
-    title: str = ""
-    severity: Severity = "information"
-    timeout: float | None = None
 
 
 class Game:
@@ -214,25 +203,6 @@ class Game:
     def seen_anything(self) -> bool:
         return bool(self.profile.scenes_seen)
 
-    # -- replaying: what was read and taken before ----------------------------------------
-
-    def read_marks(self, texts: list[str]) -> list[bool]:
-        """For each piece of the current scene's text `texts` (its text, then each variant
-        shown), whether it was read before, in this run or an earlier one; all of it counts
-        as read from now on."""
-        session = self._current()
-        flags = self.profile.read_flags(session.scene.id, texts)
-        self.profile.mark_read(texts)
-        return flags
-
-    def taken_before(self, views: list[ChoiceView]) -> set[str]:
-        """The ids of the current scene's choices (`views`) taken in some run (the profile's)."""
-        from ..engine.profile import choice_key
-
-        scene = self._current().scene.id
-        seen = self.profile.choices_seen
-        return {view.id for view in views if choice_key(scene, view.id) in seen}
-
     # -- moves ---------------------------------------------------------------------------
 
     def new(self) -> Session:
@@ -309,16 +279,6 @@ class Game:
         self._tell(f"Jumped to {title}." + (
             " The run you left is kept: Load, Before the jump." if kept else ""), timeout=5)
         return session
-
-    def jump_note(self, state: GameState) -> str:
-        """What a jump to `state` does to the run now on screen, said before it is made."""
-        session = self.session
-        if session is not None and session.timeline.index_of(state) is not None:
-            return "Your run stays reachable: redo (r) leads along it again."
-        if session is not None or self.latest_save() is not None:
-            return ("The run you leave is kept in the save \u201cBefore the jump\u201d "
-                    "(Load); the autosave follows you.")
-        return ""
 
     def _keep_run(self) -> bool:
         """Save the run a jump leaves (on screen, or the latest save's) in JUMP_SLOT."""
@@ -444,16 +404,5 @@ class Game:
             self._tell(notice, "File kept", "warning", 12)
 
     def _tell_loaded(self, loaded: Loaded, slot: str) -> None:
-        if loaded.mods_changed:
-            self._tell(f"{clean(loaded.mods_changed)} It was replayed with the mods on now"
-                       f"{'' if loaded.stopped else ' and fits them'}.", "Mods changed",
-                       "warning", 12)
-        if loaded.stopped:
-            self._tell(f"The story has changed since this save, so it was replayed as far as "
-                       f"it still fits: {clean(loaded.stopped)}. You continue from there.",
-                       "Story changed", "warning", 12)
-        else:
-            name = "autosave" if slot == AUTO_SLOT else f"slot {slot}"
-            scene = self.story.scenes.get(loaded.state.scene)  # the story's title, not the file's
-            title = scene.title if scene is not None else loaded.info.scene_title
-            self._tell(f"Loaded {name}: {clean(title)}.", timeout=3)
+        for notice in loaded_notices(self.story, loaded, slot):
+            self.on_notice(notice)

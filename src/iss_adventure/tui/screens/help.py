@@ -30,7 +30,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("c", "show the crew and station panels in a narrow window"),
         ("u  /  r", "undo the last choice (again and again)  /  redo it"),
         ("f", "flowchart: every scene reached in any run; jump back (/ finds one)"),
-        ("h", "history: this playthrough so far"),
+        ("h  /  t", "history of this playthrough  /  trust: who trusts you, and why"),
         ("escape", "back to the title screen (the game is autosaved)"),
     )),
     ("Saving", (

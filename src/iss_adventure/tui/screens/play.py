@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from ...engine.model import Scene
 from ..game import Game
+from ..replay import read_marks, taken_before
 from ..session import Session
 from ..text import Reading, clean, literal, reading
 from ..widgets.changes import ChangesLine
@@ -56,6 +57,7 @@ class PlayScreen(Screen[None]):
         Binding("r", "redo", "Redo", group=REWIND),
         Binding("f", "app.flowchart", "Flowchart"),
         Binding("h", "app.history", "History"),
+        Binding("t", "app.relationships", "Trust"),
         Binding("c", "toggle_panels", "Crew"),
         Binding("o", "app.settings", "Settings", show=False),
         Binding("escape", "app.title", "Menu"),
@@ -122,7 +124,7 @@ class PlayScreen(Screen[None]):
         self._put("#hdr-act", act_label(scene, story.act_title(scene.act)))
         self._put("#hdr-title", literal(scene.title))
         texts = session.paragraphs()
-        read = reading(texts, self.game.read_marks(texts))
+        read = reading(texts, read_marks(self.game.profile, scene.id, texts))
         self._reading = read
         self._put("#hdr-time", Content.assemble(
             (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
@@ -156,7 +158,7 @@ class PlayScreen(Screen[None]):
         else:
             ending.display = False
             views = session.choices()
-            choices.show(views, self.game.taken_before(views))
+            choices.show(views, taken_before(self.game.profile, scene.id, views))
             choices.display = not prose.revealing
             choices.focus()
             if not prose.revealing:
