@@ -208,3 +208,21 @@ async def test_a_story_known_by_title_loads_after_the_first_frame(demo_story, ho
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
     assert app.return_code == 1
+
+
+async def test_a_stale_title_card_is_replaced_by_the_loaded_storys(demo_story, home,
+                                                                   screen_text) -> None:
+    """A card from the start cache that no longer matches the story (a tagline and mods it
+    lacks) is shown only until the story loads; then the title shows the story as it is."""
+    from iss_adventure.engine.startcache import TitleCard, card_of
+
+    stale = TitleCard("Demo Orbit", "An old tagline.", demo_story.station_map, ("gone@1",))
+    app = ISSApp(lambda: demo_story, card=stale, home=home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        title = app.screen
+        assert isinstance(title, TitleScreen)
+        assert title.shown == card_of(demo_story) != stale
+        text = screen_text(app)
+        assert "An old tagline." not in text and "gone 1" not in text

@@ -34,6 +34,16 @@ class Timeline:
             return cls.start(state)  # the log no longer fits: undo starts here
         return cls(result.states, len(result.states) - 1, state)
 
+    @classmethod
+    def rebuild_from(cls, machine: Machine, origin: GameState, state: GameState) -> Timeline:
+        """As `rebuild`, for a state reached from `origin` (a state the developer console
+        made): undo reaches back to `origin`."""
+        steps = state.log[len(origin.log):]
+        result = machine.replay(steps, state.seed, start=origin)
+        if result.stopped is not None or result.state != state:
+            return cls.start(state)
+        return cls(result.states, len(result.states) - 1, state)
+
     @property
     def states(self) -> StatePath:
         """Every state of the timeline (built on access), undone ones included."""

@@ -22,6 +22,7 @@ from textual.events import Resize
 from textual.geometry import Size
 
 from .commands import GameCommands
+from .devapp import DevApp
 from .game import QUICK_SLOT, Game
 from .notices import Notice
 from .screens.title import TitleScreen
@@ -32,7 +33,9 @@ from .widgets.textual_private import clear_notifications
 if TYPE_CHECKING:
     from ..engine.model import Story
     from ..engine.settings import Settings
+    from ..engine.startcache import TitleCard
     from ..engine.state import GameState
+    from ..engine.watch import Checker, StoryWatch, Watcher
     from .screens.play import PlayScreen
     from .session import Clock
 
@@ -40,7 +43,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 
 
-class ISSApp(App[None]):
+class ISSApp(DevApp):
     """ISS Adventure."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -49,23 +52,31 @@ class ISSApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f12", "console", "Console"),  # shown only in watch or --dev mode
     ]
 
     def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
-                 title: str | None = None, home: Path | None = None,
-                 settings: Settings | None = None, clock: Clock = time.monotonic,
-                 now: Callable[[], datetime] = datetime.now) -> None:
-        """`story` may be a function that loads it, with its `title` known (from the start
-        cache): the title screen then paints first and the story loads right after."""
+                 title: str | None = None, card: TitleCard | None = None,
+                 home: Path | None = None, settings: Settings | None = None,
+                 clock: Clock = time.monotonic,
+                 now: Callable[[], datetime] = datetime.now, watch: StoryWatch | None = None,
+                 watcher: Watcher | None = None, dev: bool = False,
+                 checker: Checker | None = None) -> None:
+        """`story` may be a function that loads it, with its title `card` known (from the
+        start cache): the title screen then paints first and the story loads right after.
+        `watch`: the writer's loop (`play --watch`), its files reported by `watcher` (None:
+        reloads are asked for with `reload_story`); `dev` (or `watch`): the console is on."""
         super().__init__()
-        self.game = Game(story, seed, title=title, home=home, settings=settings, clock=clock,
-                         now=now)
+        self.game = Game(story, seed, title=title, card=card, home=home, settings=settings,
+                         clock=clock, now=now)
         self.game.on_notice = self._notice
         self.game.on_write = self._write_behind
         self._ui_thread = threading.get_ident()
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
         self.notice: str | None = None  # shown once the title is up (mods turned off...)
+        self.late_notices: list[str] = []  # filled by a story loaded after the first frame
+        self.setup_dev(watch, watcher, dev, checker)
 
     @property
     def story(self) -> Story:
@@ -108,6 +119,7 @@ class ISSApp(App[None]):
         if self.notice:
             self.game.tell_mods_problem(self.notice)
         self._check_size(self.size)
+        self.start_watching()
         if self._first_frame_exit:  # `make bench`: the cost of the first frame, nothing after
             self.call_after_refresh(self.exit)
         else:
@@ -123,7 +135,12 @@ class ISSApp(App[None]):
         except StoryError as err:  # changed between the start check and now
             self.exit(return_code=1, message=f"The story cannot be played:\n{err}")
             return
-        title.refresh_menu()  # the saves are kept by the story's id: known once it is loaded
+        for notice in self.late_notices:
+            self.game.tell_mods_problem(notice)
+        if title.shown is not None and title.shown != self.game.card:
+            self.call_later(title.show_story)  # the cache was stale: show the story as it is
+        else:
+            title.refresh_menu()  # the saves are kept by the story's id: known once loaded
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -134,6 +151,8 @@ class ISSApp(App[None]):
 
         if isinstance(self.screen, TooSmallScreen):
             return action == "quit"
+        if action == "console":
+            return self.dev  # shown in the footer and the palette only in dev mode
         return True
 
     def _check_size(self, size: Size) -> None:
@@ -227,30 +246,21 @@ class ISSApp(App[None]):
 
     def action_quickload(self) -> None:
         """Load the quicksave, asking first (as a slot load does) when progress would be lost."""
-        from ..engine.saves import slot_label
-
-        session = self.game.session if self.play_screen is not None else None
-        if session is None or session.is_ending:
-            self.load_slot(QUICK_SLOT)
-            return
         from ..engine.saves import SaveInfo
-
-        try:
-            entry = next((e for e in self.game.store.entries() if e.slot == QUICK_SLOT), None)
-        except OSError:
-            entry = None
-        if not isinstance(entry, SaveInfo):
-            self.load_slot(QUICK_SLOT)  # says there is none, or why it cannot be loaded
-            return
         from .dialogs.confirm import ConfirmDialog
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.load_slot(QUICK_SLOT)
-
-        self.push_screen(ConfirmDialog(f"Load the {slot_label(QUICK_SLOT).lower()}? Progress "
-                                       f"since your last save will be lost.", yes="Load",
-                                       no="Cancel"), answer)
+        session = self.game.session if self.play_screen is not None else None
+        try:
+            usable = any(isinstance(e, SaveInfo) and e.slot == QUICK_SLOT
+                         for e in self.game.store.entries())
+        except OSError:
+            usable = False
+        if session is None or session.is_ending or not usable:
+            self.load_slot(QUICK_SLOT)  # or says there is none, or why it cannot be loaded
+            return
+        self.push_screen(ConfirmDialog("Load the quicksave? Progress since your last save will "
+                                       "be lost.", yes="Load", no="Cancel"),
+                         lambda yes: self.load_slot(QUICK_SLOT) if yes else None)
 
     def _saves_screen(self, mode: Literal["save", "load"], done: Callable[[str], None]) -> None:
         from .screens.saves import SavesScreen
@@ -374,11 +384,22 @@ class ISSApp(App[None]):
             self.game.autosave_now()
 
 
-def run_tui(story: Story | Callable[[], Story], seed: int = 0, title: str | None = None,
-            notice: str | None = None) -> int:
-    """Play `story` (or the story a function loads, titled `title`) full screen; returns the
-    exit status. `notice` is shown once at start (why the enabled mods are off, for one)."""
-    app = ISSApp(story, seed, title=title)
+def run_tui(story: Story | Callable[[], Story], seed: int = 0, card: TitleCard | None = None,
+            notice: str | None = None, late_notices: list[str] | None = None,
+            watch: StoryWatch | None = None, dev: bool = False) -> int:
+    """Play `story` (or the story a function loads, its title `card` known) full screen;
+    returns the exit status. `notice` is shown once at start (why the enabled mods are off,
+    for one); `late_notices`, filled by the function, once it has loaded the story.
+    `watch`: reload the story on every save (`play --watch`); `dev`: the console is on."""
+    watcher = checker = None
+    if watch is not None:
+        from ..engine.watch import check_in_subprocess, watch_files
+
+        watcher, checker = watch_files, check_in_subprocess
+    app = ISSApp(story, seed, card=card, watch=watch, watcher=watcher, dev=dev,
+                 checker=checker)
     app.notice = notice
+    if late_notices is not None:
+        app.late_notices = late_notices
     app.run()
     return app.return_code or 0

@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the title's first f
     from ..engine.profile import Profile
     from ..engine.saves import Loaded, SaveInfo, SaveStore
     from ..engine.settings import Settings
+    from ..engine.startcache import TitleCard
     from ..engine.state import GameState
+    from ..engine.watch import Shown
     from .session import Clock, Session
 
 AUTO_SLOT = "auto"
@@ -40,14 +42,20 @@ class Game:
     """One player's game: the playthrough on screen (if any), saves, profile, settings."""
 
     def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
-                 title: str | None = None, home: Path | None = None,
-                 settings: Settings | None = None, clock: Clock = time.monotonic,
+                 title: str | None = None, card: TitleCard | None = None,
+                 home: Path | None = None, settings: Settings | None = None,
+                 clock: Clock = time.monotonic,
                  now: Callable[[], datetime] = datetime.now) -> None:
-        """`story` may be a function that loads it: then `title` is shown until the first
-        use of `story` (the app loads it right after the title's first frame)."""
+        """`story` may be a function that loads it: then `card` (or a card of `title` alone)
+        is shown until the first use of `story` (the app loads it right after the title's
+        first frame)."""
         self._story: Story | None = None if callable(story) else story
         self._load_story: Callable[[], Story] | None = story if callable(story) else None
-        self._title = title
+        if card is None and title is not None:
+            from ..engine.startcache import TitleCard
+
+            card = TitleCard(title)
+        self._card = card
         self._machine: Machine | None = None
         self.seed = seed
         self.clock = clock
@@ -60,8 +68,9 @@ class Game:
         self._settings = settings
         self._store: SaveStore | None = None
         self._profile: Profile | None = None
-        self._pending: tuple[GameState, float] | None = None  # the newest autosave wanted
+        self._pending: tuple[GameState, float, bool] | None = None  # newest autosave, dev
         self._writing = threading.Lock()
+        self.problems: Shown | None = None  # watch mode: what the problem panel shows
 
     # -- the story -----------------------------------------------------------------------
 
@@ -79,11 +88,19 @@ class Game:
         return self._story
 
     @property
+    def card(self) -> TitleCard:
+        """What the title screen shows of the story: the loaded story's, else the card the
+        game was started with (from the start cache), without loading the story."""
+        from ..engine.startcache import card_of
+
+        if self._story is None and self._card is not None:
+            return self._card
+        return card_of(self.story)
+
+    @property
     def title(self) -> str:
         """The story's title, without loading the story when it is already known."""
-        if self._story is None and self._title is not None:
-            return self._title
-        return self.story.title
+        return self.card.title
 
     @property
     def machine(self) -> Machine:
@@ -209,15 +226,16 @@ class Game:
         """A new playthrough from the story's start."""
         from .session import Session
 
-        return self._begin(Session(self.story, seed=self.seed, clock=self.clock,
-                                   machine=self.machine))
+        return self.begin(Session(self.story, seed=self.seed, clock=self.clock,
+                                  machine=self.machine))
 
     def choose(self, choice_id: str) -> GameState:
         """Take a choice in the current playthrough (InvalidChoice if it cannot be taken)."""
         session = self._current()
         before = session.state
         after = session.choose(choice_id)
-        self.profile.record(self.story, before, after)
+        if not session.dev:  # the console was used: nothing of it counts
+            self.profile.record(self.story, before, after)
         self._autosave()
         return after
 
@@ -247,8 +265,9 @@ class Game:
             return None
         finally:
             self._tell_kept()
-        session = self._begin(Session(self.story, loaded.state, clock=self.clock,
-                                      played=loaded.info.played_seconds, machine=self.machine))
+        session = self.begin(Session(self.story, loaded.state, clock=self.clock,
+                                     played=loaded.info.played_seconds, machine=self.machine,
+                                     dev=loaded.info.dev))
         self._tell_loaded(loaded, slot)
         return session
 
@@ -274,8 +293,8 @@ class Game:
             return self.session
         kept = self._keep_run()
         played = self.session.played_seconds if self.session is not None else 0.0
-        session = self._begin(Session(self.story, state, clock=self.clock, played=played,
-                                      machine=self.machine))
+        session = self.begin(Session(self.story, state, clock=self.clock, played=played,
+                                     machine=self.machine))
         self._tell(f"Jumped to {title}." + (
             " The run you left is kept: Load, Before the jump." if kept else ""), timeout=5)
         return session
@@ -317,7 +336,7 @@ class Game:
         try:
             with self._writing:
                 info = self.store.save(slot, self.story, session.state,
-                                       session.played_seconds, self.now())
+                                       session.played_seconds, self.now(), dev=session.dev)
         except (SaveError, OSError) as err:
             self._tell(str(err), "Cannot save", "error")
             return None
@@ -351,10 +370,10 @@ class Game:
         with self._writing:
             pending, self._pending = self._pending, None
             if pending is not None:
-                state, played = pending
+                state, played, dev = pending
                 store = self.store
                 try:
-                    store.save(AUTO_SLOT, self.story, state, played, self.now())
+                    store.save(AUTO_SLOT, self.story, state, played, self.now(), dev=dev)
                 except (SaveError, OSError) as err:
                     self._tell(f"Autosave failed: {err}", severity="error")
                 self._tell_kept(store)
@@ -366,7 +385,7 @@ class Game:
     def autosave_now(self) -> None:
         """Autosave right away (leaving the game or quitting), with the time played so far."""
         if self.session is not None:
-            self._pending = (self.session.state, self.session.played_seconds)
+            self._pending = (self.session.state, self.session.played_seconds, self.session.dev)
             self.flush()
 
     # -- inside --------------------------------------------------------------------------
@@ -376,16 +395,18 @@ class Game:
             raise RuntimeError("no playthrough: call new(), load() or jump() first")
         return self.session
 
-    def _begin(self, session: Session) -> Session:
-        """A playthrough starts (new, load, jump): everything its log reached is seen."""
+    def begin(self, session: Session) -> Session:
+        """A playthrough starts (new, load, jump, a reload, the console): everything its log
+        reached is seen, unless the console made it."""
         self.session = session
-        self.profile.record(self.story, None, session.state)
+        if not session.dev:
+            self.profile.record(self.story, None, session.state)
         self._autosave()
         return session
 
     def _autosave(self) -> None:
         session = self._current()
-        self._pending = (session.state, session.played_seconds)
+        self._pending = (session.state, session.played_seconds, session.dev)
         self.on_write()
 
     def _tell(self, message: str, title: str = "", severity: Severity = "information",

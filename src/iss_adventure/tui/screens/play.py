@@ -22,6 +22,7 @@ from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
 from ..widgets.ending import EndingPanel
+from ..widgets.problems import ProblemPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
 from ..widgets.textual_private import clear_notifications
@@ -103,6 +104,7 @@ class PlayScreen(Screen[None]):
                 if story.station_map:  # only a story set aboard the ISS declares it
                     yield StationMap(story.locations, player=story.player or "You",
                                      id="station")
+        yield ProblemPanel(id="problems")  # watch mode: a story on disk that does not load
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -110,6 +112,11 @@ class PlayScreen(Screen[None]):
         self.query_one("#sidebar").can_focus = False
         self._fit(self.app.size.width)
         self.show_scene()
+        self.show_problems()
+
+    def show_problems(self) -> None:
+        """Watch mode: the problems of the story on disk (none: the panel hides)."""
+        self.query_one(ProblemPanel).show(self.game.problems)
 
     # -- showing a scene -------------------------------------------------------------------
 

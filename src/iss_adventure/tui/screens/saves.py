@@ -131,7 +131,10 @@ class SavesScreen(Screen[str | None]):
             short = entry.message if len(entry.message) <= SHORT_MESSAGE \
                 else entry.message[: SHORT_MESSAGE - 1] + "…"
             return label, Text(clean(short), style="red"), Text(""), Text(""), Text("")
-        return (label, Text(clean(entry.scene_title)), Text(f"Act {entry.act}"),
+        scene = Text(clean(entry.scene_title))
+        if entry.dev:  # the developer console was used: not counted in the gallery
+            scene.append(" (console)", style="dim")
+        return (label, scene, Text(f"Act {entry.act}"),
                 Text(format_played(entry.played_seconds)),
                 Text(clean(format_saved(entry.saved_at))))
 

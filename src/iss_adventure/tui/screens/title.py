@@ -19,6 +19,7 @@ from ..text import literal
 
 if TYPE_CHECKING:
     from ...engine.saves import SaveInfo
+    from ...engine.startcache import TitleCard
     from ..game import Game
 
 # The station seen from above: four pairs of solar array wings on the long truss, the
@@ -122,20 +123,22 @@ class TitleScreen(Screen[None]):
         super().__init__()
         self.game = game
         self._pending = True  # the menu still lacks the latest save's details
+        self.shown: TitleCard | None = None  # the story's card as composed
 
     def compose(self) -> ComposeResult:
+        # The story's card: the loaded story's, or the start cache's before it loads.
+        card = self.shown = self.game.card
         with Vertical(id="title-box"):
-            story = self.game.loaded_story  # None while only the title is known
-            if story is None or story.station_map:
+            if card.station_map:
                 yield Static(art(), id="title-art", markup=False)
-            name = self.game.title
+            name = card.title
             yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
                          id="title-name", markup=False)
-            if story is not None and story.tagline:
-                yield Static(literal(story.tagline, "italic $foreground-muted"),
+            if card.tagline:
+                yield Static(literal(card.tagline, "italic $foreground-muted"),
                              id="title-tagline", markup=False)
-            if story is not None and story.mods:
-                yield Static(literal(mods_line(story.mods), "$text-warning"), id="title-mods",
+            if card.mods:
+                yield Static(literal(mods_line(card.mods), "$text-warning"), id="title-mods",
                              markup=False)
             with Center():
                 yield OptionList(id="title-menu")
@@ -187,10 +190,10 @@ class TitleScreen(Screen[None]):
         menu.focus()
 
     def _mods_note(self) -> list[tuple[str, str]]:
-        story = self.game.loaded_story
-        if story is None or not story.mods:
+        mods = self.game.card.mods
+        if not mods:
             return []
-        return [("   ", ""), (f"{len(story.mods)} on", "$text-warning")]
+        return [("   ", ""), (f"{len(mods)} on", "$text-warning")]
 
     async def show_story(self) -> None:
         """Show the story again after it changed (mods turned on or off)."""

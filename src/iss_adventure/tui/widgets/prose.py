@@ -17,14 +17,18 @@ from textual.content import Content
 from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
 from ..text import Block
-from .textual_private import NoRelayoutOnResize, own_vertical_scrollbar
+from .textual_private import (
+    NoRelayoutOnResize,
+    QuietScrollView,
+    RepaintedWithOwner,
+    own_vertical_scrollbar,
+)
 
 QUOTE_BAR = "▌ "
 BULLET = "• "
@@ -156,11 +160,12 @@ class _Reveal:
         return lines
 
 
-class _SteadyScrollBar(NoRelayoutOnResize, ScrollBar):
-    """A scrollbar whose new length asks for no second layout pass (it only repaints)."""
+class _SteadyScrollBar(RepaintedWithOwner, NoRelayoutOnResize, ScrollBar):
+    """A scrollbar whose new length asks for no second layout pass, and whose refreshes
+    while the prose is laid out ask for no second frame (the layout's frame paints it)."""
 
 
-class ProseView(_Reveal, ScrollView):
+class ProseView(_Reveal, QuietScrollView):
     """The play screen's prose, scrolling; its height is known before layout."""
 
     DEFAULT_CSS = """
