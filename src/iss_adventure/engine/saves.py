@@ -29,7 +29,9 @@ from .state import GameState, Step
 
 FORMAT = 1
 HOME_ENV = "ISS_ADVENTURE_HOME"
-SLOTS: tuple[str, ...] = ("quick", "auto", *(str(n) for n in range(1, 10)))
+# "jump": the run a flowchart jump left, kept so that nothing is lost without a way back.
+SLOTS: tuple[str, ...] = ("quick", "auto", "jump", *(str(n) for n in range(1, 10)))
+KEPT_SLOTS = ("quick", "auto", "jump")  # written by the game, never chosen to save into
 
 
 def data_dir() -> Path:
@@ -42,7 +44,8 @@ def data_dir() -> Path:
 
 def slot_label(slot: str) -> str:
     """How a slot is named on screen."""
-    return {"quick": "Quicksave", "auto": "Autosave"}.get(slot, f"Slot {slot}")
+    return {"quick": "Quicksave", "auto": "Autosave", "jump": "Before the jump"}.get(
+        slot, f"Slot {slot}")
 
 
 class SaveError(Exception):

@@ -78,6 +78,25 @@ class Timeline:
             self.cursor += 1
         self._current = state
 
+    def index_of(self, state: GameState) -> int | None:
+        """Where `state` is on this timeline (undone states included), or None."""
+        i = len(state.log) - len(self.path.base)
+        if 0 <= i < len(self.path) and state.seed == self.path.seed \
+                and tuple(state.log[: len(self.path.base)]) == self.path.base \
+                and self.path.state(i) == state:
+            return i
+        return None
+
+    def rewind_to(self, state: GameState) -> bool:
+        """Move the cursor to `state` if it is on this timeline (redo then leads back along
+        it); False, and nothing changed, if it is not."""
+        i = self.index_of(state)
+        if i is None:
+            return False
+        self.cursor = i
+        self._current = None
+        return True
+
     def undo(self) -> GameState | None:
         if not self.can_undo:
             return None

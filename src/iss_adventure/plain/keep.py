@@ -42,7 +42,8 @@ def slot_named(word: str) -> str | None:
 
 
 def slot_label_lower(slot: str) -> str:
-    return {"quick": "the quick slot", "auto": "the autosave"}.get(slot, f"slot {slot}")
+    return {"quick": "the quick slot", "auto": "the autosave",
+            "jump": "the save before the jump"}.get(slot, f"slot {slot}")
 
 
 def describe_save(info: SaveInfo) -> str:

@@ -23,9 +23,12 @@ from textual.geometry import Size
 
 from .commands import GameCommands
 from .devapp import DevApp
-from .game import QUICK_SLOT, Game, Notice
+from .game import QUICK_SLOT, Game
+from .notices import Notice
 from .screens.title import TitleScreen
 from .text import clean
+from .themes import THEMES
+from .widgets.textual_private import clear_notifications
 
 if TYPE_CHECKING:
     from ..engine.model import Story
@@ -126,6 +129,8 @@ class ISSApp(DevApp):
 
     async def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()
+        for own in THEMES:
+            self.register_theme(own)
         theme = self.settings.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -216,6 +221,7 @@ class ISSApp(DevApp):
         return play
 
     def load_slot(self, slot: str) -> None:
+        clear_notifications(self)  # the scene on screen changes: its notices go with it
         if self.game.load(slot) is not None:
             self._show_play()
 
@@ -226,6 +232,7 @@ class ISSApp(DevApp):
     def jump_to(self, state: GameState | None) -> None:
         """Continue from a state the flowchart replayed (None: the player stayed)."""
         if state is not None:
+            clear_notifications(self)
             self.game.jump(state)
             self._show_play()
 
@@ -259,7 +266,22 @@ class ISSApp(DevApp):
         self.save_slot(QUICK_SLOT)
 
     def action_quickload(self) -> None:
-        self.load_slot(QUICK_SLOT)
+        """Load the quicksave, asking first (as a slot load does) when progress would be lost."""
+        from ..engine.saves import SaveInfo
+        from .dialogs.confirm import ConfirmDialog
+
+        session = self.game.session if self.play_screen is not None else None
+        try:
+            usable = any(isinstance(e, SaveInfo) and e.slot == QUICK_SLOT
+                         for e in self.game.store.entries())
+        except OSError:
+            usable = False
+        if session is None or session.is_ending or not usable:
+            self.load_slot(QUICK_SLOT)  # or says there is none, or why it cannot be loaded
+            return
+        self.push_screen(ConfirmDialog("Load the quicksave? Progress since your last save will "
+                                       "be lost.", yes="Load", no="Cancel"),
+                         lambda yes: self.load_slot(QUICK_SLOT) if yes else None)
 
     def _saves_screen(self, mode: Literal["save", "load"], done: Callable[[str], None]) -> None:
         from .screens.saves import SavesScreen
@@ -358,7 +380,13 @@ class ISSApp(DevApp):
 
         state = self.game.session.state if self.play_screen is not None \
             and self.game.session is not None else self.game.where_last()
-        self.push_screen(FlowchartScreen(self.story, self.game.profile, state), self.jump_to)
+        self.push_screen(FlowchartScreen(self.story, self.game.profile, state,
+                                         note=self._jump_note), self.jump_to)
+
+    def _jump_note(self, state: GameState) -> str:
+        from .replay import jump_note
+
+        return jump_note(self.game.session, state, self.game.latest_save() is not None)
 
     def action_title(self) -> None:
         """Back to the title screen (the game is autosaved)."""

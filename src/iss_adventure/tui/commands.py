@@ -18,7 +18,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("History", "history", "This playthrough so far: every scene and choice"),
     ("Relationships", "relationships",
      "Who trusts you and why: the choices that moved each crew member, what you know (t)"),
-    ("Settings", "settings", "Theme, typewriter text, timed choices"),
+    ("Settings", "settings", "Theme, typewriter text and speed, timed choices"),
     ("Mods", "mods", "Turn installed mods on and off, and set their order"),
     ("Restart", "restart", "Start the story again from the beginning"),
     ("Help", "help", "Keys and how to play"),

@@ -15,11 +15,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from .notices import Notice, Severity, loaded_notices
 from .text import clean
 
 if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
@@ -35,17 +35,7 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the title's first f
 
 AUTO_SLOT = "auto"
 QUICK_SLOT = "quick"
-Severity = Literal["information", "warning", "error"]
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """Something to tell the player (the app shows it as a notification)."""
-
-    message: str
-    title: str = ""
-    severity: Severity = "information"
-    timeout: float | None = None
+JUMP_SLOT = "jump"  # the run a flowchart jump left behind
 
 
 class Game:
@@ -289,15 +279,51 @@ class Game:
         return self.load(latest.slot)
 
     def jump(self, state: GameState) -> Session:
-        """Continue from a state the flowchart replayed, keeping the time played."""
+        """Continue from a state the flowchart replayed, keeping the time played and the run
+        left behind: a state on this playthrough's timeline is rewound to (redo leads back);
+        any other run is kept in the "Before the jump" slot first."""
         from .session import Session
 
+        scene = self.story.scenes.get(state.scene)
+        title = clean(scene.title if scene else state.scene)
+        if self.session is not None and self.session.rewind_to(state):
+            self._autosave()
+            self._tell(f"Jumped back to {title}. Redo (r) leads along your run again.",
+                       timeout=4)
+            return self.session
+        kept = self._keep_run()
         played = self.session.played_seconds if self.session is not None else 0.0
         session = self.begin(Session(self.story, state, clock=self.clock, played=played,
                                      machine=self.machine))
-        scene = self.story.scenes.get(state.scene)
-        self._tell(f"Jumped to {clean(scene.title if scene else state.scene)}.", timeout=3)
+        self._tell(f"Jumped to {title}." + (
+            " The run you left is kept: Load, Before the jump." if kept else ""), timeout=5)
         return session
+
+    def _keep_run(self) -> bool:
+        """Save the run a jump leaves (on screen, or the latest save's) in JUMP_SLOT."""
+        from ..engine.saves import SaveError
+
+        if self.session is not None:
+            state, played = self.session.state, self.session.played_seconds
+        else:
+            latest = self.latest_save()
+            if latest is None:
+                return False
+            try:
+                with self._writing:
+                    loaded = self.store.load(latest.slot, self.story)
+            except (SaveError, OSError):
+                return False
+            state, played = loaded.state, latest.played_seconds
+        try:
+            with self._writing:
+                self.store.save(JUMP_SLOT, self.story, state, played, self.now())
+        except (SaveError, OSError) as err:
+            self._tell(f"The run you left could not be kept: {err}", severity="error")
+            return False
+        finally:
+            self._tell_kept()
+        return True
 
     def save(self, slot: str) -> SaveInfo | None:
         """Save the playthrough to `slot`; None (and a notice) when that fails."""
@@ -399,16 +425,5 @@ class Game:
             self._tell(notice, "File kept", "warning", 12)
 
     def _tell_loaded(self, loaded: Loaded, slot: str) -> None:
-        if loaded.mods_changed:
-            self._tell(f"{clean(loaded.mods_changed)} It was replayed with the mods on now"
-                       f"{'' if loaded.stopped else ' and fits them'}.", "Mods changed",
-                       "warning", 12)
-        if loaded.stopped:
-            self._tell(f"The story has changed since this save, so it was replayed as far as "
-                       f"it still fits: {clean(loaded.stopped)}. You continue from there.",
-                       "Story changed", "warning", 12)
-        else:
-            name = "autosave" if slot == AUTO_SLOT else f"slot {slot}"
-            scene = self.story.scenes.get(loaded.state.scene)  # the story's title, not the file's
-            title = scene.title if scene is not None else loaded.info.scene_title
-            self._tell(f"Loaded {name}: {clean(title)}.", timeout=3)
+        for notice in loaded_notices(self.story, loaded, slot):
+            self.on_notice(notice)

@@ -118,6 +118,14 @@ class Session:
         """Take the undone choice again (the same state as before); None if there is none."""
         return self._moved(self.timeline.redo())
 
+    def rewind_to(self, state: GameState) -> bool:
+        """Go back (or forward) to `state` along this playthrough's timeline, keeping the
+        rest of it for redo; False if `state` is not on it."""
+        if not self.timeline.rewind_to(state):
+            return False
+        self._moved(self.timeline.current)
+        return True
+
     def _moved(self, state: GameState | None) -> GameState | None:
         if state is None:
             return None

@@ -18,7 +18,8 @@ from ..engine.devtools import DevError, at_scene, parse_assignment, rebase, with
 from ..engine.problems import Problem
 from ..engine.timeline import Timeline
 from ..engine.watch import Checker, Reload, Shown, StoryWatch, Watcher
-from .game import Game, Notice
+from .game import Game
+from .notices import Notice
 from .session import Session
 from .text import clean
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -82,7 +83,7 @@ def art() -> Content:
 
 
 KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
-        ("e", "endings"), ("s", "settings"), ("?", "help"), ("q", "quit"))
+        ("e", "endings"), ("o", "settings"), ("?", "help"), ("q", "quit"))
 
 
 def keys_line() -> Content:
@@ -90,6 +91,19 @@ def keys_line() -> Content:
     for key, what in KEYS:
         parts += [(f" {key} ", "bold $footer-key-foreground"), (f"{what}  ", "$footer-foreground")]
     return Content.assemble(*parts)
+
+
+MENU_TEXT = 44 - len("Continue   ")  # the menu is 48 wide: border, padding, a spare cell
+
+
+def continue_detail(latest: SaveInfo, room: int = MENU_TEXT) -> str:
+    """ "The Hatch · act 1 · 3 min", the scene's title cut short to stay on one line."""
+    minutes = int(latest.played_seconds // 60)
+    tail = f" · act {latest.act} · {minutes} min"
+    title = " ".join(latest.scene_title.split())
+    if cell_len(title) + len(tail) > room:
+        title = set_cell_size(title, max(1, room - len(tail) - 1)).rstrip() + "…"
+    return title + tail
 
 
 class TitleScreen(Screen[None]):
@@ -101,7 +115,7 @@ class TitleScreen(Screen[None]):
         Binding("l", "app.load", "Load"),
         Binding("e", "app.endings", "Endings"),
         Binding("f", "app.flowchart", "Flowchart", show=False),
-        Binding("s", "app.settings", "Settings", show=False),
+        Binding("o", "app.settings", "Settings", show=False),  # as in the game (s saves there)
         Binding("m", "app.mods", "Mods", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -152,11 +166,8 @@ class TitleScreen(Screen[None]):
         if pending:
             detail = Content.assemble("Continue", ("   …", "$foreground 35%"))
         elif latest is not None:
-            minutes = int(latest.played_seconds // 60)
-            detail = Content.assemble(
-                "Continue", ("   ", ""),
-                literal(f"{latest.scene_title} · act {latest.act} · {minutes} min",
-                        "$foreground-muted"))
+            detail = Content.assemble("Continue", ("   ", ""),
+                                      literal(continue_detail(latest), "$foreground-muted"))
         else:
             detail = Content.assemble("Continue", ("   no saved game yet", "$foreground 35%"))
         options = [
@@ -167,7 +178,7 @@ class TitleScreen(Screen[None]):
             *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
                       id="flowchart")] if seen else []),
             Option(Content.assemble(("M", "underline"), "ods", *self._mods_note()), id="mods"),
-            Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
+            Option(Content.assemble("Settings ", ("o", "bold")), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
         ]
