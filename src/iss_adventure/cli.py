@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--story", type=Path, default=None, help="story directory to play")
     play.add_argument("--log", type=Path, default=None,
                       help="plain mode: write the choice log here when the game ends")
+    play.add_argument("--continue", dest="resume", action="store_true",
+                      help="plain mode: continue the latest saved game (the full-screen game "
+                           "has Continue on its title screen)")
     _add_mods(play)
     play.add_argument("--no-mods", action="store_true",
                       help="play without the mods enabled in the Mods screen")
@@ -173,7 +176,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             return run_tui(story, seed=args.seed, notice=notice)
     from .plain import play_plain
 
-    return play_plain(story, seed=args.seed, log_path=args.log)
+    return play_plain(story, seed=args.seed, log_path=args.log, resume=args.resume)
 
 
 def _can_run_tui() -> bool:

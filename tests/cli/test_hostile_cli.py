@@ -148,7 +148,7 @@ def test_plain_mode_answers_unusable_lines(demo_story: object, line: str) -> Non
     game = PlainGame(demo_story, out, io.StringIO(line + "\nq\n"))  # type: ignore[arg-type]
     state = game.run(game.machine.new_game())
     assert state.turn == 0
-    assert "Type a number from 1 to 3, or q to quit." in out.getvalue()
+    assert "Type a number from 1 to 3, help for commands, or q to quit." in out.getvalue()
     assert_clean(out.getvalue())
 
 

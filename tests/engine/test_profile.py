@@ -236,3 +236,39 @@ def test_settings_save_failure_is_reported_not_raised(tmp_path: Path) -> None:
     blocker.write_text("")
     problem = save_settings(blocker, Settings())
     assert problem is not None and "could not be saved" in problem
+
+
+# -- epilogues: each ending's prose as last reached (issue 13) --------------------------------
+
+
+def test_an_ending_keeps_its_epilogue_as_last_reached(tmp_path: Path, story: Story) -> None:
+    import dataclasses
+
+    from iss_adventure.engine.model import Variant
+
+    machine = Machine(story)
+    home = story.scenes["end/home"]
+    variant = Variant(condition=lambda v: v[story.index["trust.anna"]] >= 2,
+                      text="Anna waves.")
+    varied = dataclasses.replace(story, scenes={
+        **story.scenes, "end/home": dataclasses.replace(home, variants=(variant,))})
+    profile = Profile(tmp_path)
+    for first in ("no", "knock"):  # only the second run reaches it (Anna's trust at 2)
+        state = machine.new_game(0)
+        for choice in (first, "read", "radio", "leave"):
+            state = Machine(varied).choose(state, choice)
+        if state.scene != "a/truss":
+            continue
+        profile.record(varied, state, Machine(varied).choose(state, "hold"))
+    assert profile.epilogue("home") == ["It ends, home.", "Anna waves."]
+    assert profile.save() is None
+    assert Profile.load(tmp_path).epilogue("home") == ["It ends, home.", "Anna waves."]
+
+
+def test_a_profile_from_before_epilogues_loads_without_them(tmp_path: Path,
+                                                           story: Story) -> None:
+    (tmp_path / "profile.json").write_text('{"format": 1, "endings": {"home": 3}, '
+                                           '"scenes_seen": ["end/home"]}')
+    profile = Profile.load(tmp_path)
+    assert profile.problem is None and profile.times_reached("home") == 3
+    assert profile.epilogue("home") is None

@@ -93,7 +93,7 @@ async def test_the_list_scrolls_by_keyboard(story: Story, tmp_path: Path, key: s
     async with app.run_test(size=(60, 8)) as pilot:
         await pilot.pause()
         scroller = app.screen.query_one("#endings-list", VerticalScroll)
-        assert scroller.has_focus and scroller.max_scroll_y > 0
+        assert scroller.has_focus_within and scroller.max_scroll_y > 0
         await pilot.press(key)
         await pilot.pause()
         assert scroller.scroll_y > 0
@@ -158,3 +158,83 @@ def test_snapshot_endings_none_found_with_a_problem(snap_compare: Any, tmp_path:
     profile = Profile(tmp_path, problem="Your profile was damaged, so it was set aside as "
                                         "profile.json.corrupt-1 and a new one started.")
     assert snap_compare(host(EndingsScreen(story, profile)), terminal_size=(80, 24))
+
+
+# -- re-reading an ending (issue 13) ----------------------------------------------------------
+
+
+def reach_home(story: Story, profile: Profile) -> None:
+    machine = Machine(story)
+    state = machine.new_game(0)
+    for choice in ("knock", "read", "radio", "leave"):
+        state = machine.choose(state, choice)
+    profile.record(story, state, machine.choose(state, "hold"))
+
+
+async def test_enter_reads_the_epilogue_as_last_reached(story: Story, tmp_path: Path, host,
+                                                        screen_text) -> None:
+    profile = Profile.load(tmp_path)
+    reach_home(story, profile)
+    assert profile.save() is None
+    kept = Profile.load(tmp_path)
+    assert kept.epilogue("home") == ["It ends, home."]
+    app = host(EndingsScreen(story, kept))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.focused is cards(app)["home"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EpilogueScreen"
+        text = screen_text(app)
+        assert "Home  ·  hopeful  ·  reached once" in text
+        assert "It ends, home." in text and "The end: The home ending." in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, EndingsScreen)
+
+
+async def test_a_click_opens_it_and_locked_ones_stay_shut(story: Story, tmp_path: Path, host,
+                                                          screen_text) -> None:
+    profile = Profile.load(tmp_path)
+    reach_home(story, profile)
+    app = host(EndingsScreen(story, profile))
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert not cards(app)["lost"].can_focus
+        await pilot.click(cards(app)["lost"])
+        assert isinstance(app.screen, EndingsScreen)
+        await pilot.click(cards(app)["home"])
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EpilogueScreen"
+
+
+async def test_an_old_profile_shows_the_scene_text_and_says_why(story: Story, tmp_path: Path,
+                                                                 host, screen_text) -> None:
+    (tmp_path / "profile.json").write_text('{"format": 1, "endings": {"home": 2}}')
+    profile = Profile.load(tmp_path)
+    assert profile.problem is None and profile.epilogue("home") is None
+    app = host(EndingsScreen(story, profile))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "reached 2 times" in text and "It ends, home." in text
+        assert "before the gallery kept epilogues" in text
+
+
+async def test_a_long_epilogue_scrolls_by_keyboard(story: Story, tmp_path: Path, host) -> None:
+    profile = Profile.load(tmp_path)
+    reach_home(story, profile)
+    profile.epilogues["home"] = [f"Paragraph {n} of the long way home." for n in range(40)]
+    app = host(EndingsScreen(story, profile))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        scroller = app.screen.query_one("#epilogue-text", VerticalScroll)
+        assert scroller.has_focus and scroller.max_scroll_y > 0
+        for key in ("pagedown", "down", "end"):
+            before = scroller.scroll_y
+            await pilot.press(key)
+            await pilot.pause()
+            assert scroller.scroll_y > before or scroller.scroll_y == scroller.max_scroll_y
+        assert scroller.scroll_y == scroller.max_scroll_y

@@ -117,3 +117,24 @@ def test_prose_blocks_paragraphs_quotes_and_items() -> None:
 def test_hard_line_breaks() -> None:
     [block] = prose_blocks(["one  \ntwo\\\nthree"])
     assert block.content.plain == "one\ntwo\nthree"
+
+
+async def test_relationships_and_epilogue_render_literally(make_app: Factory, markup_story: Story,
+                                                           screen_strips) -> None:
+    app = make_app(markup_story)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "1", "t")
+        assert type(app.screen).__name__ == "RelationshipsScreen"
+        text = assert_harmless(screen_strips(app))
+        for expected in ("[bold]Xena[/] ␛[31mRed  [i]Pilot[/i] · ␛[2JNASA",
+                         "[bold]Not bold[/] ␛[31mtitle: [bold]Go[/] ␛[31mnow [$accent]x[/]",
+                         "[bold]Xena[/] trusts you more (2 → 3).",
+                         "[bold]Xena[/] is now [dead]."):
+            assert expected in text, expected
+        await pilot.press("escape", "escape", "e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EpilogueScreen"
+        text = assert_harmless(screen_strips(app))
+        assert "[bold]The[/] end" in text and "[crew] ␛[31msummary" in text

@@ -17,6 +17,7 @@ from .aside import set_aside
 from .atomic import TooLarge, read_bounded, why_unreadable, write_atomic
 from .jsonread import TooDeep, decode
 from .limits import MAX_LOG_STEPS
+from .machine import Machine
 from .model import Story
 from .settings import SETTINGS_FILE as SETTINGS_FILE  # re-exported: first defined here
 from .settings import SETTINGS_FORMAT as SETTINGS_FORMAT
@@ -38,6 +39,8 @@ class ProfileFile(msgspec.Struct):
     scenes_seen: list[str] = msgspec.field(default_factory=list)
     choices_seen: list[str] = msgspec.field(default_factory=list)
     paths: dict[str, list[Step]] = msgspec.field(default_factory=dict)  # absent in older files
+    epilogues: dict[str, list[str]] = msgspec.field(default_factory=dict)  # ending id -> its
+    #   prose as last reached (variants included); absent in older files
 
 
 class _Version(msgspec.Struct):
@@ -57,18 +60,21 @@ class Profile:
     """Endings reached (with counts), scenes and choices seen; `save()` writes it atomically.
 
     `paths` holds, for each scene id, the choice log that first reached it: the flowchart
-    replays it to jump back to that scene.
+    replays it to jump back to that scene. `epilogues` holds, for each ending id, its prose as
+    last reached (the gallery re-reads it; profiles from before it have none yet).
     """
 
     def __init__(self, directory: Path, endings: dict[str, int] | None = None,
                  scenes_seen: set[str] | None = None, choices_seen: set[str] | None = None,
                  problem: str | None = None, read_only: bool = False,
-                 paths: dict[str, list[Step]] | None = None) -> None:
+                 paths: dict[str, list[Step]] | None = None,
+                 epilogues: dict[str, list[str]] | None = None) -> None:
         self.directory = Path(directory)
         self.endings: dict[str, int] = dict(endings or {})
         self.scenes_seen: set[str] = set(scenes_seen or ())
         self.choices_seen: set[str] = set(choices_seen or ())
         self.paths: dict[str, list[Step]] = {k: list(v) for k, v in (paths or {}).items()}
+        self.epilogues: dict[str, list[str]] = {k: list(v) for k, v in (epilogues or {}).items()}
         self.problem = problem  # a message for the player, or None
         self.read_only = read_only  # set when writing would destroy something we cannot read
         self._dirty = False
@@ -106,6 +112,7 @@ class Profile:
             return cls(directory, problem=_set_aside(path))
         return cls(directory, document.endings, set(document.scenes_seen),
                    set(document.choices_seen), paths=_bounded(document.paths),
+                   epilogues=document.epilogues,
                    problem=_NEWER if newer else None, read_only=newer)
 
     def record(self, story: Story, before: GameState | None, after: GameState) -> None:
@@ -138,10 +145,16 @@ class Profile:
             if scene is not None and scene.ending is not None and before is not None \
                     and after.turn > before.turn:
                 self.endings[scene.ending.id] = self.endings.get(scene.ending.id, 0) + 1
+                self.epilogues[scene.ending.id] = Machine(story).paragraphs(after)
                 self._dirty = True
 
     def times_reached(self, ending_id: str) -> int:
         return self.endings.get(ending_id, 0)
+
+    def epilogue(self, ending_id: str) -> list[str] | None:
+        """The ending's prose as last reached, or None (never reached, or reached before
+        profiles kept epilogues)."""
+        return self.epilogues.get(ending_id)
 
     def save(self) -> str | None:
         """Write the profile if it changed; returns a problem message instead of raising."""
@@ -150,7 +163,8 @@ class Profile:
                 return None
             document = ProfileFile(PROFILE_FORMAT, dict(sorted(self.endings.items())),
                                    sorted(self.scenes_seen), sorted(self.choices_seen),
-                                   dict(sorted(self.paths.items())))
+                                   dict(sorted(self.paths.items())),
+                                   dict(sorted(self.epilogues.items())))
             self._dirty = False
         try:
             write_atomic(self.path, msgspec.json.encode(document) + b"\n")

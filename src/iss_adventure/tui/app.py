@@ -256,6 +256,16 @@ class ISSApp(App[None]):
 
         self.push_screen(HistoryScreen(session))
 
+    def action_relationships(self) -> None:
+        """Who trusts Kira and why, in the playthrough on screen."""
+        if self.play_screen is None or self.game.session is None:
+            self.notify("Start or continue a game first.", timeout=3)
+            return
+        from .screens.relationships import RelationshipsScreen
+
+        if not isinstance(self.screen, RelationshipsScreen):
+            self.push_screen(RelationshipsScreen(self.game))
+
     def action_settings(self) -> None:
         from .screens.settings import SettingsScreen
 

@@ -16,6 +16,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Flowchart", "flowchart", "Every scene and choice reached: jump back to any of them (f)"),
     ("Endings gallery", "endings", "Every ending you have reached, and hints for the rest"),
     ("History", "history", "This playthrough so far: every scene and choice"),
+    ("Relationships", "relationships",
+     "Who trusts you and why: the choices that moved each crew member, what you know (t)"),
     ("Settings", "settings", "Theme, typewriter text, timed choices"),
     ("Mods", "mods", "Turn installed mods on and off, and set their order"),
     ("Restart", "restart", "Start the story again from the beginning"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..engine.machine import ChoiceView, CrewChange, Machine, crew_changes
 from ..engine.model import Scene, Story
+from ..engine.relations import Track, relationships
 from ..engine.state import GameState
 from ..engine.timeline import Timeline
 
@@ -28,6 +29,7 @@ class Page:
     act: int
     paragraphs: list[str]
     choice: str | None  # the text of the choice taken; None for the current scene
+    changes: tuple[str, ...] = ()  # what that choice changed for the crew, in words
 
 
 class Session:
@@ -139,9 +141,19 @@ class Session:
             state = GameState(scene=point.scene, vars=point.vars)  # prose needs no log
             scene = self.machine.scene(state)
             taken: str | None = None
+            changes: tuple[str, ...] = ()
             if i < self.timeline.cursor:
                 step = path.step_after(i)
                 choice = scene.choice(step.choice)
                 taken = choice.text if choice is not None else step.choice
-            pages.append(Page(scene.title, scene.act, self.machine.paragraphs(state), taken))
+                after = path.points[i + 1]
+                changes = tuple(change.describe() for change in crew_changes(
+                    self.story, state, GameState(scene=after.scene, vars=after.vars)))
+            pages.append(Page(scene.title, scene.act, self.machine.paragraphs(state), taken,
+                              changes))
         return pages
+
+    def relationships(self) -> list[Track]:
+        """Each crew member's trust and each labelled fact, with the choices that moved them:
+        from the timeline's states (the one replay), up to the current one."""
+        return relationships(self.story, self.timeline.path, self.timeline.cursor)

@@ -30,6 +30,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("u  /  r", "undo the last choice (again and again)  /  redo it"),
         ("f", "flowchart: every scene reached in any run; jump back to one"),
         ("h", "history: this playthrough so far"),
+        ("t", "trust: who trusts you and which choices did it; what you know and carry"),
         ("escape", "back to the title screen (the game is autosaved)"),
     )),
     ("Saving", (

@@ -44,6 +44,10 @@ class HistoryScreen(Screen[None]):
                     yield Static(Content.assemble(("▶ You chose: ", "bold $text-accent"),
                                                   literal(page.choice, "italic")),
                                  classes="history-choice", markup=False)
+                    for change in page.changes:
+                        yield Static(Content.assemble(("  · ", "$text-accent"),
+                                                      literal(change)),
+                                     classes="history-change", markup=False)
                 else:
                     yield Static(Content.styled("◆ You are here.", "bold $text-success"),
                                  classes="history-choice", markup=False)

@@ -84,6 +84,7 @@ class PlayScreen(Screen[None]):
         Binding("r", "redo", "Redo", group=REWIND),
         Binding("f", "app.flowchart", "Flowchart"),
         Binding("h", "app.history", "History"),
+        Binding("t", "app.relationships", "Trust"),
         Binding("c", "toggle_panels", "Crew"),
         Binding("question_mark", "app.help", "Help"),
         Binding("o", "app.settings", "Settings", show=False),

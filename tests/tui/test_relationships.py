@@ -1,0 +1,114 @@
+"""The relationships screen (t): trust with the choices that moved it, labelled facts and
+items, from the playthrough's timeline (issue 13)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from iss_adventure.tui.app import ISSApp
+from iss_adventure.tui.commands import COMMANDS
+from iss_adventure.tui.screens.help import help_text
+from iss_adventure.tui.screens.history import HistoryScreen
+from iss_adventure.tui.screens.play import PlayScreen
+from iss_adventure.tui.screens.relationships import RelationshipsScreen
+
+Factory = Callable[..., ISSApp]
+Text = Callable[[ISSApp], str]
+
+
+async def test_t_shows_trust_with_the_choices_that_moved_it(make_app: Factory,
+                                                             screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "1", "1", "t")
+        assert isinstance(app.screen, RelationshipsScreen)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Relationships  after 2 choices" in text
+        assert "Anna Ivanova  Engineer · Roscosmos" in text
+        assert "trust: ■■□  2 of 3  (at the start: 1)" in text
+        assert "Choice 1 in The Hatch: Knock twice." in text
+        assert "▲ Anna trusts you more (1 → 2)." in text
+        assert "What you know and carry" in text
+        assert "You know the secret: no → yes." in text
+        await pilot.press("t")
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_after_undo_it_follows_the_timeline(make_app: Factory, screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "1", "1", "u", "t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "after 1 choice" in text
+        assert "Read the laptop" not in text
+        assert "No choice has changed this yet." in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_small_windows(make_app: Factory, screen_text: Text,
+                             size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "1", "1", "t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Relationships" in text and "Back to the scene" in text
+        assert "Anna trusts you more" in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "The mood" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_only_with_a_game(make_app: Factory, messages: Callable[[ISSApp], str]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.run_action("relationships")
+        await pilot.pause()
+        assert not isinstance(app.screen, RelationshipsScreen)
+        assert "Start or continue a game first." in messages(app)
+
+
+def test_in_the_palette_and_help() -> None:
+    assert any(action == "relationships" for _, action, _ in COMMANDS)
+    assert "who trusts you" in help_text().plain
+
+
+async def test_the_play_footer_shows_it(make_app: Factory, screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "t Trust" in screen_text(app)
+
+
+async def test_history_keeps_the_what_changed_lines(make_app: Factory,
+                                                    screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("n", "1", "1", "h")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "· Anna trusts you more (1 → 2)." in text
+        assert "· Boris trusts you more (1 → 2)." in text
+
+
+async def test_a_long_playthrough_shows_the_newest_moves(
+        make_app: Factory, screen_text: Text, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iss_adventure.tui.screens import relationships
+
+    monkeypatch.setattr(relationships, "MOST_MOVES", 0)  # every move is "earlier" now
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "1", "1", "t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "… 1 earlier choice changed it too" in text
+        assert "Knock twice" not in text
