@@ -197,3 +197,16 @@ def test_spelling() -> None:
                 where.setdefault(word, sid)
     unknown = sorted(checker.unknown(where))
     assert not unknown, "unknown words: " + ", ".join(f"{w} ({where[w]})" for w in unknown)
+
+
+def test_a_first_draft_game_resumes_in_the_second_draft_where_its_log_stops_fitting() -> None:
+    """The first draft's film path (a player's log from before the second draft landed, same
+    story id, so their saves are found): every scene id it names still exists, and the replay
+    resumes where the stories part, saying where and why."""
+    log = read_log(HERE / "first_draft_film_path.json")
+    assert {step.scene for step in log.steps} <= set(story().scenes)
+    result = Machine(story()).replay(log.steps, log.seed)
+    assert result.state.scene == "act1/nika"  # the meal now comes after Weronika's talk
+    assert result.describe() == (
+        "after 8 of 37 choices, at \u201cIf Anything\u201d (step 9: the log expects scene "
+        "'act1/meal' but the story is at 'act1/nika')")
