@@ -154,9 +154,9 @@ def test_at_least_30_percent_of_playthroughs_end_with_somebody_dead() -> None:
     assert p.dead * 10 >= p.runs * 3, f"{p.dead / p.runs:.1%}"
 
 
-# The issue asks for 15,000 words at the median; the second draft reads 13,300 (the first
-# read 11,900). Held here where it stands, so that it does not fall back.
-MEDIAN_WORDS = 13_000
+# The issue's figure: a random playthrough reads at least 15,000 words at the median (the first
+# draft read 11,900; the second, after its prose pass, 15,273).
+MEDIAN_WORDS = 15_000
 
 
 def test_a_random_playthrough_reads_the_median_words() -> None:
