@@ -4,8 +4,9 @@
     ratio to a bare one-widget Textual app, both launched side by side as subprocesses on a
     pseudo-terminal (so the real driver runs) and exiting after their first frame
     (ISS_ADVENTURE_FIRST_FRAME_EXIT=1 for the game). Wall and CPU time of the whole process.
-    A warm-up run first: it fills the start cache (the story's title by fingerprint), so the
-    measured starts paint the title before loading the story, as every start after the first.
+    A warm-up run first: it fills the start cache (the title card, by story fingerprint,
+    settings and installed mods), so the measured starts paint the title before loading the
+    story, as every start after the first.
 (b) Choice key to the next scene fully rendered, in process with Textual's Pilot: the median
     over ~30 choices, against a bare Static update of a scene-sized text measured the same way.
 (c) Resident memory (peak RSS) of a process that has played ten scenes.

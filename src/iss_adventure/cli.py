@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_mods(play)
     play.add_argument("--no-mods", action="store_true",
                       help="play without the mods enabled in the Mods screen")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the story (and --mod folders) on every save; the developer "
+                           "console is on (F12)")
+    play.add_argument("--dev", action="store_true",
+                      help="the developer console (F12) without watching the files")
 
     check = sub.add_parser("check", help="prove a story sound: links, dead ends, endings")
     check.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
@@ -82,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="most states to explore (default 2,000,000; at least 1)")
     check.add_argument("--coverage", type=_whole(0, 10**6), default=0, metavar="N",
                        help="also play N seeded random playthroughs and report endings reached")
+    check.add_argument("--watch", action="store_true",
+                       help="check again on every save and print the new and fixed problems")
     _add_mods(check)
 
     graph = sub.add_parser("graph", help="print the scene graph")
@@ -155,11 +162,26 @@ def cmd_play(args: argparse.Namespace) -> int:
         import secrets
 
         args.seed = secrets.randbelow(2**31)
+    tui = not args.plain and _can_run_tui()
+    if args.watch:
+        from .cli_watch import play_watching
+
+        return play_watching(_story_dir(args.story), args.mod, args.seed, tui, say)
+    if tui and not args.mod:
+        started = _play_from_start_cache(_story_dir(args.story), args.no_mods, args.seed,
+                                         args.dev)
+        if started is not None:
+            return started
     notice = None
+    key = None
     try:
         if args.mod:
             story = _load(args.story, args.mod)
         else:
+            if tui:  # what the title card depends on, read before the story (see startcache)
+                from .engine.startcache import cache_home, start_key
+
+                key = start_key(_story_dir(args.story), cache_home(), args.no_mods)
             story, notice = load_with_enabled_mods(_story_dir(args.story), args.no_mods)
     except StoryError as err:
         say("The story cannot be played:", err=True)
@@ -167,16 +189,54 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     if notice:
         print(visible(notice), file=sys.stderr)
-    if not args.plain and _can_run_tui():
+    if tui:
         try:
             from .tui.app import run_tui
         except ImportError:
             pass
         else:
-            return run_tui(story, seed=args.seed, notice=notice)
+            if key is not None and notice is None:  # loaded cleanly: the next start is fast
+                from .engine.startcache import cache_home, card_of, remember
+
+                remember(key, card_of(story), cache_home())
+            return run_tui(story, seed=args.seed, notice=notice, dev=args.dev)
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log, resume=args.resume)
+
+
+def _play_from_start_cache(root: Path, no_mods: bool, seed: int,
+                           dev: bool = False) -> int | None:
+    """Start the TUI before loading a story whose title card is in the start cache (it loaded
+    cleanly before with these mods and nothing changed since); None when it is not known.
+    The story loads right after the title's first frame; a card found stale then is
+    forgotten (and the title shows the story as loaded)."""
+    from .engine.startcache import cache_home, cached_card, card_of, remember
+
+    home = cache_home()
+    found = cached_card(root, home, no_mods)
+    if found is None:
+        return None
+    try:
+        from .tui.app import run_tui
+    except ImportError:
+        return None
+    key, card = found
+    late: list[str] = []
+
+    def load() -> Story:
+        try:
+            story, notice = load_with_enabled_mods(root, no_mods)
+        except StoryError:
+            remember(key, None, home)
+            raise
+        if notice:
+            late.append(notice)
+        if notice or card_of(story) != card:
+            remember(key, None, home)
+        return story
+
+    return run_tui(load, seed=seed, card=card, late_notices=late, dev=dev)
 
 
 def _can_run_tui() -> bool:
@@ -196,6 +256,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         say(f"iss-adventure check: {root} is not a directory", err=True)
         return 2
     budget = args.budget or DEFAULT_BUDGET
+    if args.watch:
+        from .cli_watch import check_watch
+        from .engine.watch import watch_files
+
+        return check_watch(root, args.mod, budget, say, watch_files)
     coverage = None
     try:
         story = load_story(root, args.mod)

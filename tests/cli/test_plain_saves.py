@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from iss_adventure.engine.datadirs import story_data_dir
@@ -270,3 +271,17 @@ def test_a_soft_lock_is_said_once_and_undo_gets_out(tmp_path: Path) -> None:
     assert out.count("Every way forward is locked here") == 1
     assert "That choice is locked: Needs Anna's trust 3 (you have 1)" in out
     assert game.state.turn == 0
+
+
+def test_a_console_playthrough_continued_in_plain_mode_counts_nowhere(
+        tmp_path: Path, walk) -> None:
+    story = load_story(DEMO)
+    module = walk(story, "knock")[-1]  # read, talk, radio (locked), leave: to the quiet end
+    for dev, home in ((True, tmp_path / "dev"), (False, tmp_path / "plain")):
+        directory = story_data_dir(home, "demo")
+        SaveStore(directory).save("auto", story, module, 5.0, datetime(2031, 5, 4), dev=dev)
+        game, _ = resume(story, home, "4", "q")
+        assert story.scenes[game.state.scene].ending is not None
+        endings = Profile.load(directory).endings
+        assert (endings == {}) is dev, endings
+        assert SaveStore(directory).load("auto", story).info.dev is dev

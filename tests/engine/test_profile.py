@@ -272,3 +272,53 @@ def test_a_profile_from_before_epilogues_loads_without_them(tmp_path: Path,
     profile = Profile.load(tmp_path)
     assert profile.problem is None and profile.times_reached("home") == 3
     assert profile.epilogue("home") is None
+
+
+# ---------------------------------------------------------------- text read
+
+
+def test_text_read_is_kept_by_fingerprint(tmp_path: Path) -> None:
+    profile = Profile(tmp_path)
+    assert profile.read_flags("a/hatch", ["One.", "Two."]) == [False, False]
+    profile.mark_read(["One."])
+    assert profile.read_flags("a/hatch", ["One.", "Two."]) == [True, False]
+    assert profile.read_flags("elsewhere", ["One."]) == [True]  # text read is text read
+    assert profile.save() is None
+    on_disk = json.loads((tmp_path / PROFILE_FILE).read_text())
+    assert on_disk["read"] and "One." not in json.dumps(on_disk)  # fingerprints, not text
+    again = Profile.load(tmp_path)
+    assert again.read_flags("a/hatch", ["One.", "Two."]) == [True, False]
+    assert again.problem is None
+
+
+def test_marking_read_text_again_writes_nothing(tmp_path: Path) -> None:
+    profile = Profile(tmp_path)
+    profile.mark_read(["One."])
+    assert profile.save() is None
+    stamp = (tmp_path / PROFILE_FILE).stat().st_mtime_ns
+    profile.mark_read(["One."])
+    os.utime(tmp_path / PROFILE_FILE, ns=(stamp, stamp))
+    assert profile.save() is None
+    assert (tmp_path / PROFILE_FILE).stat().st_mtime_ns == stamp
+
+
+def test_a_profile_from_before_read_text_counts_scenes_seen_as_read(tmp_path: Path) -> None:
+    (tmp_path / PROFILE_FILE).write_text(json.dumps(
+        {"format": 1, "endings": {}, "scenes_seen": ["a/hatch"], "choices_seen": [],
+         "paths": {}}))
+    profile = Profile.load(tmp_path)
+    assert profile.problem is None and not profile.read_only
+    assert profile.read_flags("a/hatch", ["Anything at all."]) == [True]
+    assert profile.read_flags("a/module", ["Anything at all."]) == [False]
+    profile.mark_read(["New."])
+    assert profile.save() is None
+    kept = Profile.load(tmp_path)  # the migration is kept once written
+    assert kept.read_flags("a/hatch", ["Anything at all."]) == [True]
+    assert kept.read_flags("a/module", ["New."]) == [True]
+    assert json.loads((tmp_path / PROFILE_FILE).read_text())["read_scenes"] == ["a/hatch"]
+
+
+def test_damaged_read_fields_set_the_profile_aside(tmp_path: Path) -> None:
+    (tmp_path / PROFILE_FILE).write_text('{"format": 1, "read": [1, 2]}')
+    profile = Profile.load(tmp_path)
+    assert profile.problem and "set aside" in profile.problem

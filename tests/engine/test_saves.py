@@ -70,7 +70,7 @@ TO_TRUSS = ("knock", "read", "talk", "leave")  # hatch -> module x3 -> truss
 
 
 def test_slots_and_data_dir(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert SLOTS == ("quick", "auto", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+    assert SLOTS == ("quick", "auto", "jump", "1", "2", "3", "4", "5", "6", "7", "8", "9")
     assert data_dir() == home
     monkeypatch.delenv("ISS_ADVENTURE_HOME")
     assert data_dir() == Path(platformdirs.user_data_dir("iss-adventure", appauthor=False))

@@ -1,4 +1,4 @@
-"""The start cache: a story's title kept by its content fingerprint, never trusted if changed."""
+"""The start cache: a story's title card kept by what it depends on, never trusted if changed."""
 
 from __future__ import annotations
 
@@ -7,9 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from iss_adventure.engine import startcache
+from iss_adventure.engine.installed import MODS_DIR
 from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.saves import data_dir
-from iss_adventure.engine.startcache import cache_home, cached_title, fingerprint, remember
+from iss_adventure.engine.settings import SETTINGS_FILE
+from iss_adventure.engine.startcache import (
+    TitleCard,
+    cache_home,
+    cached_card,
+    card_of,
+    fingerprint,
+    remember,
+    start_key,
+)
 
 DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
 
@@ -19,26 +30,58 @@ def test_the_fingerprint_is_the_loaders(tmp_path: Path) -> None:
     assert fingerprint(tmp_path / "nowhere") is None
 
 
-def test_a_remembered_title_is_used_until_any_byte_changes(tmp_path: Path) -> None:
+def test_a_remembered_card_is_used_until_any_byte_changes(tmp_path: Path) -> None:
     root, home = tmp_path / "story", tmp_path / "home"
     shutil.copytree(DEMO, root)
     story = load_story(root)
-    assert cached_title(root, home) is None
-    remember(story.fingerprint, story.title, home)
-    assert cached_title(root, home) == "Demo Orbit"
+    assert cached_card(root, home) is None
+    key = start_key(root, home)
+    assert key is not None
+    remember(key, card_of(story), home)
+    assert cached_card(root, home) == (key, TitleCard("Demo Orbit", story.tagline,
+                                                      story.station_map, ()))
+    assert cached_card(root, home, no_mods=True) is None  # another key: mods decide the card
     (root / "a" / "hatch.yaml").write_text((root / "a" / "hatch.yaml").read_text() + "\n")
-    assert cached_title(root, home) is None  # changed: load and check it first
+    assert cached_card(root, home) is None  # changed: load and check it first
 
 
-@pytest.mark.parametrize("content", ["", "not json", "[1, 2]", '{"x": 3}'])
+@pytest.mark.parametrize("change", ["settings", "mod"])
+def test_settings_or_an_installed_mod_changed_is_another_key(tmp_path: Path,
+                                                              change: str) -> None:
+    home = tmp_path / "home"
+    before = start_key(DEMO, home)
+    if change == "settings":
+        home.mkdir()
+        (home / SETTINGS_FILE).write_text('{"mods": ["more"]}')
+    else:
+        (home / MODS_DIR / "more").mkdir(parents=True)
+        (home / MODS_DIR / "more" / "mod.yaml").write_text("id: more\n")
+    assert start_key(DEMO, home) not in (None, before)
+    assert start_key(DEMO, home, no_mods=True) == start_key(DEMO, tmp_path / "x", no_mods=True)
+
+
+def test_a_forgotten_card_is_gone(tmp_path: Path) -> None:
+    key = start_key(DEMO, tmp_path)
+    assert key is not None
+    remember(key, TitleCard("Demo Orbit"), tmp_path)
+    remember(key, None, tmp_path)
+    assert cached_card(DEMO, tmp_path) is None
+
+
+@pytest.mark.parametrize("content", ["", "not json", "[1, 2]", '{"x": 3}', "KEY"])
 def test_a_damaged_cache_is_just_empty(tmp_path: Path, content: str) -> None:
-    (tmp_path / "title-cache.json").write_text(content)
-    assert cached_title(DEMO, tmp_path) is None
+    key = start_key(DEMO, tmp_path)
+    assert key is not None
+    if content == "KEY":  # the right key with a card of the wrong shape
+        content = f'{{"{key}": {{"title": "T", "tagline": 1, "station_map": true, "mods": []}}}}'
+    (tmp_path / startcache.CACHE_FILE).write_text(content)
+    assert cached_card(DEMO, tmp_path) is None
 
 
 def test_the_cache_lives_where_the_saves_do(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     assert cache_home() == data_dir()
+    assert (startcache.SETTINGS_FILE, startcache.MODS_DIR) == (SETTINGS_FILE, MODS_DIR)
     monkeypatch.delenv("ISS_ADVENTURE_HOME")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert cache_home() == data_dir()

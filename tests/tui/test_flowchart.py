@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from textual.app import App
 from textual.widgets import Tabs
 
+from iss_adventure.engine.flowchart import build_flowchart
 from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.profile import Profile
@@ -313,3 +314,78 @@ def test_snapshot_flowchart_of_the_demo(snap_compare: Any, tmp_path: Path, host,
     profile = played(story, tmp_path, ("no", "leave"), ("knock", "read", "talk", "leave"))
     state = walk(story, "knock", "read", "talk", "leave")[-1]
     assert snap_compare(host(FlowchartScreen(story, profile, state)), terminal_size=(100, 30))
+
+
+async def test_opens_centred_on_the_current_scene(tmp_path: Path, host, write_story) -> None:
+    from iss_adventure.engine.loader import load_story
+    from iss_adventure.tui.widgets.flowchart_canvas import NODE_WIDTH, node_x, node_y
+
+    story = load_story(write_story(tmp_path / "big", scenes=60, width=6))
+    machine = Machine(story)
+    state = machine.new_game(0)
+    for _ in range(5):  # a few columns in
+        view_ = next(v for v in machine.choices(state) if v.available)
+        state = machine.choose(state, view_.id)
+    profile = Profile(tmp_path)
+    profile.record(story, None, state)
+    app = host(FlowchartScreen(story, profile, state))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chart = view(app)
+        node = chart.selected
+        assert node is not None and node.scene == state.scene
+        region = chart.scrollable_content_region
+        x = node_x(node) - chart.scroll_offset.x + NODE_WIDTH // 2
+        y = node_y(node) - chart.scroll_offset.y
+        assert chart.scroll_offset.x > 0  # it had to scroll to get there
+        assert abs(x - region.width // 2) <= 2, (x, region.width)
+        assert chart.scroll_offset.y == 0 or abs(y - region.height // 2) <= 2
+
+
+async def test_find_a_scene_by_title(story: Story, tmp_path: Path, host, walk, played,
+                                     screen_text) -> None:
+    from iss_adventure.tui.dialogs.find import FindDialog
+
+    states = walk(story, "no", "leave")  # the quiet ending: hatch, module, quiet
+    profile = played(story, tmp_path, ("no", "leave"))
+    app = host(FlowchartScreen(story, profile, states[-1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert selected(app) == "end/quiet"
+        await pilot.press("slash")
+        assert isinstance(app.screen, FindDialog)
+        titles = [label for label, _ in app.screen.items]
+        assert any("The Module" in t for t in titles)
+        assert not any("Outside" in t for t in titles)  # never seen: no spoiler
+        await pilot.press(*"modu")
+        await pilot.pause()
+        assert "The Module · act 1" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlowchartScreen)
+        assert selected(app) == "a/module"
+        assert view(app).has_focus
+        await pilot.press("slash", *"nothing like it", "enter")
+        await pilot.pause()
+        assert "Nothing seen yet" in screen_text(app)
+        await pilot.press("escape")
+        assert selected(app) == "a/module"
+
+
+async def test_marks_conditional_and_once_only_choices(story: Story, tmp_path: Path, host,
+                                                       walk, played, screen_text) -> None:
+    states = walk(story, "knock", "read", "radio")
+    profile = played(story, tmp_path, ("knock", "read", "radio", "leave"))
+    app = host(FlowchartScreen(story, profile, states[-1]))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert selected(app) == "a/module"
+        text = screen_text(app)
+        assert "“Read the laptop.” → the same scene  [once only]" in text
+        assert "“Radio Boris what you read.” → the same scene  [conditional]  [once only]" \
+            in text
+        assert "“Go outside.” → " in text and "[conditional]" in text.split("Go outside.")[1]
+    chart = build_flowchart(story, profile.scenes_seen, profile.choices_seen)
+    hatch = {e.choice: e for e in chart.act(1).edges_from("a/hatch")}
+    assert hatch["boris"].conditional and not hatch["knock"].conditional
+    assert not hatch["knock"].once

@@ -72,7 +72,11 @@ async def test_finish_jump_back_take_the_other_branch_and_see_it_all_update(
         screen = play(app)
         assert screen.session.state == quiet[0]  # the first decision, exactly
         assert not screen.session.is_ending and not screen.session.can_undo
-        assert "Jumped to The Hatch." in messages(app)
+        assert "Jumped back to The Hatch." in messages(app)
+        assert screen.session.can_redo  # the run left stays reachable
+        await pilot.press("r", "r")
+        assert screen.session.state == quiet[-1]
+        await pilot.press("u", "u")
 
         await pilot.press("1", "1", "3")  # knock, read, go outside: the truss this time
         assert screen.session.state.scene == "a/truss"
@@ -129,6 +133,7 @@ async def test_a_jump_keeps_undo_to_the_first_scene_and_is_autosaved(
         assert screen.session.state == states[4]  # the truss as first reached
         await app.workers.wait_for_complete()
         assert SaveStore(home).load("auto", demo_story).state == states[4]
+        assert SaveStore(home).load("jump", demo_story).state == states[0]  # the run left
         for expected in reversed(states[:4]):
             await pilot.press("u")
             assert screen.session.state == expected
@@ -192,3 +197,25 @@ async def test_the_title_menu_offers_the_flowchart_once_something_was_seen(
         await pilot.press("u")
         assert screen.session.state == played[1]
     assert Profile.load(home).endings == {"quiet": 1}  # jumping to an ending does not count
+
+
+async def test_the_jump_question_says_what_happens_to_the_run_left(make_app: Factory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "2", "f")  # the module; back to the hatch is on this run
+        await pilot.pause()
+        await pilot.press("left")  # the hatch
+        await pilot.pause()
+        assert selected(app) == "a/hatch"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "redo (r) leads along it again" in app.screen.question
+        await pilot.press("n", "escape")
+        await pilot.press("escape", "n", "f", "right")  # a new game: the module is elsewhere
+        await pilot.pause()
+        assert selected(app) == "a/module"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "kept in the save \u201cBefore the jump\u201d" in app.screen.question

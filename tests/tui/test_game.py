@@ -65,7 +65,8 @@ def test_save_load_and_jump_tell_the_player(game: Game) -> None:
     assert session.can_undo  # rebuilt by the replay
     assert game.load("7") is None and game.notices[-1].title == "Cannot load"
     jumped = game.jump(game.machine.new_game())
-    assert jumped is game.session and game.notices[-1].message == "Jumped to The Hatch."
+    assert jumped is game.session
+    assert game.notices[-1].message.startswith("Jumped back to The Hatch.")  # on this run
 
 
 def test_continue_without_a_save_says_so(game: Game) -> None:
@@ -178,3 +179,20 @@ def test_a_save_made_with_other_mods_says_so(game: Game, home: Path) -> None:
     assert game.load("1") is not None
     changed = [n for n in game.notices if n.title == "Mods changed"]
     assert changed and "ham-radio@1.0" in changed[0].message
+
+
+def test_text_read_and_choices_taken_carry_over_to_the_next_run(game: Game, home: Path) -> None:
+    from iss_adventure.tui.replay import read_marks, taken_before
+
+    session = game.new()
+    texts = session.paragraphs()
+    assert read_marks(game.profile, "a/hatch", texts) == [False] * len(texts)
+    assert read_marks(game.profile, "a/hatch", texts) == [True] * len(texts)  # shown: read
+    assert taken_before(game.profile, "a/hatch", session.choices()) == set()
+    game.choose("no")
+    game.flush()
+    again = Game(game.story, home=game.directory, settings=game.settings,
+                 clock=lambda: 100.0, now=lambda: NOW)  # a later start of the game
+    session = again.new()
+    assert read_marks(again.profile, "a/hatch", session.paragraphs()) == [True] * len(texts)
+    assert taken_before(again.profile, "a/hatch", session.choices()) == {"no"}

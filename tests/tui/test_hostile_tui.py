@@ -46,7 +46,7 @@ async def test_save_and_load_notifications_show_no_control_characters(
     app = make_app(hostile_story(tmp_path))
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1", "f5")
-        await pilot.press("f9")
+        await pilot.press("f9", "y")
         text = messages(app)
         assert "Saved to quick slot: ␛]0;owned␇ Module" in text
         assert "Loaded slot quick: ␛]0;owned␇ Module" in text

@@ -193,7 +193,7 @@ async def test_undo_after_loading_reaches_the_first_scene(
         await pilot.press("n", "1", "1", "1", "f5")  # knock, read, talk; quicksave
         await pilot.press("escape", "n")  # a new game over it
         assert play(app).session.state == states[0]
-        await pilot.press("f9")
+        await pilot.press("f9", "y")
         screen = play(app)
         assert screen.session.state == states[3]
         assert screen.session.can_undo and not screen.session.can_redo

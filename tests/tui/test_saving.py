@@ -33,7 +33,11 @@ async def test_quicksave_and_quickload(make_app: Factory, home: Path,
         saved = play(app).session.state
         await pilot.press("1")
         assert play(app).session.state != saved
-        await pilot.press("f9")
+        await pilot.press("f9")  # asks first, as a slot load does
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("n")
+        assert play(app).session.state != saved
+        await pilot.press("f9", "y")
         assert play(app).session.state == saved
         assert "Loaded slot quick" in messages(app)
     assert SaveStore(home).load("quick", demo_story).state == saved
@@ -144,7 +148,7 @@ async def test_a_save_of_an_edited_story_says_where_it_stopped(
     path.write_bytes(msgspec.json.encode(raw))
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("n", "f9")
+        await pilot.press("n", "f9", "y")
         assert play(app).session.state.log == (Step("a/hatch", "knock"),)
         assert "The story has changed since this save" in messages(app)
         assert "no_such_choice" in messages(app)
@@ -158,7 +162,7 @@ async def test_a_broken_save_is_reported_and_others_still_work(
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "f9")
         assert "Cannot load Quicksave" in messages(app)
-        await pilot.press("1", "f5", "f9")
+        await pilot.press("1", "f5", "f9", "y")
         assert play(app).session.state.scene == "a/module"
 
 

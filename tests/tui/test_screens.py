@@ -45,7 +45,7 @@ async def test_title_keys(make_app: Factory) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("e")
         assert type(app.screen).__name__ == "EndingsScreen"
-        await pilot.press("escape", "s")
+        await pilot.press("escape", "o")
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -98,7 +98,7 @@ async def test_history_shows_prose_and_choices(make_app: Factory, screen_text: T
 async def test_settings_apply_and_persist(make_app: Factory, data_home: Path) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("s")
+        await pilot.press("o")
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
         screen.query_one("#theme", Select).value = "nord"
@@ -124,7 +124,7 @@ async def test_settings_are_read_at_start(demo_story, home: Path, clock) -> None
 async def test_settings_keys_by_keyboard(make_app: Factory) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("s", "tab", "space")  # theme select, then the typewriter switch
+        await pilot.press("o", "tab", "space")  # theme select, then the typewriter switch
         assert app.settings.typewriter is True
 
 
@@ -176,6 +176,7 @@ async def test_palette_quicksave_quickload_and_title(make_app: Factory, home: Pa
         assert (home / "save-quick.json").exists()
         await pilot.press("1")
         await run_palette(app, pilot, "quickload")
+        await pilot.press("y")  # it asks first, as F9 does
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.session.state.turn == 1
         await run_palette(app, pilot, "title screen")
@@ -207,3 +208,21 @@ async def test_a_story_known_by_title_loads_after_the_first_frame(demo_story, ho
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
     assert app.return_code == 1
+
+
+async def test_a_stale_title_card_is_replaced_by_the_loaded_storys(demo_story, home,
+                                                                   screen_text) -> None:
+    """A card from the start cache that no longer matches the story (a tagline and mods it
+    lacks) is shown only until the story loads; then the title shows the story as it is."""
+    from iss_adventure.engine.startcache import TitleCard, card_of
+
+    stale = TitleCard("Demo Orbit", "An old tagline.", demo_story.station_map, ("gone@1",))
+    app = ISSApp(lambda: demo_story, card=stale, home=home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        title = app.screen
+        assert isinstance(title, TitleScreen)
+        assert title.shown == card_of(demo_story) != stale
+        text = screen_text(app)
+        assert "An old tagline." not in text and "gone 1" not in text

@@ -65,6 +65,9 @@ class FlowEdge:
     on_path: bool
     kind: EdgeKind
     target_act: int
+    conditional: bool = False  # the choice has a condition, or its target depends on one
+    once: bool = False  # the choice can be taken once only
+    chance: bool = False  # the target is drawn by chance
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +289,9 @@ def build_flowchart(story: Story, scenes_seen: Collection[str], choices_seen: Co
             exits: list[int] = []
             first = len(edges)
             for choice in scene.choices:
-                for target in dict.fromkeys(r.target for r in choice.routes):
+                targets = dict.fromkeys(r.target for r in choice.routes)
+                branches = len(targets) > 1 and not choice.chance
+                for target in targets:
                     target_act = story.scenes[target].act
                     kind: EdgeKind
                     if target == sid:
@@ -307,7 +312,8 @@ def build_flowchart(story: Story, scenes_seen: Collection[str], choices_seen: Co
                     edges.append(FlowEdge(
                         sid, target, choice.id, choice.key,
                         choice.text if choice_seen else None, edge_seen, on_path, kind,
-                        target_act))
+                        target_act, choice.condition is not None or branches, choice.once,
+                        choice.chance and len(targets) > 1))
             nodes.append(FlowNode(
                 sid, layout.col[sid], layout.row[sid], seen, scene.title if seen else None,
                 scene.ending is not None, sid in path_scenes,

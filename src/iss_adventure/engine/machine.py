@@ -172,12 +172,14 @@ class Machine:
         once = at.once | {choice.key} if choice.once else at.once
         return Step(scene.id, choice.id), Point(target.id, v, once)
 
-    def replay(self, steps: Iterable[Step], seed: int = 0) -> ReplayResult:
-        """Replay a choice log from the start, as far as it still fits the story.
+    def replay(self, steps: Iterable[Step], seed: int = 0,
+               start: GameState | None = None) -> ReplayResult:
+        """Replay a choice log from the start (or from `start`, a state the developer console
+        made), as far as it still fits the story.
 
         Linear in the log's length: the states share one log (see `engine/path.py`).
         """
-        start = self.new_game(seed)
+        start = start if start is not None else self.new_game(seed)
         path = StatePath.starting_at(start)
         visited: Counter[str] = Counter(step.scene for step in start.log)
         stopped = None
@@ -192,7 +194,7 @@ class Machine:
                            f"at {at.scene!r}")
                 continue
             try:
-                taken, point = self._take(at, step.choice, seed, len(path) - 1,
+                taken, point = self._take(at, step.choice, seed, start.turn + len(path) - 1,
                                           visited.__getitem__)
             except InvalidChoice as err:
                 stopped = f"step {n}: {err}"

@@ -7,6 +7,7 @@ edits. Nothing here is ever fatal: a damaged profile is renamed aside and report
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 from typing import Annotated
@@ -41,6 +42,10 @@ class ProfileFile(msgspec.Struct):
     paths: dict[str, list[Step]] = msgspec.field(default_factory=dict)  # absent in older files
     epilogues: dict[str, list[str]] = msgspec.field(default_factory=dict)  # ending id -> its
     #   prose as last reached (variants included); absent in older files
+    # Fingerprints of the text read (a scene's text, each variant): absent (None) in files
+    # from before it was kept; such a profile counts every scene seen as read (read_scenes).
+    read: list[str] | None = None
+    read_scenes: list[str] = msgspec.field(default_factory=list)
 
 
 class _Version(msgspec.Struct):
@@ -49,6 +54,11 @@ class _Version(msgspec.Struct):
 
 _NEWER = ("Your profile was written by a newer version of ISS Adventure; it is shown as far "
           "as this version understands it, and not updated.")
+
+
+def text_key(text: str) -> str:
+    """A short fingerprint of a piece of story text, to know it was read without keeping it."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def choice_key(scene: str, choice: str) -> str:
@@ -68,13 +78,16 @@ class Profile:
                  scenes_seen: set[str] | None = None, choices_seen: set[str] | None = None,
                  problem: str | None = None, read_only: bool = False,
                  paths: dict[str, list[Step]] | None = None,
-                 epilogues: dict[str, list[str]] | None = None) -> None:
+                 epilogues: dict[str, list[str]] | None = None, read: set[str] | None = None,
+                 read_scenes: set[str] | None = None) -> None:
         self.directory = Path(directory)
         self.endings: dict[str, int] = dict(endings or {})
         self.scenes_seen: set[str] = set(scenes_seen or ())
         self.choices_seen: set[str] = set(choices_seen or ())
         self.paths: dict[str, list[Step]] = {k: list(v) for k, v in (paths or {}).items()}
         self.epilogues: dict[str, list[str]] = {k: list(v) for k, v in (epilogues or {}).items()}
+        self.read: set[str] = set(read or ())  # text_key of every piece of text read
+        self.read_scenes: set[str] = set(read_scenes or ())  # all their text counts as read
         self.problem = problem  # a message for the player, or None
         self.read_only = read_only  # set when writing would destroy something we cannot read
         self._dirty = False
@@ -110,10 +123,14 @@ class Profile:
             if newer:  # perhaps a shape this version does not know: never overwrite it
                 return cls(directory, problem=_NEWER, read_only=True)
             return cls(directory, problem=_set_aside(path))
+        read_scenes = set(document.read_scenes)
+        if document.read is None:  # a profile from before text was marked read: what it saw
+            read_scenes |= set(document.scenes_seen)  # was read, as far as anyone can tell
         return cls(directory, document.endings, set(document.scenes_seen),
                    set(document.choices_seen), paths=_bounded(document.paths),
                    epilogues=document.epilogues,
-                   problem=_NEWER if newer else None, read_only=newer)
+                   problem=_NEWER if newer else None, read_only=newer,
+                   read=set(document.read or ()), read_scenes=read_scenes)
 
     def record(self, story: Story, before: GameState | None, after: GameState) -> None:
         """Mark what `after` shows as seen; count an ending when a choice from `before` reached it.
@@ -148,6 +165,21 @@ class Profile:
                 self.epilogues[scene.ending.id] = Machine(story).paragraphs(after)
                 self._dirty = True
 
+    def read_flags(self, scene: str, texts: list[str]) -> list[bool]:
+        """For each piece of a scene's text, whether it was read before (in any run)."""
+        with self._lock:
+            if scene in self.read_scenes:
+                return [True] * len(texts)
+            return [text_key(text) in self.read for text in texts]
+
+    def mark_read(self, texts: list[str]) -> None:
+        """Remember `texts` as read (the screen showed them)."""
+        keys = {text_key(text) for text in texts}
+        with self._lock:
+            if not keys <= self.read:
+                self.read |= keys
+                self._dirty = True
+
     def times_reached(self, ending_id: str) -> int:
         return self.endings.get(ending_id, 0)
 
@@ -164,7 +196,8 @@ class Profile:
             document = ProfileFile(PROFILE_FORMAT, dict(sorted(self.endings.items())),
                                    sorted(self.scenes_seen), sorted(self.choices_seen),
                                    dict(sorted(self.paths.items())),
-                                   dict(sorted(self.epilogues.items())))
+                                   dict(sorted(self.epilogues.items())), read=sorted(self.read),
+                                   read_scenes=sorted(self.read_scenes))
             self._dirty = False
         try:
             write_atomic(self.path, msgspec.json.encode(document) + b"\n")

@@ -29,7 +29,9 @@ from .state import GameState, Step
 
 FORMAT = 1
 HOME_ENV = "ISS_ADVENTURE_HOME"
-SLOTS: tuple[str, ...] = ("quick", "auto", *(str(n) for n in range(1, 10)))
+# "jump": the run a flowchart jump left, kept so that nothing is lost without a way back.
+SLOTS: tuple[str, ...] = ("quick", "auto", "jump", *(str(n) for n in range(1, 10)))
+KEPT_SLOTS = ("quick", "auto", "jump")  # written by the game, never chosen to save into
 
 
 def data_dir() -> Path:
@@ -42,7 +44,8 @@ def data_dir() -> Path:
 
 def slot_label(slot: str) -> str:
     """How a slot is named on screen."""
-    return {"quick": "Quicksave", "auto": "Autosave"}.get(slot, f"Slot {slot}")
+    return {"quick": "Quicksave", "auto": "Autosave", "jump": "Before the jump"}.get(
+        slot, f"Slot {slot}")
 
 
 class SaveError(Exception):
@@ -59,6 +62,7 @@ class SaveInfo(msgspec.Struct, frozen=True):
     played_seconds: float
     saved_at: str  # ISO date-time as the caller gave it (local time)
     turn: int
+    dev: bool = False  # the developer console was used in this playthrough
 
 
 class BrokenSave(msgspec.Struct, frozen=True):
@@ -113,7 +117,7 @@ class SaveStore:
         return self.directory / f"save-{slot}.json"
 
     def save(self, slot: str, story: Story, state: GameState, played_seconds: float,
-             saved_at: datetime) -> SaveInfo:
+             saved_at: datetime, dev: bool = False) -> SaveInfo:
         """Write `state` to `slot` atomically; the previous save survives any failure or crash."""
         path = self.path(slot)
         scene = story.scenes.get(state.scene)
@@ -122,7 +126,7 @@ class SaveStore:
         seconds = played_seconds if math.isfinite(played_seconds) else 0.0
         info = SaveInfo(slot=slot, scene_title=scene.title, act=scene.act,
                         act_title=story.act_title(scene.act), played_seconds=max(0.0, seconds),
-                        saved_at=saved_at.isoformat(), turn=state.turn)
+                        saved_at=saved_at.isoformat(), turn=state.turn, dev=dev)
         document = SaveFile(FORMAT, story.fingerprint, state.seed, state.log, state, info,
                             story.id, story.mods)
         self._keep_unreadable(slot)

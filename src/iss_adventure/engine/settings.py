@@ -1,4 +1,4 @@
-"""The player's settings: theme, typewriter, timers, enabled mods. Kept in the data folder.
+"""The player's settings: theme, typewriter and its speed, timers, enabled mods.
 
 Its own small module (msgspec, the atomic writer, the depth-checked JSON reader and the
 set-aside rename only) because the theme is needed for the title's first frame, before the
@@ -21,6 +21,11 @@ SETTINGS_FORMAT = 1
 SETTINGS_LIMIT = 1024 * 1024  # settings.json holds a handful of fields
 
 
+# The typing speeds offered, in characters a second (the last is the game's first speed).
+SPEEDS: tuple[tuple[str, int], ...] = (("Slow", 40), ("Relaxed", 120), ("Quick", 300),
+                                       ("Fast", 900))
+
+
 class Settings(msgspec.Struct):
     """The player's settings; every field has a default so any damage degrades gracefully."""
 
@@ -28,6 +33,7 @@ class Settings(msgspec.Struct):
     typewriter: bool = True
     timers: bool = True
     mods: list[str] = msgspec.field(default_factory=list)  # enabled mod folders, load order
+    typing_speed: int = 900  # characters a second while the typewriter runs (see SPEEDS)
 
 
 def load_settings(directory: Path) -> Settings:
@@ -72,6 +78,8 @@ def _settings_from(raw: dict[str, Any]) -> Settings:
             continue
     if not values.get("theme", "x"):
         del values["theme"]
+    if not 1 <= values.get("typing_speed", 900) <= 100_000:
+        del values["typing_speed"]
     return Settings(**values)
 
 

@@ -1,11 +1,14 @@
-"""What the title screen needs before the story is loaded, kept by the story's fingerprint.
+"""What the title screen needs before the story is loaded, kept by what it depends on.
 
 Loading a story (libyaml, msgspec, compiling every condition) costs about as much CPU as
-Textual's whole start-up. The title screen needs only the story's title, so after a story
-has once loaded cleanly its title is kept here under its content fingerprint; the next start
-checks the fingerprint (reading the files, a millisecond or two), paints the title, and loads
-the story right after the first frame. A story that changed in any byte has a new fingerprint
-and is loaded (and checked) before anything is shown, as on a first start.
+Textual's whole start-up. The title screen needs only a `TitleCard` (title, tagline, station
+map or not, the mods laid over it), so after a story has once loaded cleanly its card is kept
+here under a key: the story's content fingerprint, the settings file and the installed mods'
+files, hashed (reading them costs a millisecond or two). The next start computes the key,
+paints the title from the card and loads the story right after the first frame, then checks
+the loaded story's card against the one shown (and shows the right one if they differ). A
+story, a mod or settings changed in any byte give a new key: the story is loaded (and checked)
+before anything is shown, as on a first start.
 
 Light on purpose: hashlib, json, os and the bounded reader only, so nothing heavy is imported
 before the frame. Files are read as the loader reads them (regular files only, size-limited),
@@ -19,14 +22,31 @@ import contextlib
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .atomic import read_bounded
 from .limits import MAX_FILE_BYTES
 
 STORY_FILE = "story.yaml"
-CACHE_FILE = "title-cache.json"
+CACHE_FILE = "start-cache.json"  # title-cache.json held titles only (before version 2)
+CACHE_VERSION = 2
 MAX_ENTRIES = 16
+MAX_MOD_FILES = 2000  # more installed mod files than this: no fast start, the story loads
+SETTINGS_FILE = "settings.json"  # = engine.settings.SETTINGS_FILE (a test keeps them equal)
+MODS_DIR = "mods"  # = engine.installed.MODS_DIR
+
+
+class _Titled(Protocol):  # a Story, without importing the model before the first frame
+    @property
+    def title(self) -> str: ...
+    @property
+    def tagline(self) -> str: ...
+    @property
+    def station_map(self) -> bool: ...
+    @property
+    def mods(self) -> tuple[str, ...]: ...
 
 
 def cache_home() -> Path:
@@ -72,26 +92,89 @@ def fingerprint(root: Path) -> str | None:
     return digest.hexdigest()[:16]
 
 
-def cached_title(root: Path, home: Path) -> str | None:
-    """The title of the story in `root` if it loaded cleanly before, unchanged since."""
-    key = fingerprint(root)
+@dataclass(frozen=True, slots=True)
+class TitleCard:
+    """What the title screen shows of a story: its title and tagline, whether it has the
+    station map, and the mods laid over it ("id@version", in load order)."""
+
+    title: str
+    tagline: str = ""
+    station_map: bool = False
+    mods: tuple[str, ...] = ()
+
+
+def card_of(story: _Titled) -> TitleCard:
+    return TitleCard(story.title, story.tagline, story.station_map, tuple(story.mods))
+
+
+def start_key(root: Path, home: Path, no_mods: bool = False) -> str | None:
+    """What the title card depends on, hashed: the story's content fingerprint, and (unless
+    `no_mods`) the player's settings and every installed mod's files, which decide the mods
+    laid over it. None when any of it cannot be read cheaply: then the story loads first."""
+    story = fingerprint(root)
+    if story is None:
+        return None
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{os.path.abspath(root)}\0{story}\0"
+                            f"{int(no_mods)}\0".encode())
+    if not no_mods:
+        try:
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                digest_file(digest, SETTINGS_FILE,
+                            read_bounded(home / SETTINGS_FILE, MAX_FILE_BYTES))
+            mods = home / MODS_DIR
+            files = _mod_files(mods) if mods.is_dir() else []
+            if len(files) > MAX_MOD_FILES:
+                return None
+            prefix = len(str(mods)) + 1
+            for path in files:
+                digest_file(digest, path[prefix:], read_bounded(Path(path), MAX_FILE_BYTES))
+        except OSError:  # also NotRegular, TooLarge
+            return None
+    return digest.hexdigest()[:32]
+
+
+def cached_card(root: Path, home: Path, no_mods: bool = False) -> tuple[str, TitleCard] | None:
+    """The key and title card of the story in `root` with the player's mods, if it loaded
+    cleanly before and nothing it depends on changed since; None otherwise (or if damaged)."""
+    key = start_key(root, home, no_mods)
     if key is None:
         return None
-    title = _read(home).get(key)
-    return title if isinstance(title, str) else None
+    entry = _read(home).get(key)
+    if not isinstance(entry, dict):
+        return None
+    title, tagline = entry.get("title"), entry.get("tagline")
+    station_map, mods = entry.get("station_map"), entry.get("mods")
+    if not (isinstance(title, str) and isinstance(tagline, str)
+            and isinstance(station_map, bool) and isinstance(mods, list)
+            and all(isinstance(m, str) for m in mods)):
+        return None
+    return key, TitleCard(title, tagline, station_map, tuple(mods))
 
 
-def remember(fingerprint_: str, title: str, home: Path) -> None:
-    """Keep a cleanly loaded story's title; a cache that cannot be written is no problem."""
+def remember(key: str, card: TitleCard | None, home: Path) -> None:
+    """Keep (or, with None, forget) a cleanly loaded story's title card; a cache that cannot
+    be written is no problem: the next start loads the story first."""
     entries = _read(home)
-    entries.pop(fingerprint_, None)
-    entries[fingerprint_] = title
+    entries.pop(key, None)
+    if card is not None:
+        entries[key] = {"title": card.title, "tagline": card.tagline,
+                        "station_map": card.station_map, "mods": list(card.mods)}
     kept = dict(list(entries.items())[-MAX_ENTRIES:])
     with contextlib.suppress(OSError):
         home.mkdir(parents=True, exist_ok=True)
         temp = home / f".{CACHE_FILE}.{os.getpid()}"
         temp.write_text(json.dumps(kept), encoding="utf-8")
         os.replace(temp, home / CACHE_FILE)
+
+
+def _mod_files(root: Path) -> list[str]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [os.path.join(folder, f) for f in files if not f.startswith(".")]
+        if len(found) > MAX_MOD_FILES:
+            break
+    return sorted(found)
 
 
 def _read(home: Path) -> dict[str, object]:

@@ -34,6 +34,16 @@ class Timeline:
             return cls.start(state)  # the log no longer fits: undo starts here
         return cls(result.states, len(result.states) - 1, state)
 
+    @classmethod
+    def rebuild_from(cls, machine: Machine, origin: GameState, state: GameState) -> Timeline:
+        """As `rebuild`, for a state reached from `origin` (a state the developer console
+        made): undo reaches back to `origin`."""
+        steps = state.log[len(origin.log):]
+        result = machine.replay(steps, state.seed, start=origin)
+        if result.stopped is not None or result.state != state:
+            return cls.start(state)
+        return cls(result.states, len(result.states) - 1, state)
+
     @property
     def states(self) -> StatePath:
         """Every state of the timeline (built on access), undone ones included."""
@@ -67,6 +77,25 @@ class Timeline:
             self.path.extend(state.log[-1], Point.of(state))
             self.cursor += 1
         self._current = state
+
+    def index_of(self, state: GameState) -> int | None:
+        """Where `state` is on this timeline (undone states included), or None."""
+        i = len(state.log) - len(self.path.base)
+        if 0 <= i < len(self.path) and state.seed == self.path.seed \
+                and tuple(state.log[: len(self.path.base)]) == self.path.base \
+                and self.path.state(i) == state:
+            return i
+        return None
+
+    def rewind_to(self, state: GameState) -> bool:
+        """Move the cursor to `state` if it is on this timeline (redo then leads back along
+        it); False, and nothing changed, if it is not."""
+        i = self.index_of(state)
+        if i is None:
+            return False
+        self.cursor = i
+        self._current = None
+        return True
 
     def undo(self) -> GameState | None:
         if not self.can_undo:

@@ -42,7 +42,8 @@ def slot_named(word: str) -> str | None:
 
 
 def slot_label_lower(slot: str) -> str:
-    return {"quick": "the quick slot", "auto": "the autosave"}.get(slot, f"slot {slot}")
+    return {"quick": "the quick slot", "auto": "the autosave",
+            "jump": "the save before the jump"}.get(slot, f"slot {slot}")
 
 
 def describe_save(info: SaveInfo) -> str:
@@ -73,6 +74,8 @@ class Keeper:
         self._played = 0.0
         self._since = clock()
         self.holding = False  # a new game has not replaced the autosave yet
+        self.dev = False  # a playthrough the TUI's developer console made: counts nowhere
+        self._loaded_dev = False  # the mark of the save loaded last, for the next begin()
 
     def take_messages(self) -> list[str]:
         messages = [*self.messages, *self.store.take_notices()]
@@ -89,13 +92,15 @@ class Keeper:
         started without --continue must not wipe the game the player meant to continue)."""
         self._played, self._since = played, self.clock()
         self.holding = hold
-        self.profile.record(self.story, None, state)
+        self.dev, self._loaded_dev = self._loaded_dev, False
+        if not self.dev:
+            self.profile.record(self.story, None, state)
         self.autosave(state)
 
     def moved(self, before: GameState | None, after: GameState) -> None:
         """A choice (before -> after) or an undo/redo (before None): record and autosave."""
         self.holding = False
-        if before is not None:
+        if before is not None and not self.dev:
             self.profile.record(self.story, before, after)
         self.autosave(after)
 
@@ -120,7 +125,8 @@ class Keeper:
 
     def _save(self, slot: str, state: GameState, failed: str) -> SaveInfo | None:
         try:
-            return self.store.save(slot, self.story, state, self.played_seconds, self.now())
+            return self.store.save(slot, self.story, state, self.played_seconds, self.now(),
+                                   dev=self.dev)
         except (SaveError, OSError) as err:
             self.messages.append(f"{failed}: {err}")
             return None
@@ -132,6 +138,7 @@ class Keeper:
         except (SaveError, OSError) as err:
             self.messages.append(str(err))
             return None
+        self._loaded_dev = loaded.info.dev  # a console playthrough stays one
         if loaded.mods_changed:
             self.messages.append(f"{loaded.mods_changed} It was replayed with the mods on now"
                                  f"{'' if loaded.stopped else ' and fits them'}.")

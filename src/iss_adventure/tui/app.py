@@ -22,14 +22,20 @@ from textual.events import Resize
 from textual.geometry import Size
 
 from .commands import GameCommands
-from .game import QUICK_SLOT, Game, Notice
+from .devapp import DevApp
+from .game import QUICK_SLOT, Game
+from .notices import Notice
 from .screens.title import TitleScreen
 from .text import clean
+from .themes import THEMES
+from .widgets.textual_private import clear_notifications
 
 if TYPE_CHECKING:
     from ..engine.model import Story
     from ..engine.settings import Settings
+    from ..engine.startcache import TitleCard
     from ..engine.state import GameState
+    from ..engine.watch import Checker, StoryWatch, Watcher
     from .screens.play import PlayScreen
     from .session import Clock
 
@@ -37,7 +43,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 
 
-class ISSApp(App[None]):
+class ISSApp(DevApp):
     """ISS Adventure."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -46,23 +52,31 @@ class ISSApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f12", "console", "Console"),  # shown only in watch or --dev mode
     ]
 
     def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
-                 title: str | None = None, home: Path | None = None,
-                 settings: Settings | None = None, clock: Clock = time.monotonic,
-                 now: Callable[[], datetime] = datetime.now) -> None:
-        """`story` may be a function that loads it, with its `title` known (from the start
-        cache): the title screen then paints first and the story loads right after."""
+                 title: str | None = None, card: TitleCard | None = None,
+                 home: Path | None = None, settings: Settings | None = None,
+                 clock: Clock = time.monotonic,
+                 now: Callable[[], datetime] = datetime.now, watch: StoryWatch | None = None,
+                 watcher: Watcher | None = None, dev: bool = False,
+                 checker: Checker | None = None) -> None:
+        """`story` may be a function that loads it, with its title `card` known (from the
+        start cache): the title screen then paints first and the story loads right after.
+        `watch`: the writer's loop (`play --watch`), its files reported by `watcher` (None:
+        reloads are asked for with `reload_story`); `dev` (or `watch`): the console is on."""
         super().__init__()
-        self.game = Game(story, seed, title=title, home=home, settings=settings, clock=clock,
-                         now=now)
+        self.game = Game(story, seed, title=title, card=card, home=home, settings=settings,
+                         clock=clock, now=now)
         self.game.on_notice = self._notice
         self.game.on_write = self._write_behind
         self._ui_thread = threading.get_ident()
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
         self.notice: str | None = None  # shown once the title is up (mods turned off...)
+        self.late_notices: list[str] = []  # filled by a story loaded after the first frame
+        self.setup_dev(watch, watcher, dev, checker)
 
     @property
     def story(self) -> Story:
@@ -94,6 +108,8 @@ class ISSApp(App[None]):
 
     async def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()
+        for own in THEMES:
+            self.register_theme(own)
         theme = self.settings.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -103,6 +119,7 @@ class ISSApp(App[None]):
         if self.notice:
             self.game.tell_mods_problem(self.notice)
         self._check_size(self.size)
+        self.start_watching()
         if self._first_frame_exit:  # `make bench`: the cost of the first frame, nothing after
             self.call_after_refresh(self.exit)
         else:
@@ -118,7 +135,12 @@ class ISSApp(App[None]):
         except StoryError as err:  # changed between the start check and now
             self.exit(return_code=1, message=f"The story cannot be played:\n{err}")
             return
-        title.refresh_menu()  # the saves are kept by the story's id: known once it is loaded
+        for notice in self.late_notices:
+            self.game.tell_mods_problem(notice)
+        if title.shown is not None and title.shown != self.game.card:
+            self.call_later(title.show_story)  # the cache was stale: show the story as it is
+        else:
+            title.refresh_menu()  # the saves are kept by the story's id: known once loaded
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -129,6 +151,8 @@ class ISSApp(App[None]):
 
         if isinstance(self.screen, TooSmallScreen):
             return action == "quit"
+        if action == "console":
+            return self.dev  # shown in the footer and the palette only in dev mode
         return True
 
     def _check_size(self, size: Size) -> None:
@@ -176,6 +200,7 @@ class ISSApp(App[None]):
         return play
 
     def load_slot(self, slot: str) -> None:
+        clear_notifications(self)  # the scene on screen changes: its notices go with it
         if self.game.load(slot) is not None:
             self._show_play()
 
@@ -186,6 +211,7 @@ class ISSApp(App[None]):
     def jump_to(self, state: GameState | None) -> None:
         """Continue from a state the flowchart replayed (None: the player stayed)."""
         if state is not None:
+            clear_notifications(self)
             self.game.jump(state)
             self._show_play()
 
@@ -219,7 +245,22 @@ class ISSApp(App[None]):
         self.save_slot(QUICK_SLOT)
 
     def action_quickload(self) -> None:
-        self.load_slot(QUICK_SLOT)
+        """Load the quicksave, asking first (as a slot load does) when progress would be lost."""
+        from ..engine.saves import SaveInfo
+        from .dialogs.confirm import ConfirmDialog
+
+        session = self.game.session if self.play_screen is not None else None
+        try:
+            usable = any(isinstance(e, SaveInfo) and e.slot == QUICK_SLOT
+                         for e in self.game.store.entries())
+        except OSError:
+            usable = False
+        if session is None or session.is_ending or not usable:
+            self.load_slot(QUICK_SLOT)  # or says there is none, or why it cannot be loaded
+            return
+        self.push_screen(ConfirmDialog("Load the quicksave? Progress since your last save will "
+                                       "be lost.", yes="Load", no="Cancel"),
+                         lambda yes: self.load_slot(QUICK_SLOT) if yes else None)
 
     def _saves_screen(self, mode: Literal["save", "load"], done: Callable[[str], None]) -> None:
         from .screens.saves import SavesScreen
@@ -318,7 +359,13 @@ class ISSApp(App[None]):
 
         state = self.game.session.state if self.play_screen is not None \
             and self.game.session is not None else self.game.where_last()
-        self.push_screen(FlowchartScreen(self.story, self.game.profile, state), self.jump_to)
+        self.push_screen(FlowchartScreen(self.story, self.game.profile, state,
+                                         note=self._jump_note), self.jump_to)
+
+    def _jump_note(self, state: GameState) -> str:
+        from .replay import jump_note
+
+        return jump_note(self.game.session, state, self.game.latest_save() is not None)
 
     def action_title(self) -> None:
         """Back to the title screen (the game is autosaved)."""
@@ -337,11 +384,22 @@ class ISSApp(App[None]):
             self.game.autosave_now()
 
 
-def run_tui(story: Story | Callable[[], Story], seed: int = 0, title: str | None = None,
-            notice: str | None = None) -> int:
-    """Play `story` (or the story a function loads, titled `title`) full screen; returns the
-    exit status. `notice` is shown once at start (why the enabled mods are off, for one)."""
-    app = ISSApp(story, seed, title=title)
+def run_tui(story: Story | Callable[[], Story], seed: int = 0, card: TitleCard | None = None,
+            notice: str | None = None, late_notices: list[str] | None = None,
+            watch: StoryWatch | None = None, dev: bool = False) -> int:
+    """Play `story` (or the story a function loads, its title `card` known) full screen;
+    returns the exit status. `notice` is shown once at start (why the enabled mods are off,
+    for one); `late_notices`, filled by the function, once it has loaded the story.
+    `watch`: reload the story on every save (`play --watch`); `dev`: the console is on."""
+    watcher = checker = None
+    if watch is not None:
+        from ..engine.watch import check_in_subprocess, watch_files
+
+        watcher, checker = watch_files, check_in_subprocess
+    app = ISSApp(story, seed, card=card, watch=watch, watcher=watcher, dev=dev,
+                 checker=checker)
     app.notice = notice
+    if late_notices is not None:
+        app.late_notices = late_notices
     app.run()
     return app.return_code or 0

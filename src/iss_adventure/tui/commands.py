@@ -18,11 +18,13 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("History", "history", "This playthrough so far: every scene and choice"),
     ("Relationships", "relationships",
      "Who trusts you and why: the choices that moved each crew member, what you know (t)"),
-    ("Settings", "settings", "Theme, typewriter text, timed choices"),
+    ("Settings", "settings", "Theme, typewriter text and speed, timed choices"),
     ("Mods", "mods", "Turn installed mods on and off, and set their order"),
     ("Restart", "restart", "Start the story again from the beginning"),
     ("Help", "help", "Keys and how to play"),
     ("Title screen", "title", "Back to the title screen (the game is autosaved)"),
+    ("Developer console", "console", "Jump to a scene, set variables, test from here (F12; "
+     "play --watch or --dev)"),
 )
 
 
@@ -32,13 +34,17 @@ class GameCommands(Provider):
     def _run(self, action: str) -> None:
         self.app.call_later(self.app.run_action, action)
 
+    def _commands(self) -> list[tuple[str, str, str]]:
+        """The commands the app offers now (the console only in dev mode)."""
+        return [c for c in COMMANDS if self.app.check_action(c[1], ()) is not False]
+
     async def discover(self) -> Hits:
-        for name, action, help_text in COMMANDS:
+        for name, action, help_text in self._commands():
             yield DiscoveryHit(name, partial(self._run, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, action, help_text in COMMANDS:
+        for name, action, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), partial(self._run, action),

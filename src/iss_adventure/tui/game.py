@@ -15,11 +15,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from .notices import Notice, Severity, loaded_notices
 from .text import clean
 
 if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
@@ -28,36 +28,34 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the title's first f
     from ..engine.profile import Profile
     from ..engine.saves import Loaded, SaveInfo, SaveStore
     from ..engine.settings import Settings
+    from ..engine.startcache import TitleCard
     from ..engine.state import GameState
+    from ..engine.watch import Shown
     from .session import Clock, Session
 
 AUTO_SLOT = "auto"
 QUICK_SLOT = "quick"
-Severity = Literal["information", "warning", "error"]
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """Something to tell the player (the app shows it as a notification)."""
-
-    message: str
-    title: str = ""
-    severity: Severity = "information"
-    timeout: float | None = None
+JUMP_SLOT = "jump"  # the run a flowchart jump left behind
 
 
 class Game:
     """One player's game: the playthrough on screen (if any), saves, profile, settings."""
 
     def __init__(self, story: Story | Callable[[], Story], seed: int = 0, *,
-                 title: str | None = None, home: Path | None = None,
-                 settings: Settings | None = None, clock: Clock = time.monotonic,
+                 title: str | None = None, card: TitleCard | None = None,
+                 home: Path | None = None, settings: Settings | None = None,
+                 clock: Clock = time.monotonic,
                  now: Callable[[], datetime] = datetime.now) -> None:
-        """`story` may be a function that loads it: then `title` is shown until the first
-        use of `story` (the app loads it right after the title's first frame)."""
+        """`story` may be a function that loads it: then `card` (or a card of `title` alone)
+        is shown until the first use of `story` (the app loads it right after the title's
+        first frame)."""
         self._story: Story | None = None if callable(story) else story
         self._load_story: Callable[[], Story] | None = story if callable(story) else None
-        self._title = title
+        if card is None and title is not None:
+            from ..engine.startcache import TitleCard
+
+            card = TitleCard(title)
+        self._card = card
         self._machine: Machine | None = None
         self.seed = seed
         self.clock = clock
@@ -70,8 +68,9 @@ class Game:
         self._settings = settings
         self._store: SaveStore | None = None
         self._profile: Profile | None = None
-        self._pending: tuple[GameState, float] | None = None  # the newest autosave wanted
+        self._pending: tuple[GameState, float, bool] | None = None  # newest autosave, dev
         self._writing = threading.Lock()
+        self.problems: Shown | None = None  # watch mode: what the problem panel shows
 
     # -- the story -----------------------------------------------------------------------
 
@@ -89,11 +88,19 @@ class Game:
         return self._story
 
     @property
+    def card(self) -> TitleCard:
+        """What the title screen shows of the story: the loaded story's, else the card the
+        game was started with (from the start cache), without loading the story."""
+        from ..engine.startcache import card_of
+
+        if self._story is None and self._card is not None:
+            return self._card
+        return card_of(self.story)
+
+    @property
     def title(self) -> str:
         """The story's title, without loading the story when it is already known."""
-        if self._story is None and self._title is not None:
-            return self._title
-        return self.story.title
+        return self.card.title
 
     @property
     def machine(self) -> Machine:
@@ -219,15 +226,16 @@ class Game:
         """A new playthrough from the story's start."""
         from .session import Session
 
-        return self._begin(Session(self.story, seed=self.seed, clock=self.clock,
-                                   machine=self.machine))
+        return self.begin(Session(self.story, seed=self.seed, clock=self.clock,
+                                  machine=self.machine))
 
     def choose(self, choice_id: str) -> GameState:
         """Take a choice in the current playthrough (InvalidChoice if it cannot be taken)."""
         session = self._current()
         before = session.state
         after = session.choose(choice_id)
-        self.profile.record(self.story, before, after)
+        if not session.dev:  # the console was used: nothing of it counts
+            self.profile.record(self.story, before, after)
         self._autosave()
         return after
 
@@ -257,8 +265,9 @@ class Game:
             return None
         finally:
             self._tell_kept()
-        session = self._begin(Session(self.story, loaded.state, clock=self.clock,
-                                      played=loaded.info.played_seconds, machine=self.machine))
+        session = self.begin(Session(self.story, loaded.state, clock=self.clock,
+                                     played=loaded.info.played_seconds, machine=self.machine,
+                                     dev=loaded.info.dev))
         self._tell_loaded(loaded, slot)
         return session
 
@@ -270,15 +279,51 @@ class Game:
         return self.load(latest.slot)
 
     def jump(self, state: GameState) -> Session:
-        """Continue from a state the flowchart replayed, keeping the time played."""
+        """Continue from a state the flowchart replayed, keeping the time played and the run
+        left behind: a state on this playthrough's timeline is rewound to (redo leads back);
+        any other run is kept in the "Before the jump" slot first."""
         from .session import Session
 
-        played = self.session.played_seconds if self.session is not None else 0.0
-        session = self._begin(Session(self.story, state, clock=self.clock, played=played,
-                                      machine=self.machine))
         scene = self.story.scenes.get(state.scene)
-        self._tell(f"Jumped to {clean(scene.title if scene else state.scene)}.", timeout=3)
+        title = clean(scene.title if scene else state.scene)
+        if self.session is not None and self.session.rewind_to(state):
+            self._autosave()
+            self._tell(f"Jumped back to {title}. Redo (r) leads along your run again.",
+                       timeout=4)
+            return self.session
+        kept = self._keep_run()
+        played = self.session.played_seconds if self.session is not None else 0.0
+        session = self.begin(Session(self.story, state, clock=self.clock, played=played,
+                                     machine=self.machine))
+        self._tell(f"Jumped to {title}." + (
+            " The run you left is kept: Load, Before the jump." if kept else ""), timeout=5)
         return session
+
+    def _keep_run(self) -> bool:
+        """Save the run a jump leaves (on screen, or the latest save's) in JUMP_SLOT."""
+        from ..engine.saves import SaveError
+
+        if self.session is not None:
+            state, played = self.session.state, self.session.played_seconds
+        else:
+            latest = self.latest_save()
+            if latest is None:
+                return False
+            try:
+                with self._writing:
+                    loaded = self.store.load(latest.slot, self.story)
+            except (SaveError, OSError):
+                return False
+            state, played = loaded.state, latest.played_seconds
+        try:
+            with self._writing:
+                self.store.save(JUMP_SLOT, self.story, state, played, self.now())
+        except (SaveError, OSError) as err:
+            self._tell(f"The run you left could not be kept: {err}", severity="error")
+            return False
+        finally:
+            self._tell_kept()
+        return True
 
     def save(self, slot: str) -> SaveInfo | None:
         """Save the playthrough to `slot`; None (and a notice) when that fails."""
@@ -291,7 +336,7 @@ class Game:
         try:
             with self._writing:
                 info = self.store.save(slot, self.story, session.state,
-                                       session.played_seconds, self.now())
+                                       session.played_seconds, self.now(), dev=session.dev)
         except (SaveError, OSError) as err:
             self._tell(str(err), "Cannot save", "error")
             return None
@@ -325,10 +370,10 @@ class Game:
         with self._writing:
             pending, self._pending = self._pending, None
             if pending is not None:
-                state, played = pending
+                state, played, dev = pending
                 store = self.store
                 try:
-                    store.save(AUTO_SLOT, self.story, state, played, self.now())
+                    store.save(AUTO_SLOT, self.story, state, played, self.now(), dev=dev)
                 except (SaveError, OSError) as err:
                     self._tell(f"Autosave failed: {err}", severity="error")
                 self._tell_kept(store)
@@ -340,7 +385,7 @@ class Game:
     def autosave_now(self) -> None:
         """Autosave right away (leaving the game or quitting), with the time played so far."""
         if self.session is not None:
-            self._pending = (self.session.state, self.session.played_seconds)
+            self._pending = (self.session.state, self.session.played_seconds, self.session.dev)
             self.flush()
 
     # -- inside --------------------------------------------------------------------------
@@ -350,16 +395,18 @@ class Game:
             raise RuntimeError("no playthrough: call new(), load() or jump() first")
         return self.session
 
-    def _begin(self, session: Session) -> Session:
-        """A playthrough starts (new, load, jump): everything its log reached is seen."""
+    def begin(self, session: Session) -> Session:
+        """A playthrough starts (new, load, jump, a reload, the console): everything its log
+        reached is seen, unless the console made it."""
         self.session = session
-        self.profile.record(self.story, None, session.state)
+        if not session.dev:
+            self.profile.record(self.story, None, session.state)
         self._autosave()
         return session
 
     def _autosave(self) -> None:
         session = self._current()
-        self._pending = (session.state, session.played_seconds)
+        self._pending = (session.state, session.played_seconds, session.dev)
         self.on_write()
 
     def _tell(self, message: str, title: str = "", severity: Severity = "information",
@@ -378,16 +425,5 @@ class Game:
             self._tell(notice, "File kept", "warning", 12)
 
     def _tell_loaded(self, loaded: Loaded, slot: str) -> None:
-        if loaded.mods_changed:
-            self._tell(f"{clean(loaded.mods_changed)} It was replayed with the mods on now"
-                       f"{'' if loaded.stopped else ' and fits them'}.", "Mods changed",
-                       "warning", 12)
-        if loaded.stopped:
-            self._tell(f"The story has changed since this save, so it was replayed as far as "
-                       f"it still fits: {clean(loaded.stopped)}. You continue from there.",
-                       "Story changed", "warning", 12)
-        else:
-            name = "autosave" if slot == AUTO_SLOT else f"slot {slot}"
-            scene = self.story.scenes.get(loaded.state.scene)  # the story's title, not the file's
-            title = scene.title if scene is not None else loaded.info.scene_title
-            self._tell(f"Loaded {name}: {clean(title)}.", timeout=3)
+        for notice in loaded_notices(self.story, loaded, slot):
+            self.on_notice(notice)

@@ -37,11 +37,22 @@ class Session:
 
     def __init__(self, story: Story, state: GameState | None = None, *, seed: int = 0,
                  clock: Clock = time.monotonic, played: float = 0.0,
-                 machine: Machine | None = None) -> None:
+                 machine: Machine | None = None, origin: GameState | None = None,
+                 dev: bool = False, timeline: Timeline | None = None) -> None:
+        """`origin`: the state a console-made playthrough started from (its log replays from
+        there, not from the story's start); `dev`: the developer console was used, so nothing
+        of it counts in the gallery or the profile; `timeline`: one already replayed."""
         self.story = story
         self.machine = machine or Machine(story)
+        self.origin = origin
+        self.dev = dev or origin is not None
         start = state if state is not None else self.machine.new_game(seed)
-        self.timeline = Timeline.rebuild(self.machine, start)
+        if timeline is not None:
+            self.timeline = timeline
+        elif origin is None:
+            self.timeline = Timeline.rebuild(self.machine, start)
+        else:
+            self.timeline = Timeline.rebuild_from(self.machine, origin, start)
         self.changes: list[CrewChange] = []
         self.clock = clock
         self._played = played
@@ -106,6 +117,14 @@ class Session:
     def redo(self) -> GameState | None:
         """Take the undone choice again (the same state as before); None if there is none."""
         return self._moved(self.timeline.redo())
+
+    def rewind_to(self, state: GameState) -> bool:
+        """Go back (or forward) to `state` along this playthrough's timeline, keeping the
+        rest of it for redo; False if `state` is not on it."""
+        if not self.timeline.rewind_to(state):
+            return False
+        self._moved(self.timeline.current)
+        return True
 
     def _moved(self, state: GameState | None) -> GameState | None:
         if state is None:

@@ -70,3 +70,37 @@ def plain_prose(paragraphs: list[str]) -> str:
         prefix = {"quote": "> ", "item": "• "}.get(block.kind, "")
         out.append(("\n" if not block.joined and out else "") + prefix + block.content.plain)
     return "\n".join(out)
+
+
+READ_STYLE = "$text-muted"  # text read in an earlier run, as visual novels mark it
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A scene's prose for a player who may have read some of it before."""
+
+    blocks: list[Block]
+    start: int  # characters of text read before at the top: shown at once, not typed
+    unread: list[int]  # blocks where unread text follows read text (where skipping stops)
+    read: int  # pieces of text read before (0: all new)
+    pieces: int  # pieces of text in all (the scene's text and each variant shown)
+
+
+def reading(paragraphs: list[str], read: list[bool]) -> Reading:
+    """The blocks of `paragraphs`, those read before (`read`, one flag each) muted."""
+    blocks: list[Block] = []
+    start, unread, leading, after_read = 0, [], True, False
+    for text, was_read in zip(paragraphs, read, strict=True):
+        chunk = prose_blocks([text])
+        if was_read:
+            chunk = [Block(b.kind, b.content.stylize_before(READ_STYLE), b.joined)
+                     for b in chunk]
+            if leading:
+                start += sum(len(block.content) for block in chunk)
+        else:
+            leading = False
+            if after_read and chunk:
+                unread.append(len(blocks))
+        after_read = was_read
+        blocks += chunk
+    return Reading(blocks, start, unread, sum(read), len(paragraphs))

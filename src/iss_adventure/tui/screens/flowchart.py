@@ -8,6 +8,7 @@ dismisses with that exact state; Escape dismisses with None.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -22,6 +23,7 @@ from ...engine.model import Story
 from ...engine.profile import Profile
 from ...engine.state import GameState
 from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.find import FindDialog
 from ..text import literal
 from ..widgets.flowchart import FlowchartView
 
@@ -70,8 +72,14 @@ def describe(chart: ActChart, node: FlowNode, story: Story) -> Content:
         head += [DOT, literal(f"from mod {story.from_mod[node.scene]}", "$text-warning")]
     edges = chart.edges_from(node.scene)
     choices: dict[str, str | None] = {}
+    marks: dict[str, list[str]] = {}
     for edge in edges:
         choices.setdefault(edge.choice, edge.text)
+        mark = marks.setdefault(edge.choice, [])
+        for on_, word in ((edge.conditional, "conditional"), (edge.once, "once only"),
+                          (edge.chance, "by chance")):
+            if on_ and word not in mark:
+                mark.append(word)
     lines = [Content.assemble(*head, strip_control_codes=False)]
     for choice_id, text in choices.items():
         if text is None:
@@ -87,9 +95,11 @@ def describe(chart: ActChart, node: FlowNode, story: Story) -> Content:
             else:
                 target = chart.node(edge.target)
                 targets.append(target.title if target and target.title else "?")
+        flags = [("  [" + word + "]", "$text-warning") for word in marks[choice_id]]
         lines.append(Content.assemble(
             ("✓ ", "$text-success"), literal(f"\u201c{text}\u201d"), (" \u2192 ", "$text-muted"),
-            literal(" / ".join(dict.fromkeys(targets)) or "?"), strip_control_codes=False))
+            literal(" / ".join(dict.fromkeys(targets)) or "?"), *flags,
+            strip_control_codes=False))
     missing = sum(1 for text in choices.values() if text is None)
     if missing:
         lines.append(Content.styled(
@@ -107,11 +117,16 @@ class FlowchartScreen(Screen[GameState | None]):
         Binding("left_square_bracket", "act(-1)", "Act", group=Binding.Group("Act", True)),
         Binding("right_square_bracket", "act(1)", "Act", group=Binding.Group("Act", True)),
         Binding("c", "here", "You are here"),
+        Binding("slash", "find", "Find"),
         Binding("escape", "close", "Close"),
     ]
 
-    def __init__(self, story: Story, profile: Profile, state: GameState) -> None:
+    def __init__(self, story: Story, profile: Profile, state: GameState,
+                 note: Callable[[GameState], str] | None = None) -> None:
+        """`note` says what a jump to a state does to the run left (kept as redo, or in a
+        save), for the question asked before jumping."""
         super().__init__()
+        self.note = note
         self.story = story
         self.profile = profile
         self.state = state
@@ -189,6 +204,9 @@ class FlowchartScreen(Screen[GameState | None]):
         if result.stopped is not None:
             question += (f"\n\nThe story has changed since then, so the replay stops "
                          f"{result.stopped}.")
+        note = self.note(result.state) if self.note is not None else ""
+        if note:
+            question += f"\n\n{note}"
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -203,6 +221,21 @@ class FlowchartScreen(Screen[GameState | None]):
         if self.state.scene in self.story.scenes:
             act = self.story.scenes[self.state.scene].act
             self.show_act(self.flowchart.index_of(act), self.state.scene)
+
+    def action_find(self) -> None:
+        """Find a scene by its title (scenes seen in some run: unseen titles are spoilers)."""
+        seen = [node for chart in self.flowchart.acts for node in chart.nodes
+                if node.seen and node.title is not None]
+        items = [(f"{node.title} \u00b7 act {self.story.scenes[node.scene].act}", node.scene)
+                 for node in seen]
+
+        def found(scene: str | None) -> None:
+            if scene is not None and scene in self.story.scenes:
+                act = self.story.scenes[scene].act
+                self.show_act(self.flowchart.index_of(act), scene)
+                self.view.focus()
+
+        self.app.push_screen(FindDialog("Find a scene", items), found)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -24,13 +24,13 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Playing", (
         ("1 – 9", "take that choice"),
         ("↑ ↓  enter", "move through the choices and take one (or click it)"),
-        ("any key", "show the whole scene at once while the text is typing"),
-        ("pgup pgdn", "scroll the scene"),
+        ("space enter", "show the whole scene at once while the text is typing"),
+        ("k", "skip what you read before: to new text, or the choices"),
+        ("pgup pgdn", "scroll the scene (home and end too, at an ending)"),
         ("c", "show the crew and station panels in a narrow window"),
         ("u  /  r", "undo the last choice (again and again)  /  redo it"),
-        ("f", "flowchart: every scene reached in any run; jump back to one"),
-        ("h", "history: this playthrough so far"),
-        ("t", "trust: who trusts you and which choices did it; what you know and carry"),
+        ("f", "flowchart: every scene reached in any run; jump back (/ finds one)"),
+        ("h  /  t", "history of this playthrough  /  trust: who trusts you, and why"),
         ("escape", "back to the title screen (the game is autosaved)"),
     )),
     ("Saving", (
@@ -39,7 +39,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Anywhere", (
         ("ctrl+p", "command palette: save, load, undo, flowchart, endings, history, ..."),
-        ("o", "settings: theme, typewriter text, timed choices"),
+        ("o", "settings: theme, typewriter text and its speed, timed choices"),
         ("m", "mods, on the title screen: turn installed mods on and off, set their order"),
         ("? or F1", "this help"),
         ("ctrl+q", "quit"),

@@ -11,61 +11,34 @@ from textual.css.query import NoMatches
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
 
 from ...engine.model import Scene
 from ..game import Game
+from ..replay import read_marks, taken_before
 from ..session import Session
-from ..text import clean, literal, prose_blocks
+from ..text import Reading, clean, literal, reading
+from ..widgets.changes import ChangesLine
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
+from ..widgets.ending import EndingPanel
+from ..widgets.problems import ProblemPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
+from ..widgets.textual_private import clear_notifications
 
 REWIND = Binding.Group("Undo/Redo")  # one footer entry: "u r Undo/Redo"
+READ_TAG, PART_READ_TAG = "✓ read before  ", "✓ partly read  "
+REVEAL_KEYS = frozenset({"space", "enter"})  # these only finish the typing
+PICK_KEYS = frozenset(str(n) for n in range(1, 10))
 NARROW = 84  # below this width the crew and station panels fold away (key c shows them)
 ROMAN = ("0", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-TONE_STYLE = {"hopeful": "$text-success", "grim": "$text-error", "tragic": "$text-error",
-              "bittersweet": "$text-warning", "uneasy": "$text-warning"}
 
 
 def act_label(scene: Scene, act_title: str) -> Content:
     number = ROMAN[scene.act] if 0 < scene.act < len(ROMAN) else str(scene.act)
     return Content.assemble((f"ACT {number}", "bold"), (" · ", "$foreground-muted"),
                             literal(act_title))
-
-
-class EndingPanel(Vertical):
-    """The end of the story: title, tone, summary, and where to go next."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="ending-text", markup=False)
-        yield OptionList(
-            Option(Content("Back to the title screen"), id="title"),
-            Option(Content("See the endings gallery"), id="endings"),
-            Option(Content("Play again from the start"), id="restart"),
-            Option(Content("Open the flowchart: jump back to any decision"), id="flowchart"),
-            Option(Content("Undo the last choice"), id="undo"),
-            id="ending-menu",
-        )
-
-    def show(self, scene: Scene) -> None:
-        ending = scene.ending
-        self.border_title = "The end" if ending is not None else "Nowhere to go"
-        if ending is None:
-            text = Content.assemble(
-                ("Every way forward is locked here.", "bold"), "\n",
-                ("The story has a dead end: `iss-adventure check` shows where.",
-                 "$foreground-muted"))
-        else:
-            tone = clean(ending.tone)
-            text = Content.assemble(
-                literal(ending.title, "bold $text-accent"), "  ",
-                (f" {tone} ", f"reverse {TONE_STYLE.get(tone, '$text-primary')}"), "\n\n",
-                literal(ending.summary),
-                strip_control_codes=False)
-        self.query_one("#ending-text", Static).update(text)
 
 
 class PlayScreen(Screen[None]):
@@ -76,6 +49,7 @@ class PlayScreen(Screen[None]):
     BINDINGS = [
         Binding("1", "pick(1)", "Pick", key_display="1-9"),  # short: the footer is full at 80
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
+        Binding("question_mark", "app.help", "Help"),  # early: a 60-column footer keeps it
         Binding("f5", "app.quicksave", "Quicksave"),
         Binding("f9", "app.quickload", "Quickload", show=False),  # room in the footer
         Binding("s", "app.save", "Save", show=False),
@@ -86,18 +60,23 @@ class PlayScreen(Screen[None]):
         Binding("h", "app.history", "History"),
         Binding("t", "app.relationships", "Trust"),
         Binding("c", "toggle_panels", "Crew"),
-        Binding("question_mark", "app.help", "Help"),
         Binding("o", "app.settings", "Settings", show=False),
         Binding("escape", "app.title", "Menu"),
-        Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False),
+        Binding("k", "skip", "Skip read"),
+        # The prose scrolls with these wherever the focus is (the ending's menu would take them);
+        # home and end only at an ending, where the choices' own home and end are not shown.
+        Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False, priority=True),
+        Binding("home", "scroll_prose(-2)", "Top", show=False, priority=True),
+        Binding("end", "scroll_prose(2)", "Bottom", show=False, priority=True),
     ]
 
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
         self._had_choices = True
-        self._rewind = (False, False)  # (can undo, can redo) as the footer last showed them
+        self._rewind = (False, False, False)  # undo, redo, skip as the footer last showed them
+        self._reading: Reading | None = None
         self._shown: dict[str, Content] = {}
 
     @property
@@ -115,7 +94,7 @@ class PlayScreen(Screen[None]):
             yield Static(id="hdr-time", markup=False)
         with Horizontal(id="play-body"):
             with Vertical(id="main"):
-                yield Static(id="changes", markup=False)
+                yield ChangesLine(id="changes")
                 yield ProseView(clock=self.game.clock, id="prose")
                 yield Countdown(self.game.clock, id="countdown")
                 yield ChoiceList(id="choices")
@@ -125,6 +104,7 @@ class PlayScreen(Screen[None]):
                 if story.station_map:  # only a story set aboard the ISS declares it
                     yield StationMap(story.locations, player=story.player or "You",
                                      id="station")
+        yield ProblemPanel(id="problems")  # watch mode: a story on disk that does not load
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -132,25 +112,40 @@ class PlayScreen(Screen[None]):
         self.query_one("#sidebar").can_focus = False
         self._fit(self.app.size.width)
         self.show_scene()
+        self.show_problems()
+
+    def show_problems(self) -> None:
+        """Watch mode: the problems of the story on disk (none: the panel hides)."""
+        self.query_one(ProblemPanel).show(self.game.problems)
 
     # -- showing a scene -------------------------------------------------------------------
 
     def show_scene(self) -> None:
         """Put the session's current scene on screen (after a choice, a load, a restart)."""
         session = self.session
+        if self.has_class("-panels"):  # a new scene is shown, not hidden under the crew
+            self.remove_class("-panels")
+            self.refresh_bindings()
         scene = session.scene
         story = session.story
         self._put("#hdr-act", act_label(scene, story.act_title(scene.act)))
         self._put("#hdr-title", literal(scene.title))
-        self._put("#hdr-time", literal(scene.time or ""))
-        changes = self.query_one("#changes", Static)
+        texts = session.paragraphs()
+        read = reading(texts, read_marks(self.game.profile, scene.id, texts))
+        self._reading = read
+        self._put("#hdr-time", Content.assemble(
+            (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
+             "$text-success"), literal(scene.time or "")))
+        changes = self.query_one(ChangesLine)
         if session.changes:
-            self._put("#changes", self._changes_line())
+            changes.show(self._changes())
             changes.display = True
         else:
             changes.display = False
         prose = self.query_one(ProseView)
-        prose.show(prose_blocks(session.paragraphs()), typewriter=self.game.settings.typewriter)
+        settings = self.game.settings
+        prose.show(read.blocks, typewriter=settings.typewriter, speed=settings.typing_speed,
+                   start=read.start)
         self.query_one(CrewPanel).show(session.state)
         for station in self.query(StationMap):
             station.show(scene.location)
@@ -158,7 +153,9 @@ class PlayScreen(Screen[None]):
         countdown.stop()
         choices = self.query_one(ChoiceList)
         ending = self.query_one(EndingPanel)
-        if session.is_ending or session.stuck:
+        ended = session.is_ending or session.stuck
+        prose.can_focus = ended  # at an ending, tab reaches the epilogue and the arrows scroll it
+        if ended:
             choices.display = False
             choices.show([])
             ending.show(scene)
@@ -167,17 +164,18 @@ class PlayScreen(Screen[None]):
                 self.query_one("#ending-menu", OptionList).focus()
         else:
             ending.display = False
-            choices.show(session.choices())
+            views = session.choices()
+            choices.show(views, taken_before(self.game.profile, scene.id, views))
             choices.display = not prose.revealing
             choices.focus()
             if not prose.revealing:
                 self._start_timer()
         has_choices = bool(choices.views)
-        rewind = (session.can_undo, session.can_redo)
+        rewind = (session.can_undo, session.can_redo, bool(read.read))
         if has_choices != self._had_choices or rewind != self._rewind:
             self._had_choices = has_choices  # the footer's "1-9" comes and goes,
-            self._rewind = rewind  # and Undo and Redo dim when there is nothing to do
-            self.refresh_bindings()
+            self._rewind = rewind  # Undo and Redo dim when there is nothing to do, and
+            self.refresh_bindings()  # Skip shows when some of the scene was read before
 
     def _put(self, selector: str, content: Content) -> None:
         """Update a Static only when its content changes (an unchanged one costs no render)."""
@@ -185,7 +183,7 @@ class PlayScreen(Screen[None]):
             self._shown[selector] = content
             self.query_one(selector, Static).update(content)
 
-    def _changes_line(self) -> Content:
+    def _changes(self) -> list[Content]:
         parts: list[Content] = []
         for change in self.session.changes:
             up = change.what == "trust" and isinstance(change.after, int) and \
@@ -194,7 +192,7 @@ class PlayScreen(Screen[None]):
             mark, style = ("▲ ", "$text-success") if up else \
                 (("▼ ", "$text-error") if down else ("● ", "$text-warning"))
             parts.append(Content.assemble((mark, style), literal(change.describe())))
-        return Content("   ").join(parts)
+        return parts
 
     def _start_timer(self) -> None:
         timeout = self.session.scene.timeout
@@ -205,37 +203,48 @@ class PlayScreen(Screen[None]):
 
     @on(ProseView.Revealed)
     def _revealed(self) -> None:
+        """The whole text is on screen: the choices (or the ending's menu) come up, once."""
         if self.session.is_ending or self.session.stuck:
             panel = self.query_one(EndingPanel)
-            panel.display = True
-            self.query_one("#ending-menu", OptionList).focus()
+            if not panel.display:
+                panel.display = True
+                self.query_one("#ending-menu", OptionList).focus()
         else:
             choices = self.query_one(ChoiceList)
-            choices.display = True
-            choices.focus()
-            self._start_timer()
+            if not choices.display:
+                choices.display = True
+                choices.focus()
+                self._start_timer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The choice keys only while there are choices on screen."""
         if action == "pick":
+            if self.has_class("-panels") and self.has_class("-narrow"):
+                return False  # the crew panel covers the choices: no picking unseen ones
             try:
                 return bool(self.query_one(ChoiceList).views)
             except NoMatches:
                 return False
+        if action == "skip":  # on a replay: some of this scene was read before
+            return self._reading is not None and self._reading.read > 0
         if action == "undo":
             return True if self.session.can_undo else None
         if action == "redo":
             return True if self.session.can_redo else None
         if action == "toggle_panels":  # only a narrow window hides the panels
             return self.has_class("-narrow")
+        if action == "scroll_prose" and parameters and parameters[0] in (-2, 2):
+            return self.session.is_ending or self.session.stuck
         return True
 
     # -- input ------------------------------------------------------------------------------
 
     def on_key(self, event: Key) -> None:
-        """While the typewriter runs, any key shows the whole text (and does nothing else)."""
+        """While the typewriter runs, space and enter show the whole text, and a number key
+        does so too without picking (its choice was not on screen yet). Every other key keeps
+        its action: F5 saves, `u u u` goes back three scenes, even mid-sentence."""
         prose = self.query_one(ProseView)
-        if prose.revealing and event.key not in ("ctrl+q", "ctrl+p", "ctrl+c"):
+        if prose.revealing and (event.key in REVEAL_KEYS or event.key in PICK_KEYS):
             event.stop()
             event.prevent_default()
             prose.complete()
@@ -276,17 +285,20 @@ class PlayScreen(Screen[None]):
         views = {view.id: view for view in self.session.choices()}
         view = views.get(timeout.choice)
         if view is not None and view.available:
-            self.notify("Time ran out.", severity="warning", timeout=3)
             self.take(view.id)
+            self.notify(f"Time ran out: {clean(view.text)}", severity="warning", timeout=4,
+                        markup=False)
 
     def take(self, choice_id: str) -> None:
         """Take a choice and show where it leads."""
         self.query_one(Countdown).stop()
+        clear_notifications(self.app)  # what was said about this scene stays with it
         self.game.choose(choice_id)
         self.show_scene()
 
     def action_undo(self) -> None:
         """Back to the decision before the last choice (the choice is not taken again)."""
+        clear_notifications(self.app)
         if self.game.undo() is None:
             self.app.bell()
             self.notify("Nothing to undo: this is where the story starts.", timeout=3)
@@ -295,15 +307,45 @@ class PlayScreen(Screen[None]):
 
     def action_redo(self) -> None:
         """Take the undone choice again, to exactly the state it gave before."""
+        clear_notifications(self.app)
         if self.game.redo() is None:
             self.app.bell()
             self.notify("Nothing to redo.", timeout=3)
             return
         self.show_scene()
 
+    def action_skip(self) -> None:
+        """Skip what was read before: on to the next unread text, or else to the choices."""
+        prose = self.query_one(ProseView)
+        if prose.revealing:  # the choices come up under the prose first: scroll after that
+            prose.complete()
+            self._revealed()
+            self.call_after_refresh(self.action_skip)
+            return
+        top = prose.scroll_y
+        lines = [prose.line_of(block) for block in (self._reading.unread if self._reading
+                                                     else [])]
+        target = next((line for line in lines if line > top), None)
+        if target is not None:
+            prose.scroll_to(y=target, animate=False)
+        else:
+            prose.scroll_end(animate=False)
+            self._focus_answer()
+
+    def _focus_answer(self) -> None:
+        """The choices, or at an ending its menu."""
+        if self.session.is_ending or self.session.stuck:
+            self.query_one("#ending-menu", OptionList).focus()
+        else:
+            self.query_one(ChoiceList).focus()
+
     def action_scroll_prose(self, direction: int) -> None:
         scroll = self.query_one(ProseView)
-        if direction < 0:
+        if direction == -2:
+            scroll.scroll_home(animate=False)
+        elif direction == 2:
+            scroll.scroll_end(animate=False)
+        elif direction < 0:
             scroll.scroll_page_up()
         else:
             scroll.scroll_page_down()
@@ -311,8 +353,14 @@ class PlayScreen(Screen[None]):
     def action_toggle_panels(self) -> None:
         """In a narrow window, show the crew and station panels instead of the scene."""
         self.toggle_class("-panels")
-        if not self.has_class("-panels"):
+        countdown = self.query_one(Countdown)
+        if self.has_class("-panels"):
+            countdown.pause()  # the clock does not run on choices the player cannot see
+        else:
+            if self.game.settings.timers:
+                countdown.resume()
             self.query_one(ChoiceList).focus()
+        self.refresh_bindings()
 
     # -- pausing and size -------------------------------------------------------------------
 
@@ -321,10 +369,10 @@ class PlayScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         countdown = self.query_one(Countdown)
-        if self.game.settings.timers:
-            countdown.resume()
-        else:
+        if not self.game.settings.timers:
             countdown.stop()
+        elif not self.has_class("-panels"):  # under the crew panel it stays paused
+            countdown.resume()
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
@@ -333,4 +381,6 @@ class PlayScreen(Screen[None]):
         narrow = width < NARROW
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
+            if not narrow and self.has_class("-panels"):
+                self.action_toggle_panels()  # wide again: the panels are beside the scene
             self.refresh_bindings()

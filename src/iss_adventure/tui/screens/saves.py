@@ -18,7 +18,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...engine.model import Story
-from ...engine.saves import SLOTS, BrokenSave, SaveError, SaveInfo, SaveStore, slot_label
+from ...engine.saves import (
+    KEPT_SLOTS,
+    SLOTS,
+    BrokenSave,
+    SaveError,
+    SaveInfo,
+    SaveStore,
+    slot_label,
+)
 from ..dialogs.confirm import ConfirmDialog
 from ..text import clean, literal
 
@@ -95,7 +103,7 @@ class SavesScreen(Screen[str | None]):
         """Re-read the store and rebuild the table, keeping the cursor near where it was."""
         found: dict[str, Entry] = {e.slot: e for e in self.store.entries()}
         if self.mode == "save":
-            self.slots = [s for s in SLOTS if s not in ("quick", "auto")]
+            self.slots = [s for s in SLOTS if s not in KEPT_SLOTS]
         else:
             self.slots = [s for s in SLOTS if s in found]
         self.entries = {slot: found.get(slot) for slot in self.slots}
@@ -123,7 +131,10 @@ class SavesScreen(Screen[str | None]):
             short = entry.message if len(entry.message) <= SHORT_MESSAGE \
                 else entry.message[: SHORT_MESSAGE - 1] + "…"
             return label, Text(clean(short), style="red"), Text(""), Text(""), Text("")
-        return (label, Text(clean(entry.scene_title)), Text(f"Act {entry.act}"),
+        scene = Text(clean(entry.scene_title))
+        if entry.dev:  # the developer console was used: not counted in the gallery
+            scene.append(" (console)", style="dim")
+        return (label, scene, Text(f"Act {entry.act}"),
                 Text(format_played(entry.played_seconds)),
                 Text(clean(format_saved(entry.saved_at))))
 

@@ -1,4 +1,4 @@
-"""Settings: theme, typewriter text, timed choices. Kept across runs."""
+"""Settings: theme, typewriter text and its speed, timed choices. Kept across runs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,18 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Select, Static, Switch
 
+from ...engine.settings import SPEEDS
 from ..game import Game
+
+
+def label(name: str, what: str) -> Static:
+    return Static(Content.assemble((name, "bold"), "\n", (what, "$foreground-muted")),
+                  classes="setting-label", markup=False)
+
+
+def on_off(value: bool) -> Content:
+    """A switch's state in words, for players who cannot tell it by its color."""
+    return Content.styled("On" if value else "Off", "bold" if value else "")
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -28,27 +39,32 @@ class SettingsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         themes = sorted(self.app.available_themes)
+        speeds = [(Content(f"{name} ({cps} a second)"), cps) for name, cps in SPEEDS]
+        if self.settings.typing_speed not in dict(SPEEDS).values():
+            speeds.append((Content(f"Your own ({self.settings.typing_speed} a second)"),
+                           self.settings.typing_speed))
         with Vertical(id="settings-box") as box:
             box.border_title = "Settings"
             with Horizontal(classes="setting"):
-                yield Static(Content.assemble(("Theme", "bold"), "\n",
-                                              ("colors of the whole game", "$foreground-muted")),
-                             classes="setting-label", markup=False)
+                yield label("Theme", "colors of the whole game; high-contrast is the plainest")
                 yield Select([(Content(name), name) for name in themes],
                              value=self.settings.theme if self.settings.theme in themes
                              else Select.BLANK, allow_blank=False, id="theme")
             with Horizontal(classes="setting"):
-                yield Static(Content.assemble(("Typewriter text", "bold"), "\n",
-                                              ("scenes appear letter by letter; any key "
-                                               "shows all", "$foreground-muted")),
-                             classes="setting-label", markup=False)
+                yield label("Typewriter text",
+                            "scenes appear letter by letter; space or enter shows all")
                 yield Switch(self.settings.typewriter, id="typewriter")
+                yield Static(on_off(self.settings.typewriter), id="typewriter-state",
+                             classes="switch-state", markup=False)
             with Horizontal(classes="setting"):
-                yield Static(Content.assemble(("Timed choices", "bold"), "\n",
-                                              ("a countdown on tense moments; off: take "
-                                               "your time", "$foreground-muted")),
-                             classes="setting-label", markup=False)
+                yield label("Typing speed", "how fast the typewriter writes")
+                yield Select(speeds, value=self.settings.typing_speed, allow_blank=False,
+                             id="typing-speed")
+            with Horizontal(classes="setting"):
+                yield label("Timed choices", "a countdown on tense moments; off: take your time")
                 yield Switch(self.settings.timers, id="timers")
+                yield Static(on_off(self.settings.timers), id="timers-state",
+                             classes="switch-state", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,13 +83,20 @@ class SettingsScreen(ModalScreen[None]):
 
     @on(Switch.Changed, "#typewriter")
     def _typewriter_switched(self, event: Switch.Changed) -> None:
+        self.query_one("#typewriter-state", Static).update(on_off(event.value))
         if event.value != self.settings.typewriter:
             self._change(typewriter=event.value)
 
     @on(Switch.Changed, "#timers")
     def _timers_switched(self, event: Switch.Changed) -> None:
+        self.query_one("#timers-state", Static).update(on_off(event.value))
         if event.value != self.settings.timers:
             self._change(timers=event.value)
+
+    @on(Select.Changed, "#typing-speed")
+    def _speed_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.settings.typing_speed:
+            self._change(typing_speed=event.value)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from ..text import literal
 
 if TYPE_CHECKING:
     from ...engine.saves import SaveInfo
+    from ...engine.startcache import TitleCard
     from ..game import Game
 
 # The station seen from above: four pairs of solar array wings on the long truss, the
@@ -79,7 +81,7 @@ def art() -> Content:
 
 
 KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
-        ("e", "endings"), ("s", "settings"), ("?", "help"), ("q", "quit"))
+        ("e", "endings"), ("o", "settings"), ("?", "help"), ("q", "quit"))
 
 
 def keys_line() -> Content:
@@ -87,6 +89,19 @@ def keys_line() -> Content:
     for key, what in KEYS:
         parts += [(f" {key} ", "bold $footer-key-foreground"), (f"{what}  ", "$footer-foreground")]
     return Content.assemble(*parts)
+
+
+MENU_TEXT = 44 - len("Continue   ")  # the menu is 48 wide: border, padding, a spare cell
+
+
+def continue_detail(latest: SaveInfo, room: int = MENU_TEXT) -> str:
+    """ "The Hatch · act 1 · 3 min", the scene's title cut short to stay on one line."""
+    minutes = int(latest.played_seconds // 60)
+    tail = f" · act {latest.act} · {minutes} min"
+    title = " ".join(latest.scene_title.split())
+    if cell_len(title) + len(tail) > room:
+        title = set_cell_size(title, max(1, room - len(tail) - 1)).rstrip() + "…"
+    return title + tail
 
 
 class TitleScreen(Screen[None]):
@@ -98,7 +113,7 @@ class TitleScreen(Screen[None]):
         Binding("l", "app.load", "Load"),
         Binding("e", "app.endings", "Endings"),
         Binding("f", "app.flowchart", "Flowchart", show=False),
-        Binding("s", "app.settings", "Settings", show=False),
+        Binding("o", "app.settings", "Settings", show=False),  # as in the game (s saves there)
         Binding("m", "app.mods", "Mods", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -108,20 +123,22 @@ class TitleScreen(Screen[None]):
         super().__init__()
         self.game = game
         self._pending = True  # the menu still lacks the latest save's details
+        self.shown: TitleCard | None = None  # the story's card as composed
 
     def compose(self) -> ComposeResult:
+        # The story's card: the loaded story's, or the start cache's before it loads.
+        card = self.shown = self.game.card
         with Vertical(id="title-box"):
-            story = self.game.loaded_story  # None while only the title is known
-            if story is None or story.station_map:
+            if card.station_map:
                 yield Static(art(), id="title-art", markup=False)
-            name = self.game.title
+            name = card.title
             yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
                          id="title-name", markup=False)
-            if story is not None and story.tagline:
-                yield Static(literal(story.tagline, "italic $foreground-muted"),
+            if card.tagline:
+                yield Static(literal(card.tagline, "italic $foreground-muted"),
                              id="title-tagline", markup=False)
-            if story is not None and story.mods:
-                yield Static(literal(mods_line(story.mods), "$text-warning"), id="title-mods",
+            if card.mods:
+                yield Static(literal(mods_line(card.mods), "$text-warning"), id="title-mods",
                              markup=False)
             with Center():
                 yield OptionList(id="title-menu")
@@ -147,11 +164,8 @@ class TitleScreen(Screen[None]):
         if pending:
             detail = Content.assemble("Continue", ("   …", "$foreground 35%"))
         elif latest is not None:
-            minutes = int(latest.played_seconds // 60)
-            detail = Content.assemble(
-                "Continue", ("   ", ""),
-                literal(f"{latest.scene_title} · act {latest.act} · {minutes} min",
-                        "$foreground-muted"))
+            detail = Content.assemble("Continue", ("   ", ""),
+                                      literal(continue_detail(latest), "$foreground-muted"))
         else:
             detail = Content.assemble("Continue", ("   no saved game yet", "$foreground 35%"))
         options = [
@@ -162,7 +176,7 @@ class TitleScreen(Screen[None]):
             *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
                       id="flowchart")] if seen else []),
             Option(Content.assemble(("M", "underline"), "ods", *self._mods_note()), id="mods"),
-            Option(Content.assemble(("S", "underline"), "ettings"), id="settings"),
+            Option(Content.assemble("Settings ", ("o", "bold")), id="settings"),
             Option(Content.assemble("Help ", ("?", "bold")), id="help"),
             Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
         ]
@@ -176,10 +190,10 @@ class TitleScreen(Screen[None]):
         menu.focus()
 
     def _mods_note(self) -> list[tuple[str, str]]:
-        story = self.game.loaded_story
-        if story is None or not story.mods:
+        mods = self.game.card.mods
+        if not mods:
             return []
-        return [("   ", ""), (f"{len(story.mods)} on", "$text-warning")]
+        return [("   ", ""), (f"{len(mods)} on", "$text-warning")]
 
     async def show_story(self) -> None:
         """Show the story again after it changed (mods turned on or off)."""

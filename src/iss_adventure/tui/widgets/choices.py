@@ -22,6 +22,7 @@ from .textual_private import NoRelayoutOnResize
 
 INDENT = 5  # " 1 " and two spaces: wrapped lines start under the text
 LOCK = "⊘ "
+TAKEN = "  ✓ taken before"  # after a choice chosen in an earlier run
 
 
 def choice_parts(number: int, view: ChoiceView) -> tuple[Content, Content]:
@@ -81,12 +82,15 @@ class ChoiceList(NoRelayoutOnResize, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.views: list[ChoiceView] = []
+        self.taken: frozenset[str] = frozenset()
         self._cache: tuple[int, list[tuple[int, Content]]] | None = None
 
     # -- content --------------------------------------------------------------------------
 
-    def show(self, views: list[ChoiceView]) -> None:
+    def show(self, views: list[ChoiceView], taken: set[str] | frozenset[str] = frozenset()) -> None:
+        """The scene's choices; those in `taken` (chosen in an earlier run) are marked."""
         self.views = list(views)
+        self.taken = frozenset(taken)
         self._cache = None
         self.set_reactive(ChoiceList.hover, None)
         self.set_reactive(ChoiceList.highlighted, next(
@@ -107,6 +111,8 @@ class ChoiceList(NoRelayoutOnResize, can_focus=True):
         lines: list[tuple[int, Content]] = []
         for index, view in enumerate(self.views):
             key, text = choice_parts(index + 1, view)
+            if view.id in self.taken:
+                text = text + Content.styled(TAKEN, "$text-muted")
             wrapped = text.wrap(width - INDENT) or [Content("")]
             lines.append((index, key + Content("  ") + wrapped[0]))
             lines += [(index, Content(" " * INDENT) + line) for line in wrapped[1:]]

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ..text import clean
 
 TICK = 0.1
+FULL, EMPTY = "█", "░"  # time left, time gone: told apart by shape as well as color
 
 
 class Countdown(Static):
@@ -99,7 +100,7 @@ class Countdown(Static):
         left = self.left
         urgent = left <= min(3.0, self.seconds / 3)
         style = "$text-error bold" if urgent else "$text-warning bold"
-        label = f" ⏱ {left:4.1f}s "
+        label = f" ⏱ {left:4.1f}s left "
         width = max(self.content_size.width, 20) if self.is_mounted else 40
         room = max(6, min(30, width // 3))
         then = f"  then: {clean(self.then)}" if self.then else ""
@@ -107,10 +108,10 @@ class Countdown(Static):
         if len(then) > space:
             then = then[: max(0, space - 1)] + "…" if space > 8 else ""
         full = round(room * (left / self.seconds)) if self.seconds else 0
-        self.update(Content.assemble(
+        self.update(Content.assemble(  # the bar reads without color: full and empty differ
             (label, style),
-            ("━" * full, style.replace(" bold", "")),
-            ("━" * (room - full), "$foreground 35%"),
+            (FULL * full, style.replace(" bold", "")),
+            (EMPTY * (room - full), "$foreground 35%"),
             (then, "$foreground-muted italic"),
             strip_control_codes=False,
         ))

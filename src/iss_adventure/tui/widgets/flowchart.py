@@ -80,6 +80,7 @@ class FlowchartView(ScrollView, can_focus=True):
         self.selected = None
         if node is not None:
             self.select(node)
+            self._reveal(node, center=True)  # opens with the scene in the middle
         self.refresh()
 
     def on_mount(self) -> None:
@@ -93,17 +94,18 @@ class FlowchartView(ScrollView, can_focus=True):
         if changed:
             self.post_message(self.Selected(node))
 
-    def _reveal(self, node: FlowNode) -> None:
-        """Scroll so the node shows, with a column of context either side where it fits."""
+    def _reveal(self, node: FlowNode, center: bool = False) -> None:
+        """Scroll so the node shows, with a column of context either side where it fits;
+        with `center`, in the middle of the view."""
         view = self.scrollable_content_region.size
         side = PITCH if view.width >= NODE_WIDTH + 2 * PITCH else CHANNEL
         region = Region(node_x(node), node_y(node), NODE_WIDTH, 1)
         self.scroll_to_region(region, spacing=Spacing(2, side, 2, side), animate=False,
-                              immediate=True, force=True)
+                              immediate=True, force=True, center=center)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.selected is not None:
-            self._reveal(self.selected)
+            self._reveal(self.selected, center=True)
 
     # -- keys and mouse -------------------------------------------------------------------
 

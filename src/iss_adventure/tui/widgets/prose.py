@@ -17,14 +17,18 @@ from textual.content import Content
 from textual.events import Click, Resize
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
 from ..text import Block
-from .textual_private import NoRelayoutOnResize, own_vertical_scrollbar
+from .textual_private import (
+    NoRelayoutOnResize,
+    QuietScrollView,
+    RepaintedWithOwner,
+    own_vertical_scrollbar,
+)
 
 QUOTE_BAR = "▌ "
 BULLET = "• "
@@ -79,6 +83,8 @@ class _Reveal:
     _started: float
     _timer: Timer | None
     _cache: dict[tuple[int, int | None], list[Content]]
+    _speed: int  # characters a second
+    _start: int  # characters shown at once (text read before), the typewriter goes on from there
 
     class Revealed(Message):
         """The whole text is on screen (the typewriter finished or was skipped)."""
@@ -91,6 +97,8 @@ class _Reveal:
         self._started = 0.0
         self._timer = None
         self._cache = {}
+        self._speed = REVEAL_PER_SECOND
+        self._start = 0
 
     @property
     def revealing(self) -> bool:
@@ -101,13 +109,16 @@ class _Reveal:
         """The text revealed so far, unwrapped (for tests)."""
         return "\n".join(line.plain for line in self._lines(1_000))
 
-    def _set_blocks(self, blocks: list[Block], typewriter: bool) -> None:
+    def _set_blocks(self, blocks: list[Block], typewriter: bool,
+                    speed: int = REVEAL_PER_SECOND, start: int = 0) -> None:
         self._stop_timer()
+        self._speed = max(1, speed)
         self._blocks = list(blocks)
         self._total = sum(len(block.content) for block in blocks)
         self._cache = {}
-        if typewriter and self._total:
-            self._shown = 0
+        self._start = start
+        if typewriter and self._total > start:
+            self._shown = start
             self._started = self.clock()
             self._timer = self.set_interval(1 / REVEAL_FPS, self._advance)  # type: ignore[attr-defined]
         else:
@@ -125,7 +136,7 @@ class _Reveal:
     def _advance(self) -> None:
         if self._shown is None:
             return
-        self._shown = int((self.clock() - self._started) * REVEAL_PER_SECOND)
+        self._shown = self._start + int((self.clock() - self._started) * self._speed)
         if self._shown >= self._total:
             self.complete()
             return
@@ -149,11 +160,12 @@ class _Reveal:
         return lines
 
 
-class _SteadyScrollBar(NoRelayoutOnResize, ScrollBar):
-    """A scrollbar whose new length asks for no second layout pass (it only repaints)."""
+class _SteadyScrollBar(RepaintedWithOwner, NoRelayoutOnResize, ScrollBar):
+    """A scrollbar whose new length asks for no second layout pass, and whose refreshes
+    while the prose is laid out ask for no second frame (the layout's frame paints it)."""
 
 
-class ProseView(_Reveal, ScrollView):
+class ProseView(_Reveal, QuietScrollView):
     """The play screen's prose, scrolling; its height is known before layout."""
 
     DEFAULT_CSS = """
@@ -165,9 +177,11 @@ class ProseView(_Reveal, ScrollView):
         super().__init__(id=id, classes=classes)
         self._setup(clock)
 
-    def show(self, blocks: list[Block], typewriter: bool = False) -> None:
-        """Show new prose from the top; with `typewriter` it appears a little at a time."""
-        self._set_blocks(blocks, typewriter)
+    def show(self, blocks: list[Block], typewriter: bool = False,
+             speed: int = REVEAL_PER_SECOND, start: int = 0) -> None:
+        """Show new prose from the top; with `typewriter` it appears `speed` characters a
+        second, after the first `start` characters (read before), shown at once."""
+        self._set_blocks(blocks, typewriter, speed, start)
         self._size_to_text()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
@@ -183,6 +197,15 @@ class ProseView(_Reveal, ScrollView):
 
     def _changed(self) -> None:
         self.refresh()
+
+    def line_of(self, block: int) -> int:
+        """The line (at the current width) where block number `block` starts."""
+        if block <= 0:
+            return 0
+        width = self._width
+        before = layout_blocks(self._blocks[:block], width)
+        gap = not (self._blocks[block].kind == self._blocks[block - 1].kind == "item")
+        return len(before) + (1 if gap else 0)
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:

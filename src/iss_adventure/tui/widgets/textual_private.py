@@ -6,14 +6,16 @@ named private methods in its source again; the tests that exercise them are note
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Self
 
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from textual.scroll_view import ScrollView
+    from textual.app import App
     from textual.scrollbar import ScrollBar
 
 
@@ -44,3 +46,64 @@ def own_vertical_scrollbar(view: ScrollView, make: Callable[[], ScrollBar]) -> S
         view._vertical_scrollbar = bar
         view.app._start_widget(view, bar)
     return view._vertical_scrollbar
+
+
+def clear_notifications(app: App[Any]) -> None:
+    """Clear the app's notifications, costing nothing when there are none.
+
+    Textual 8.2.8: `App.clear_notifications()` always schedules the toast rack's refresh,
+    about 2 ms a choice in `make bench`; `App._notifications` (a `Notifications`, with
+    `__len__`) says whether there is anything to clear (tests/tui/test_player_keys.py).
+    """
+    if len(app._notifications):
+        app.clear_notifications()
+
+
+class RepaintedWithOwner(Widget):
+    """A scrollbar whose refreshes during its owner's layout ask for no frame of their own.
+
+    Textual 8.2.8: while the screen lays out a scroll view, `Widget._arrange_scrollbars` sets
+    the bar's `window_size`/`window_virtual_size` and `ScrollView._size_updated` (which sees a
+    new virtual size on every reflow) calls `_scroll_update`, each refreshing the bar. Those
+    refreshes come before the layout's own frame, which repaints the view's region, bar and
+    all; the `Update` message they also post would paint a second frame of the same bar after
+    every choice. Inside `owner_layout(view)` the bar is marked dirty (so its lines are
+    rendered anew in that frame) but posts no `Update` (tests/tui/test_play.py counts frames).
+    """
+
+    _in_owner_layout = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        if self._in_owner_layout and not layout and not recompose:
+            self._repaint_required = False  # painted by the owner's layout frame
+        return self
+
+
+class QuietScrollView(ScrollView):
+    """A scroll view whose `RepaintedWithOwner` bars are repainted by its layout's frame."""
+
+    def _arrange_scrollbars(self, region: Region) -> Iterable[tuple[Widget, Region]]:
+        with _owner_layout(self):
+            return list(super()._arrange_scrollbars(region))
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        with _owner_layout(self):
+            return super()._size_updated(size, virtual_size, container_size, layout)
+
+
+@contextmanager
+def _owner_layout(view: Widget) -> Iterator[None]:
+    bars: list[RepaintedWithOwner] = []
+    for bar in (view._vertical_scrollbar, view._horizontal_scrollbar):
+        if isinstance(bar, RepaintedWithOwner):
+            bars.append(bar)
+    for owned in bars:
+        owned._in_owner_layout = True
+    try:
+        yield
+    finally:
+        for owned in bars:
+            owned._in_owner_layout = False

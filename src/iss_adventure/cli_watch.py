@@ -1,0 +1,111 @@
+"""`check --watch`: the checker re-run on every save, printing what changed, like a
+compiler's watch mode; and how `play --watch` starts. Kept apart from cli.py, which
+registers the flags."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from .engine.model import Story
+from .engine.problems import Problem
+from .engine.watch import StoryWatch, Watcher, diff_problems, fingerprint
+
+
+def check_once(watch: StoryWatch, budget: int) -> tuple[list[Problem], str]:
+    """Every problem of the story on disk (loader and checker) and a one-line verdict."""
+    from .engine.analysis import check
+
+    reload = watch.reload()
+    if reload.story is None:
+        problems = list(reload.problems)
+        summary = "the story does not load"
+    else:
+        report = check(reload.story, budget)
+        problems = sorted([*reload.story.warnings, *report.problems])
+        reached = sum(1 for e in report.endings if e.reachable)
+        summary = (f"{report.scenes} scenes, {reached} of {len(report.endings)} endings "
+                   f"reachable, {report.states_explored:,} states"
+                   f"{'' if report.complete else ' (budget reached)'}")
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    verdict = "ok" if not errors else "FAILED"
+    return problems, f"{verdict}: {errors} errors, {warnings} warnings; {summary}"
+
+
+def play_watching(root: Path, mods: Sequence[Path], seed: int, tui: bool,
+                  say: Callable[..., None]) -> int:
+    """`play --watch`: the --mod folders given, no others; a story that does not load yet
+    has its problems printed and starts on the first save that fixes them."""
+    if not tui:
+        say("iss-adventure play: --watch needs the full-screen game (a terminal, not --plain)",
+            err=True)
+        return 2
+    from .engine.watch import watch_files
+
+    watch = StoryWatch(root, mods)
+    loaded = wait_until_it_loads(watch, say, watch_files)
+    if loaded is None:
+        return 1
+    from .tui.app import run_tui
+
+    return run_tui(loaded, seed=seed, watch=watch, dev=True)
+
+
+def wait_until_it_loads(watch: StoryWatch, say: Callable[[str], None], watcher: Watcher,
+                        stop: threading.Event | None = None) -> Story | None:
+    """`play --watch` on a story that does not load: print its problems, then again on each
+    save, until one loads (returned); None when stopped first."""
+    reload = watch.reload()
+    if reload.story is not None:
+        return reload.story
+    say("The story cannot be played yet:")
+    for problem in reload.problems:
+        say(str(problem))
+    say("Waiting for a save that fixes it (Ctrl+C stops).")
+    for _changed in watcher(watch.paths, stop or threading.Event()):
+        reload = watch.reload()
+        if reload.story is not None:
+            return reload.story
+        for problem in reload.new:
+            say(f"  new:   {problem}")
+        for problem in reload.fixed:
+            say(f"  fixed: {problem}")
+    return None
+
+
+def check_watch(root: Path, mods: Sequence[Path], budget: int, say: Callable[[str], None],
+                watcher: Watcher, stop: threading.Event | None = None,
+                now: Callable[[], datetime] = datetime.now) -> int:
+    """Check, print every problem, then on each save print the new and fixed ones; returns 0
+    when stopped (Ctrl+C, or `stop`)."""
+    watch = StoryWatch(root, mods)
+    files = fingerprint(watch.paths)
+    problems, verdict = check_once(watch, budget)
+    for problem in problems:
+        say(str(problem))
+    say(verdict)
+    say(f"watching {root}{''.join(f' + {m}' for m in mods)} for saves (Ctrl+C stops)")
+
+    def batches() -> Iterator[set[Path]]:
+        """Saves made during the first check (no watcher ran yet), then each batch."""
+        if fingerprint(watch.paths) != files:
+            yield set()
+        yield from watcher(watch.paths, stop or threading.Event())
+
+    for changed in batches():
+        names = ", ".join(sorted(p.name for p in changed)) or "files"
+        now_problems, verdict = check_once(watch, budget)
+        new, fixed = diff_problems(problems, now_problems)
+        problems = now_problems
+        say(f"[{now():%H:%M:%S}] {names} saved")
+        for problem in new:
+            say(f"  new:   {problem}")
+        for problem in fixed:
+            say(f"  fixed: {problem}")
+        if not new and not fixed:
+            say("  no change in the problems")
+        say(f"  {verdict}")
+    return 0

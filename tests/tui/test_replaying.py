@@ -1,0 +1,94 @@
+"""Replaying for another ending: what was read is marked and shown at once, a key skips to the
+unread text or the choices, and choices taken in earlier runs are marked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from iss_adventure.engine.loader import load_story
+from iss_adventure.engine.model import Story
+from iss_adventure.tui.app import ISSApp
+from iss_adventure.tui.screens.play import PlayScreen
+from iss_adventure.tui.widgets.choices import TAKEN, ChoiceList
+from iss_adventure.tui.widgets.prose import ProseView
+
+Factory = Callable[..., ISSApp]
+Text = Callable[[ISSApp], str]
+
+
+def play(app: ISSApp) -> PlayScreen:
+    assert isinstance(app.screen, PlayScreen), app.screen
+    return app.screen
+
+
+@pytest.fixture
+def loop_story(tmp_path: Path) -> Story:
+    """A long scene read once; the second visit adds a new paragraph at its end."""
+    (tmp_path / "s").mkdir()
+    (tmp_path / "story.yaml").write_text(
+        "title: Loop\nstart: s/a\nvariables:\n  flag: {type: bool, initial: false}\n")
+    text = "\n\n  ".join(f"Read before, paragraph {n}." for n in range(40))
+    (tmp_path / "s" / "a.yaml").write_text(
+        "title: A\nact: 1\nlocation: Unity\ntext: |\n  " + text + "\n"
+        "variants:\n  - if: flag\n    text: Something new happens.\n"
+        "choices:\n  - {id: again, text: Again., do: [flag = true], goto: s/a}\n"
+        "  - {id: end, text: End., goto: s/b}\n")
+    (tmp_path / "s" / "b.yaml").write_text(
+        "title: B\nact: 1\nlocation: Unity\ntext: End.\n"
+        "ending: {id: b, title: B, tone: odd, summary: B.}\n")
+    return load_story(tmp_path)
+
+
+async def test_a_second_run_marks_what_was_read_and_taken(make_app: Factory,
+                                                          screen_text: Text) -> None:
+    app = make_app(typewriter=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        screen = play(app)
+        assert screen.query_one(ProseView).revealing  # all new: typed
+        assert "read before" not in screen_text(app)
+        await pilot.press("space", "2", "space", "3")  # no; go outside: the quiet ending
+        await pilot.press("escape", "n")  # a second run
+        screen = play(app)
+        assert not screen.query_one(ProseView).revealing  # read before: shown at once
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ read before" in text
+        assert "No" + TAKEN in text  # taken in the first run
+        assert "Knock twice." + TAKEN not in text
+        assert "k Skip read" in text.splitlines()[-1]
+
+
+async def test_the_skip_key_goes_to_the_unread_text_then_the_choices(
+        make_app: Factory, loop_story: Story, screen_text: Text) -> None:
+    app = make_app(loop_story, typewriter=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "space", "1")  # again: the same text, and a new paragraph
+        screen = play(app)
+        prose = screen.query_one(ProseView)
+        assert prose.revealing  # the new paragraph types; what was read is there at once
+        assert "paragraph 39." in prose.plain and "Something new" not in prose.plain
+        assert "✓ partly read" in screen_text(app)
+        await pilot.press("k")
+        await pilot.pause()
+        assert not prose.revealing
+        new_line = prose.line_of(len(screen._reading.blocks) - 1)  # the new paragraph
+        assert prose.scroll_y == min(new_line, prose.max_scroll_y) > 0
+        assert "Something new happens." in screen_text(app)
+        await pilot.press("k")  # nothing unread further down: the choices
+        await pilot.pause()
+        assert prose.scroll_y == prose.max_scroll_y
+        assert screen.query_one(ChoiceList).has_focus
+        assert screen.session.state.turn == 1  # skipping took no choice
+
+
+async def test_skip_is_not_offered_when_all_is_new(make_app: Factory, screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        assert "Skip read" not in screen_text(app)
+        await pilot.press("k")
+        assert play(app).session.state.turn == 0
