@@ -95,11 +95,19 @@ def check_watch(root: Path, mods: Sequence[Path], budget: int, say: Callable[[st
             yield set()
         yield from watcher(watch.paths, stop or threading.Event())
 
+    checked = [] if watch.story is None else problems  # the findings of the last full check
     for changed in batches():
         names = ", ".join(sorted(p.name for p in changed)) or "files"
         now_problems, verdict = check_once(watch, budget)
-        new, fixed = diff_problems(problems, now_problems)
-        problems = now_problems
+        waiting: list[Problem] = []
+        if any(p.severity == "error" for p in watch.problems):  # the loader's, this save
+            # A story that does not load cannot be checked: its last findings are not fixed,
+            # only unknown. They are carried until it loads and is checked again.
+            waiting = [p for p in checked if p not in now_problems]
+        else:
+            checked = now_problems
+        new, fixed = diff_problems(problems, [*now_problems, *waiting])
+        problems = [*now_problems, *waiting]
         say(f"[{now():%H:%M:%S}] {names} saved")
         for problem in new:
             say(f"  new:   {problem}")
@@ -107,5 +115,7 @@ def check_watch(root: Path, mods: Sequence[Path], budget: int, say: Callable[[st
             say(f"  fixed: {problem}")
         if not new and not fixed:
             say("  no change in the problems")
+        if waiting:
+            say(f"  ({len(waiting)} earlier findings of the checker wait until it loads again)")
         say(f"  {verdict}")
     return 0

@@ -47,6 +47,38 @@ def test_check_watch_prints_new_and_fixed_problems_per_save(tmp_path: Path) -> N
     assert "no change in the problems" in third
 
 
+def test_a_story_that_stops_loading_keeps_its_findings_unknown_not_fixed(
+        tmp_path: Path) -> None:
+    """A never-shown variant (a checker finding) is not "fixed" by a save that breaks the
+    file: the story cannot be checked then; once it loads, it is compared again."""
+    draft = Path(shutil.copytree(DEMO, tmp_path / "draft"))
+    truss = draft / "a" / "truss.yaml"
+    good = truss.read_text()
+    line = "\ntext: The Earth turns below.\n"
+    assert line in good
+    odd = good.replace(line, line + "variants:\n  - if: trust.anna > 3\n    text: Never.\n", 1)
+    truss.write_text(odd)
+
+    def saves(paths: Sequence[Path], stop: threading.Event) -> Iterator[set[Path]]:
+        truss.write_text("title: [unclosed\n")
+        yield {truss}
+        truss.write_text(odd)
+        yield {truss}
+        truss.write_text(good)
+        yield {truss}
+
+    out: list[str] = []
+    check_watch(draft, [], 10_000, out.append, saves,
+                now=lambda: datetime(2031, 5, 4, 9, 30, 5))
+    text = "\n".join(out)
+    assert "never shown" in out[0], out[0]
+    broken, back, clean = text.split("[09:30:05] truss.yaml saved")[1:]
+    assert "fixed" not in broken and "1 earlier findings of the checker wait" in broken
+    assert "  fixed: a/truss.yaml:2:1: error: YAML syntax" in back
+    assert "never shown" not in back  # still there: neither new nor fixed
+    assert "  fixed: " in clean and "never shown" in clean
+
+
 def test_play_watch_needs_the_full_screen_game(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", "--watch", "--plain", "--story", str(DEMO)]) == 2
     assert "--watch needs the full-screen game" in capsys.readouterr().err

@@ -236,3 +236,35 @@ async def test_the_palette_offers_the_console_only_in_dev_mode(
             await pilot.press("n")
             actions = [action for _, action, _ in GameCommands(app.screen)._commands()]
             assert ("console" in actions) is offered and "history" in actions
+
+
+async def test_a_watcher_that_fails_is_reported_and_the_game_goes_on(
+        draft: Path, data_home: Path, clock: Any,
+        recorded: Callable[[type[Any]], type[Any]]) -> None:
+    """No watchfiles in an old venv, or the system's limit of watched folders: a notice says
+    saves are no longer seen, and the game keeps playing (no thread dies in silence)."""
+    import asyncio
+    import threading
+    from collections.abc import Iterator, Sequence
+
+    failed = threading.Event()
+
+    def full(paths: Sequence[Path], stop: threading.Event) -> Iterator[set[Path]]:
+        failed.set()
+        raise OSError(28, "inotify watch limit reached")
+        yield set()  # a generator, as real watchers are
+
+    story = load_story(draft)
+    app: ISSApp = recorded(ISSApp)(story, seed=0, home=data_home, clock=clock,
+                                   settings=Settings(typewriter=False, timers=False),
+                                   watch=StoryWatch(draft, (), story), watcher=full)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await asyncio.get_running_loop().run_in_executor(None, failed.wait, 10)
+        for _ in range(200):
+            if any("no longer picked up" in m for m, _ in app.messages):
+                break
+            await pilot.pause()
+        notice = next(m for m, severity in app.messages if "no longer picked up" in m)
+        assert "inotify watch limit reached" in notice and "restart play --watch" in notice
+        await pilot.press("n")
+        assert isinstance(app.screen, PlayScreen)

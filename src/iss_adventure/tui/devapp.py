@@ -86,9 +86,21 @@ class DevApp(App[None]):
         """In its own thread: each batch of saved files reloads the story."""
         writer = self.writer
         assert writer is not None and writer.watcher is not None and writer.watch is not None
-        for _changed in writer.watcher(writer.watch.paths, self._stop_watching):
+        try:
+            for _changed in writer.watcher(writer.watch.paths, self._stop_watching):
+                try:
+                    self.call_from_thread(self.reload_story)
+                except RuntimeError:  # the app has closed
+                    return
+        except (ImportError, OSError) as err:
+            # No watcher (a venv made before watchfiles was needed, or the system's limit of
+            # watched folders reached): the game goes on, and says saves are not seen.
+            why = str(err) or type(err).__name__
             try:
-                self.call_from_thread(self.reload_story)
+                self.call_from_thread(
+                    self.notify, f"Saves are no longer picked up: {why}. The game goes on; "
+                    "restart play --watch to watch again.", title="Watching stopped",
+                    severity="error", timeout=30, markup=False)
             except RuntimeError:  # the app has closed
                 return
 
