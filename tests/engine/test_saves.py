@@ -407,3 +407,30 @@ def test_save_file_decodes_with_the_schema(story: Story, home: Path) -> None:
     assert document.snapshot is not None
     assert Machine(story).replay(document.log, document.seed).state == document.snapshot
 
+
+
+# ---------------------------------------------------------------- a story rewritten under a save
+
+
+def test_a_save_whose_scene_the_story_no_longer_has_loads_with_a_clear_message(
+        story: Story, home: Path, tmp_path: Path) -> None:
+    """A new draft of the story (same id, so the same saves folder) that renamed the scene a
+    save stands in: the snapshot cannot be used and the log stops fitting there, so the game
+    resumes at the last scene the log reaches and says why; no traceback, no refusal."""
+    store = SaveStore(home)
+    state = take(story, "knock", "read", "talk", seed=3)
+    assert state.scene == "a/module"
+    store.save("2", story, state, 60.0, WHEN)
+    rewritten = tmp_path / "demo"
+    shutil.copytree(Path(story.root), rewritten)
+    (rewritten / "a" / "module.yaml").rename(rewritten / "a" / "lab.yaml")
+    for path in rewritten.rglob("*.yaml"):
+        path.write_text(path.read_text().replace("a/module", "a/lab"))
+    new = load_story(rewritten)
+    assert "a/module" not in new.scenes and new.id == story.id
+    loaded = store.load("2", new)
+    assert loaded.state.scene == "a/lab"  # the first choice still leads on, to the new id
+    assert loaded.stopped is not None
+    assert loaded.stopped.startswith("after 1 of 3 choices")
+    assert "'a/module'" in loaded.stopped and "'a/lab'" in loaded.stopped
+    assert store.entries()[0].scene_title == "The Module"  # the slot lists what it was

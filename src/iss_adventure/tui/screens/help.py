@@ -41,6 +41,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("ctrl+p", "command palette: save, load, undo, flowchart, endings, history, ..."),
         ("o", "settings: theme, typewriter text and its speed, timed choices"),
         ("m", "mods, on the title screen: turn installed mods on and off, set their order"),
+        ("F12", "developer console, with play --watch or --dev: jump, variables, test"),
         ("? or F1", "this help"),
         ("ctrl+q", "quit"),
     )),

@@ -28,18 +28,27 @@ def trust_style(value: int, low: int, high: int) -> str:
     return "$text-success"
 
 
+def _bar_range(story: Story, name: str, state: GameState) -> tuple[int, int]:
+    """What a trust bar counts: from 0 (not from a story's narrower declared floor, which
+    would show "▱ 2", an empty bar beside a 2) up to the declared top."""
+    var = story.variable(name)
+    value = state.vars[story.index[name]]
+    low = var.min if var.min is not None else 0
+    high = var.max if var.max is not None else max(int(value), 5)
+    return min(low, 0), high
+
+
 def crew_lines(story: Story, state: GameState, width: int = 28) -> list[Content]:
     """One line a crew member: first name, trust bar, number, status word."""
     if not story.crew:
         return [Content.styled("Nobody else aboard.", "$foreground-muted italic")]
     names = [clean(member.name.split()[0]) for member in story.crew]
     name_w = min(max(len(n) for n in names), 12)
+    ranges = [_bar_range(story, member.trust, state) for member in story.crew]
+    widest = max(high - low for low, high in ranges)
     lines = []
-    for member, name in zip(story.crew, names, strict=True):
-        var = story.variable(member.trust)
+    for member, name, (low, high) in zip(story.crew, names, ranges, strict=True):
         value = state.vars[story.index[member.trust]]
-        low = var.min if var.min is not None else 0
-        high = var.max if var.max is not None else max(int(value), 5)
         status: Value | None = None
         if member.status is not None:
             status = state.vars[story.index[member.status]]
@@ -47,8 +56,9 @@ def crew_lines(story: Story, state: GameState, width: int = 28) -> list[Content]
         number = str(value)
         room = width - name_w - len(number) - len(status_text) - 4
         cells = high - low
-        scale = 1 if cells <= room else max(1, -(-cells // max(room, 1)))
+        scale = 1 if widest <= room else max(1, -(-widest // max(room, 1)))
         total = -(-cells // scale)
+        gap = -(-widest // scale) - total  # bars padded to the longest: the numbers line up
         filled = (int(value) - low) // scale if isinstance(value, int) else 0
         filled = min(max(filled, 0), total)  # a value outside the declared range: a full bar
         dead = status == "dead"
@@ -56,11 +66,12 @@ def crew_lines(story: Story, state: GameState, width: int = 28) -> list[Content]
         bar_style = "$foreground-muted" if dead else trust_style(int(value), low, high)
         parts: list[tuple[str, str] | str] = [
             (name[:name_w].ljust(name_w), name_style), " ",
-            (FULL * filled, bar_style), (EMPTY * (total - filled), "$foreground 35%"), " ",
+            (FULL * filled, bar_style), (EMPTY * (total - filled), "$foreground 35%"),
+            " " * (gap + 1),
             (number, bar_style + " bold"),
         ]
         if status_text:
-            pad = max(1, width - name_w - total - len(number) - len(status_text) - 2)
+            pad = max(1, width - name_w - total - gap - len(number) - len(status_text) - 2)
             parts += [" " * pad, (status_text, STATUS_STYLE.get(status_text, "$foreground-muted"))]
         lines.append(Content.assemble(*parts, strip_control_codes=False))
     return lines

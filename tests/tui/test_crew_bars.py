@@ -1,0 +1,25 @@
+"""The crew panel's trust bars: counted from 0 whatever floor a story declares (a bar empty
+beside a "2" reads as a mistake), and padded to the longest so the numbers line up."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from iss_adventure.engine.loader import load_story
+from iss_adventure.engine.machine import Machine
+from iss_adventure.tui.widgets.crew import crew_lines
+
+DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
+
+
+def test_a_narrow_range_counts_from_zero_and_lines_up(tmp_path: Path) -> None:
+    root = Path(shutil.copytree(DEMO, tmp_path / "story"))
+    spec = root / "story.yaml"
+    old = "trust.anna: {type: int, min: 0, max: 3, initial: 1"
+    assert old in spec.read_text()
+    spec.write_text(spec.read_text().replace(old, "trust.anna: {type: int, min: 1, max: 2, "
+                                                  "initial: 1"))
+    story = load_story(root)
+    anna, boris = (line.plain for line in crew_lines(story, Machine(story).new_game()))
+    assert anna == "Anna  ▰▱  1" and boris == "Boris ▰▱▱ 1"
