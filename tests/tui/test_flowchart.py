@@ -389,3 +389,49 @@ async def test_marks_conditional_and_once_only_choices(story: Story, tmp_path: P
     hatch = {e.choice: e for e in chart.act(1).edges_from("a/hatch")}
     assert hatch["boris"].conditional and not hatch["knock"].conditional
     assert not hatch["knock"].once
+
+
+def test_conditional_and_once_only_lines_are_drawn_apart() -> None:
+    from iss_adventure.engine.flowchart import ActChart, FlowEdge, FlowNode
+
+    def node(scene: str, col: int, row: int) -> FlowNode:
+        return FlowNode(scene, col, row, True, scene.title(), False, False, False, col == 0,
+                        False, ())
+
+    def edge(source: str, target: str, choice: str, conditional: bool = False,
+             once: bool = False) -> FlowEdge:
+        return FlowEdge(source, target, choice, f"{source}#{choice}", choice, True, False,
+                        "forward", 1, conditional, once)
+
+    nodes = (node("a", 0, 0), node("b", 1, 0), node("c", 1, 1), node("d", 1, 2))
+    edges = (edge("a", "b", "go"), edge("a", "c", "maybe", conditional=True),
+             edge("a", "d", "once", once=True))
+    chart = ActChart(1, "Act", nodes, edges, 2, 3, 4, 4, 3, 3, (), 0)
+    lines = draw(chart).text().splitlines()
+    b, c, d = lines[2], lines[5], lines[8]
+    assert b.endswith("]─┬───▶[ B                ]")  # always there: solid
+    assert "╌▷[ C" in c and "─" not in c.split("]", 1)[1]  # conditional: dashed
+    assert "┈▷[ D" in d and "─" not in d.split("]", 1)[1]  # once only: dotted
+    assert lines[4].strip() == "┊"  # the once-only and conditional lines run on together
+    # a line that an unconditional choice also takes stays solid
+    both = ActChart(1, "Act", nodes[:2], (edge("a", "b", "go"),
+                                          edge("a", "b", "maybe", conditional=True)),
+                    2, 1, 2, 2, 2, 2, (), 0)
+    assert draw(both).text().splitlines()[2].endswith("─────▶[ B                ]")
+
+
+async def test_the_chart_marks_conditional_lines_and_explains_them(story: Story,
+                                                                    tmp_path: Path, host,
+                                                                    walk, played,
+                                                                    screen_text) -> None:
+    profile = played(story, tmp_path, ("knock", "read", "talk", "leave"))
+    state = walk(story, "knock", "read", "talk", "leave")[-1]  # act 2: Outside
+    for size in ((80, 24), (120, 30)):
+        app = host(FlowchartScreen(story, profile, state))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert "╰╌╌╌▷(      locked" in text  # letting go is conditional: dashed
+            assert "─▶ always  ╌▷ conditional  ┈▷ once only" in text
+            legend = app.screen.query_one("#flowchart-legend").region
+            assert legend.height == 1 and legend.width == size[0]

@@ -108,6 +108,11 @@ def describe(chart: ActChart, node: FlowNode, story: Story) -> Content:
     return Content("\n").join(lines)
 
 
+LEGEND = ("─▶ always  ╌▷ conditional  ┈▷ once only  ● you are here  "
+          "» to another act  ↻ comes back")
+"""What the chart's lines and marks mean (flowchart_canvas draws them)."""
+
+
 class FlowchartScreen(Screen[GameState | None]):
     """The flowchart over the play screen; dismisses with a GameState to jump to, or None."""
 
@@ -147,6 +152,7 @@ class FlowchartScreen(Screen[GameState | None]):
         yield Static(completion(self.chart, self.flowchart), id="flowchart-summary")
         yield FlowchartView(self.chart, id="flowchart-view")
         yield Static("", id="flowchart-detail")
+        yield Static(LEGEND, id="flowchart-legend", markup=False)
         yield Footer()
 
     @property

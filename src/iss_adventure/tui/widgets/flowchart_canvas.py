@@ -11,6 +11,10 @@ Tracks and lanes are handed out so that unrelated edges do not share a line wher
 avoid it (edges from the same scene, or into the same scene, may: they fork or join). Lines
 that meet become box-drawing junctions; each cell takes the rank of the most important edge
 through it (2 the current path, 1 a seen choice, 0 an unseen one).
+
+A line that only conditional choices take is dashed (╌ ╎, arrow ▷), one that only once-only
+choices take is dotted (┈ ┊, arrow ▷); a line any other choice takes stays solid, and so do
+corners and junctions (box drawing has no dashed ones). The flowchart screen's legend says so.
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ GLYPHS = {
     WEST | EAST | UP: "┴", UP | DOWN | WEST | EAST: "┼",
 }
 ARROW = "▶"
+SOLID, ONCE, CONDITIONAL = 0, 1, 2  # how a line is drawn: by the least restricted edge on it
+STRAIGHT = {  # dashed glyphs for straight runs of a style; other shapes stay solid
+    CONDITIONAL: {UP: "╎", DOWN: "╎", UP | DOWN: "╎", WEST: "╌", EAST: "╌", WEST | EAST: "╌"},
+    ONCE: {UP: "┊", DOWN: "┊", UP | DOWN: "┊", WEST: "┈", EAST: "┈", WEST | EAST: "┈"},
+}
+OPEN_ARROW = "▷"
 
 Cell = tuple[int, int]
 
@@ -84,6 +94,7 @@ class Canvas:
     bits: dict[Cell, int] = field(default_factory=dict)
     rank: dict[Cell, int] = field(default_factory=dict)
     arrows: set[Cell] = field(default_factory=set)
+    style: dict[Cell, int] = field(default_factory=dict)  # SOLID when absent
     nodes: dict[int, list[FlowNode]] = field(default_factory=dict)  # y -> nodes, by x
 
     def node_at(self, x: int, y: int) -> FlowNode | None:
@@ -104,10 +115,13 @@ class Canvas:
                 x += NODE_WIDTH
                 continue
             cell = (x, y)
+            style = self.style.get(cell, SOLID)
             if cell in self.arrows:
-                out.append((ARROW, self.rank.get(cell, 0)))
+                out.append((ARROW if style == SOLID else OPEN_ARROW, self.rank.get(cell, 0)))
             elif cell in self.bits:
-                out.append((GLYPHS[self.bits[cell]], self.rank.get(cell, 0)))
+                bits = self.bits[cell]
+                glyph = STRAIGHT[style].get(bits, GLYPHS[bits]) if style else GLYPHS[bits]
+                out.append((glyph, self.rank.get(cell, 0)))
             else:
                 out.append((" ", None))
             x += 1
@@ -124,6 +138,7 @@ class _Route:
     source: FlowNode
     target: FlowNode
     rank: int
+    style: int = SOLID
     track: int | None = None  # the line a long or backward edge runs along
 
 
@@ -149,12 +164,15 @@ def draw(chart: ActChart) -> Canvas:
     for line in canvas.nodes.values():
         line.sort(key=node_x)
     best: dict[tuple[str, str], int] = {}
+    styles: dict[tuple[str, str], int] = {}
     for edge in chart.edges:
         if edge.kind in ("forward", "back"):
             rank = 2 if edge.on_path else 1 if edge.seen else 0
             pair = (edge.source, edge.target)
             best[pair] = max(best.get(pair, 0), rank)
-    routes = [_Route(where[s], where[t], rank) for (s, t), rank in best.items()]
+            style = CONDITIONAL if edge.conditional else ONCE if edge.once else SOLID
+            styles[pair] = min(styles.get(pair, style), style)
+    routes = [_Route(where[s], where[t], rank, styles[s, t]) for (s, t), rank in best.items()]
     _tracks(canvas, routes)
     lanes = _lanes(routes)
     for route in sorted(routes, key=lambda r: r.rank):
@@ -255,6 +273,7 @@ def _draw(canvas: Canvas, route: _Route, lanes: dict[tuple[str, str], int]) -> N
     canvas.arrows.add((arrow, ty))
     for cell in cells:
         canvas.rank[cell] = max(canvas.rank.get(cell, 0), route.rank)
+        canvas.style[cell] = min(canvas.style.get(cell, route.style), route.style)
 
 
 def _connect(canvas: Canvas, a: Cell, b: Cell) -> None:
