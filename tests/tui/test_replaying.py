@@ -59,7 +59,7 @@ async def test_a_second_run_marks_what_was_read_and_taken(make_app: Factory,
         assert "✓ read before" in text
         assert "No" + TAKEN in text  # taken in the first run
         assert "Knock twice." + TAKEN not in text
-        assert "k Skip read" in text.splitlines()[-1]
+        assert "k Skip" in text.splitlines()[-1]
 
 
 async def test_the_skip_key_goes_to_the_unread_text_then_the_choices(
@@ -89,6 +89,23 @@ async def test_skip_is_not_offered_when_all_is_new(make_app: Factory, screen_tex
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n")
-        assert "Skip read" not in screen_text(app)
+        assert "k Skip" not in screen_text(app)
         await pilot.press("k")
+        assert play(app).session.state.turn == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (100, 30)])
+async def test_the_footer_keeps_help_and_skip_on_a_replay(make_app: Factory, screen_text: Text,
+                                                          size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "2", "3")  # no; go outside: the quiet ending
+        await pilot.press("escape", "n")  # a second run: the first scene was read
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer, footer
+        assert "k Skip" in footer, footer
+        assert ("c Crew" in footer) == (size[0] < 84), footer  # the panels fold away: c shows them
+        await pilot.press("k")  # and it does what it says
+        await pilot.pause()
         assert play(app).session.state.turn == 0

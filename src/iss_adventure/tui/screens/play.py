@@ -50,19 +50,19 @@ class PlayScreen(Screen[None]):
         Binding("1", "pick(1)", "Pick", key_display="1-9"),  # short: the footer is full at 80
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
         Binding("question_mark", "app.help", "Help"),  # early: a 60-column footer keeps it
+        Binding("k", "skip", "Skip"),  # only on a replay; early and short, as Help: 60 columns
         Binding("f5", "app.quicksave", "Quicksave"),
         Binding("f9", "app.quickload", "Quickload", show=False),  # room in the footer
         Binding("s", "app.save", "Save", show=False),
         Binding("l", "app.load", "Load", show=False),
         Binding("u", "undo", "Undo", group=REWIND),
         Binding("r", "redo", "Redo", group=REWIND),
+        Binding("c", "toggle_panels", "Crew"),  # only when narrow, where the footer is short
         Binding("f", "app.flowchart", "Flowchart"),
         Binding("h", "app.history", "History"),
         Binding("t", "app.relationships", "Trust"),
-        Binding("c", "toggle_panels", "Crew"),
         Binding("o", "app.settings", "Settings", show=False),
         Binding("escape", "app.title", "Menu"),
-        Binding("k", "skip", "Skip read"),
         # The prose scrolls with these wherever the focus is (the ending's menu would take them);
         # home and end only at an ending, where the choices' own home and end are not shown.
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
