@@ -221,3 +221,29 @@ async def test_no_gap_between_prose_and_panels_at_160_columns(make_app: Factory)
         assert sidebar.x - (prose.x + MEASURE) < 10, (prose, sidebar)
         left, right = screen.query_one("#main").region.x, 160 - sidebar.right
         assert abs(left - right) <= 1  # the room left over is shared by both sides
+
+
+async def test_notifications_cover_neither_choices_nor_crew_panel_when_wide(
+        make_app: Factory) -> None:
+    for size in ((100, 30), (160, 45), (84, 24), (200, 50)):
+        app = make_app()
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.press("n", "2", "f5")  # the module: saved,
+            await pilot.press("2")  # and radioing Boris is locked
+            await pilot.pause()
+            toasts = list(app.screen.query("Toast"))
+            assert len(toasts) == 2, size
+            screen = play(app)
+            choices = screen.query_one(ChoiceList).region
+            crew = screen.query_one("#crew").region
+            main = screen.query_one("#main").region  # the prose's column
+            assert crew.width > 0 and choices.width > 0
+            for toast in toasts:
+                region = toast.region
+                assert region.width >= 30, (size, region)  # still readable
+                assert not region.overlaps(choices), (size, region, choices)
+                assert not region.overlaps(crew), (size, region, crew)
+                assert main.contains_region(region), (size, region, main)  # over the prose
+            await pilot.press("1")  # a scene change clears them
+            await pilot.pause()
+            assert not list(app.screen.query("Toast"))
