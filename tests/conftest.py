@@ -183,3 +183,9 @@ def _collect_then_freeze() -> Iterator[None]:
     yield
     gc.collect()
     gc.freeze()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Young collections less often: a Pilot test allocates millions of short-lived objects,
+    and `_collect_then_freeze` sweeps up after each test anyway."""
+    gc.set_threshold(20_000, 20, 10)
