@@ -26,13 +26,15 @@ MOST_MOVES = 40  # per value: a very long playthrough shows its newest moves, no
 
 
 def meter(track: Track, story: Story) -> str:
-    """A trust value as a bar of squares when its range is small ("■■□ 2 of 3")."""
+    """A trust value as a bar of squares when its range is small ("■■□ 2 of 3"), counted
+    from 0 as the crew panel counts it (a declared floor of 2 would draw "□ 2 of 3")."""
     var = story.variable(track.variable)
     value = track.value
     if isinstance(value, int) and not isinstance(value, bool) and var.max is not None \
-            and var.min is not None and 0 < var.max - var.min <= 10:
-        filled = value - var.min
-        return f"{'■' * filled}{'□' * (var.max - var.min - filled)}  {value} of {var.max}"
+            and var.min is not None and 0 < var.max - min(var.min, 0) <= 10:
+        low = min(var.min, 0)
+        filled = min(max(value - low, 0), var.max - low)
+        return f"{'■' * filled}{'□' * (var.max - low - filled)}  {value} of {var.max}"
     return track.shown()
 
 
