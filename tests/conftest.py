@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -189,3 +190,11 @@ def pytest_configure(config: pytest.Config) -> None:
     """Young collections less often: a Pilot test allocates millions of short-lived objects,
     and `_collect_then_freeze` sweeps up after each test anyway."""
     gc.set_threshold(20_000, 20, 10)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than there are cores. A Pilot test spends part of its time
+    asleep while Textual settles (Pilot waits until the app is idle), and the spare worker
+    runs in those gaps: on 2 cores, 3 workers take the suite from ~175 s to ~140 s."""
+    return len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") \
+        else (os.cpu_count() or 1) + 1
