@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(PY) -m ruff check src tests benchmarks fuzz
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n auto --dist worksteal
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

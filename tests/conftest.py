@@ -9,8 +9,10 @@ that need it, so engine tests stay light.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -163,3 +165,36 @@ def host() -> Callable[[Screen[Any]], Any]:
 def messages() -> Callable[[Any], str]:
     """Everything an app made by these fixtures notified, one message a line."""
     return lambda app: "\n".join(message for message, _ in getattr(app, "messages", []))
+
+
+
+# ---------------------------------------------------------------- garbage collection
+
+
+@pytest.fixture(autouse=True)
+def _collect_then_freeze() -> Iterator[None]:
+    """After each test, collect its garbage, then freeze what survives.
+
+    A Pilot test leaves thousands of long-lived objects behind (Textual's caches: strips,
+    segments, FIFO caches), so the heap grows test by test and Python's full collections,
+    each walking all of it, took about a third of the suite's CPU time. A full collection
+    right after a test walks only what that test made (earlier survivors are frozen, out of
+    the collector's sight), and the test's own cycles (apps, screens) are freed at once.
+    """
+    yield
+    gc.collect()
+    gc.freeze()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Young collections less often: a Pilot test allocates millions of short-lived objects,
+    and `_collect_then_freeze` sweeps up after each test anyway."""
+    gc.set_threshold(20_000, 20, 10)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than there are cores. A Pilot test spends part of its time
+    asleep while Textual settles (Pilot waits until the app is idle), and the spare worker
+    runs in those gaps: on 2 cores, 3 workers take the suite from ~175 s to ~140 s."""
+    return len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") \
+        else (os.cpu_count() or 1) + 1
