@@ -313,15 +313,21 @@ class PlainGame:
         self.tell()
         return "stay"
 
+    def slot_asked(self, word: str, how: str) -> str | None:
+        """The slot `word` names, or None after saying `how` to name one."""
+        slot = slot_named(word) if word else None
+        if slot is None:
+            self.line(f"{'There is no slot ' + repr(word) + '. ' if word else ''}"
+                      f"{how} Type saves to see them.")
+        return slot
+
     def save(self, word: str) -> str:
         if self.keeper is None:
             self.line("Saving is off in this game.")
             return "stay"
-        slot = slot_named(word) if word else None
+        slot = self.slot_asked(word, "Type save and a slot: a number from 1 to 9, or quick. "
+                                     "For example: save 1.")
         if slot is None:
-            self.line(f"{'There is no slot ' + repr(word) + '. ' if word else ''}"
-                      "Type save and a slot: a number from 1 to 9, or quick. For example: "
-                      "save 1. Type saves to see them.")
             return "stay"
         info = self.keeper.save(slot, self.state)
         self.tell()
@@ -334,11 +340,9 @@ class PlainGame:
         if self.keeper is None:
             self.line("Saving is off in this game.")
             return "stay"
-        slot = slot_named(word) if word else None
+        slot = self.slot_asked(word, "Type load and a slot: a number from 1 to 9, quick or "
+                                     "auto. For example: load 1.")
         if slot is None:
-            self.line(f"{'There is no slot ' + repr(word) + '. ' if word else ''}"
-                      "Type load and a slot: a number from 1 to 9, quick or auto. For "
-                      "example: load 1. Type saves to see them.")
             return "stay"
         loaded = self.keeper.load(slot)
         self.tell()
