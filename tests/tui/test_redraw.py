@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.strip import Strip
 
+from iss_adventure.engine.model import Story
 from iss_adventure.tui.app import ISSApp
 from iss_adventure.tui.screens.play import PlayScreen
 from iss_adventure.tui.text import literal, same
@@ -114,3 +116,69 @@ async def test_choices_of_the_same_height_ask_for_no_layout(make_app: Factory) -
         await pilot.pause()
         assert asked[0] is True
         assert choices.size.height < 2 + len(views)
+
+
+async def _frames_of(app: ISSApp, pilot: object, key: str) -> int:
+    """How many frames the key paints, once the game has settled."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    frames: list[object] = []
+    display = app._display  # the one place frames go (Textual 8.2.8)
+
+    def counted(screen, update):  # type: ignore[no-untyped-def]
+        if update is not None:
+            frames.append(update)
+        display(screen, update)
+
+    app._display = counted  # type: ignore[method-assign]
+    await pilot.press(key)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    app._display = display  # type: ignore[method-assign]
+    return len(frames)
+
+
+def _four_scenes(root: Path) -> Story:
+    """a -> b -> c (Anna +1: the changes line comes up) -> d (act II, the line goes away)."""
+    from iss_adventure.engine.loader import load_story
+
+    (root / "s").mkdir()
+    (root / "story.yaml").write_text(
+        "title: Four\nstart: s/a\nstation_map: true\nacts: {1: One, 2: Two and more}\n"
+        "locations: {Unity: us, Zvezda: russian}\n"
+        "variables:\n  trust.anna: {type: int, min: 0, max: 3, initial: 1}\n"
+        "crew:\n  - {id: anna, name: Anna Ivanova, role: Engineer, agency: Roscosmos,"
+        " trust: trust.anna}\n")
+    for name, act, where, do, goto in (("a", 1, "Unity", "[]", "s/b"),
+                                       ("b", 1, "Unity", "[trust.anna += 1]", "s/c"),
+                                       ("c", 1, "Zvezda", "[]", "s/d")):
+        (root / "s" / f"{name}.yaml").write_text(
+            f"title: Scene {name}\nact: {act}\nlocation: {where}\ntext: In {name}.\n"
+            f"choices:\n  - {{id: go, text: Go on., do: {do}, goto: {goto}}}\n"
+            f"  - {{id: stay, text: Stay., goto: {goto}}}\n")
+    (root / "s" / "d.yaml").write_text(
+        "title: Scene d\nact: 2\nlocation: Unity\ntext: In d.\n"
+        "choices:\n  - {id: back, text: Back., goto: s/a}\n")
+    return load_story(root)
+
+
+async def test_the_changes_line_and_a_new_act_paint_one_frame(
+        tmp_path: Path, make_app: Factory, screen_text: Text) -> None:
+    """The what-changed line coming up, and a wider act label moving the title, are placed
+    by the choice's one layout and painted by its one frame: their new sizes ask for no second
+    layout (widgets/textual_private.py `NoRelayoutOnResize`)."""
+    app = make_app(_four_scenes(tmp_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n", "1")  # a -> b; Undo comes to the footer (its own frames)
+        await pilot.pause()
+        screen = play(app)
+        assert not screen.query_one("#changes").display
+        assert await _frames_of(app, pilot, "1") == 1  # b -> c: Anna +1
+        assert screen.query_one("#changes").display
+        assert "Anna trusts you more (1 → 2)." in screen_text(app)
+        assert await _frames_of(app, pilot, "1") == 1  # c -> d: act II, no change
+        assert screen.session.state.scene == "s/d"
+        assert not screen.query_one("#changes").display
+        text = screen_text(app)
+        assert "ACT II · Two and more" in text and "Scene d" in text and "Back." in text

@@ -22,6 +22,7 @@ from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
 from ..widgets.ending import EndingPanel
+from ..widgets.header import HeaderField
 from ..widgets.problems import ProblemPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
@@ -89,9 +90,9 @@ class PlayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         story = self.session.story
         with Horizontal(id="scene-header"):
-            yield Static(id="hdr-act", markup=False)
-            yield Static(id="hdr-title", markup=False)
-            yield Static(id="hdr-time", markup=False)
+            yield HeaderField(id="hdr-act", markup=False)
+            yield HeaderField(id="hdr-title", markup=False)
+            yield HeaderField(id="hdr-time", markup=False)
         with Horizontal(id="play-body"):
             with Vertical(id="main"):
                 yield ChangesLine(id="changes")

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Static
 
+from .textual_private import NoRelayoutOnResize
+
 GAP = 3  # cells between two items on one line
 
 
@@ -35,8 +37,11 @@ def pack(items: list[Content], width: int) -> list[Content]:
     return lines
 
 
-class ChangesLine(Static):
-    """What the last choice changed, wrapped between items only."""
+class ChangesLine(NoRelayoutOnResize, Static):
+    """What the last choice changed, wrapped between items only.
+
+    It knows its height before layout (`get_content_height`), so the size the layout gives it
+    asks for no second layout pass (and no second frame) when it comes up after a choice."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from ..text import Block
+from .scrollbar import QuickBarRender
 from .textual_private import (
     NoRelayoutOnResize,
     QuietScrollView,
@@ -162,7 +163,10 @@ class _Reveal:
 
 class _SteadyScrollBar(RepaintedWithOwner, NoRelayoutOnResize, ScrollBar):
     """A scrollbar whose new length asks for no second layout pass, and whose refreshes
-    while the prose is laid out ask for no second frame (the layout's frame paints it)."""
+    while the prose is laid out ask for no second frame (the layout's frame paints it), and
+    whose lines are drawn without Rich's console (`QuickBarRender`)."""
+
+    renderer = QuickBarRender
 
 
 class ProseView(_Reveal, QuietScrollView):
