@@ -98,7 +98,13 @@ class CrewPanel(Static):
             Content.assemble((clean(m.name), "bold"), "  ", clean(m.role), " · ", clean(m.agency))
             for m in self.story.crew
         ) if self.story.crew else None
-        self.update(self._content())
+        self._show(self._content())
+
+    def _show(self, content: Content) -> None:
+        """Update; a layout only when the number of lines changes (one line a crew member:
+        never after a choice), since a layout re-arranges the whole screen."""
+        lines = len(self.content.split("\n")) if isinstance(self.content, Content) else None
+        self.update(content, layout=lines != len(content.split("\n")))
 
     def _values(self, state: GameState) -> tuple[Value, ...]:
         index = self.story.index
@@ -113,4 +119,4 @@ class CrewPanel(Static):
 
     def on_resize(self) -> None:
         if self.state is not None:
-            self.update(self._content())
+            self._show(self._content())
