@@ -12,8 +12,10 @@ which keeps a choice fast.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.content import Content
 
 from ..engine.prose import BlockKind, Span, parse, spans
@@ -111,3 +113,59 @@ def reading(paragraphs: list[str], read: list[bool]) -> Reading:
         after_read = was_read
         blocks += chunk
     return Reading(blocks, start, unread, sum(read), len(paragraphs))
+
+
+_WORD = re.compile(r"\s*\S+\s*")  # a word and the spaces around it, as rich's wrapper sees it
+_single_cells: frozenset[str] | None = None
+
+
+def _one_cell_each() -> frozenset[str]:
+    """The characters one cell wide that prose is mostly made of: printable ASCII, Latin,
+    Greek and Cyrillic letters, typographic punctuation (checked against rich's own table)."""
+    global _single_cells
+    if _single_cells is None:
+        ranges = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482),
+                  (0x2010, 0x2027), (0x2030, 0x205E))
+        chars = (chr(code) for low, high in ranges for code in range(low, high + 1))
+        _single_cells = frozenset(ch for ch in chars
+                                  if ch == " " or (cell_len(ch) == 1 and not ch.isspace()))
+    return _single_cells
+
+
+def _breaks(text: str, width: int) -> list[int]:
+    """Where rich's `divide_line(text, width, fold=True)` breaks `text`, for text whose every
+    character is one cell wide: the same greedy rule, measured with len() instead of a cell
+    lookup a word (the lookups were half the cost of a new scene's prose)."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, _end = match.span()
+        word = match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # longer than a line: folded across lines
+            chunks = [word[at:at + width] for at in range(0, len(word), width)]
+            for chunk in chunks[:-1]:
+                if start:
+                    breaks.append(start)
+                start += len(chunk)
+            if start:
+                breaks.append(start)
+            offset = len(chunks[-1])
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    return breaks
+
+
+def wrap(content: Content, width: int) -> list[Content]:
+    """`content.wrap(width)`, the same lines, faster for the common case: one line of text
+    whose characters are each one cell wide (anything else goes to Textual's own wrap)."""
+    text = content.plain
+    if width <= 0 or "\n" in text or not _one_cell_each().issuperset(text):
+        return content.wrap(width)
+    lines = content.divide(_breaks(text, width))
+    last = len(lines) - 1
+    return [(line if n == last else line.rstrip()).truncate(width).rstrip_end(width)
+            for n, line in enumerate(lines)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.events import Key, Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from ...engine.model import Scene
@@ -33,6 +36,7 @@ READ_TAG, PART_READ_TAG = "✓ read before  ", "✓ partly read  "
 REVEAL_KEYS = frozenset({"space", "enter"})  # these only finish the typing
 PICK_KEYS = frozenset(str(n) for n in range(1, 10))
 NARROW = 84  # below this width the crew and station panels fold away (key c shows them)
+W = TypeVar("W", bound=Widget)
 ROMAN = ("0", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -79,6 +83,8 @@ class PlayScreen(Screen[None]):
         self._rewind = (False, False, False)  # undo, redo, skip as the footer last showed them
         self._reading: Reading | None = None
         self._shown: dict[str, Content] = {}
+        self._found: dict[str, Widget] = {}
+        self._stations: list[StationMap] | None = None
 
     @property
     def session(self) -> Session:
@@ -137,23 +143,25 @@ class PlayScreen(Screen[None]):
         self._put("#hdr-time", Content.assemble(
             (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
              "$text-success"), literal(scene.time or "")), layout=None)
-        changes = self.query_one(ChangesLine)
+        changes = self._one("#changes", ChangesLine)
         if session.changes:
             changes.show(self._changes())
             changes.display = True
         else:
             changes.display = False
-        prose = self.query_one(ProseView)
+        prose = self._one("#prose", ProseView)
         settings = self.game.settings
         prose.show(read.blocks, typewriter=settings.typewriter, speed=settings.typing_speed,
                    start=read.start)
-        self.query_one(CrewPanel).show(session.state)
-        for station in self.query(StationMap):
+        self._one("#crew", CrewPanel).show(session.state)
+        if self._stations is None:
+            self._stations = list(self.query(StationMap))  # none in a story not on the ISS
+        for station in self._stations:
             station.show(scene.location)
-        countdown = self.query_one(Countdown)
+        countdown = self._one("#countdown", Countdown)
         countdown.stop()
-        choices = self.query_one(ChoiceList)
-        ending = self.query_one(EndingPanel)
+        choices = self._one("#choices", ChoiceList)
+        ending = self._one("#ending", EndingPanel)
         ended = session.is_ending or session.stuck
         prose.can_focus = ended  # at an ending, tab reaches the epilogue and the arrows scroll it
         if ended:
@@ -162,7 +170,7 @@ class PlayScreen(Screen[None]):
             ending.show(scene)
             ending.display = not prose.revealing
             if not prose.revealing:
-                self.query_one("#ending-menu", OptionList).focus()
+                self._one("#ending-menu", OptionList).focus()
         else:
             ending.display = False
             views = session.choices()
@@ -190,7 +198,16 @@ class PlayScreen(Screen[None]):
             self._shown[selector] = content
             resized = shown is None or layout is True or (
                 layout is None and shown.cell_length != content.cell_length)
-            self.query_one(selector, Static).update(content, layout=resized)
+            self._one(selector, Static).update(content, layout=resized)
+
+    def _one(self, selector: str, kind: type[W]) -> W:
+        """`query_one`, remembered: the play screen never replaces its widgets, and a query
+        walks the DOM (nine of them were a tenth of a new scene's cost)."""
+        found = self._found.get(selector)
+        if found is None:
+            found = self._found[selector] = self.query_one(selector, kind)
+        assert isinstance(found, kind)
+        return found
 
     def _changes(self) -> list[Content]:
         parts: list[Content] = []

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from ...engine.machine import ChoiceView
-from ..text import clean
+from ..text import clean, wrap
 from .textual_private import NoRelayoutOnResize
 
 INDENT = 5  # " 1 " and two spaces: wrapped lines start under the text
@@ -119,7 +119,7 @@ class ChoiceList(NoRelayoutOnResize, can_focus=True):
             key, text = choice_parts(index + 1, view)
             if view.id in self.taken:
                 text = text + Content.styled(TAKEN, "$text-muted")
-            wrapped = text.wrap(width - INDENT) or [Content("")]
+            wrapped = wrap(text, width - INDENT) or [Content("")]
             lines.append((index, key + Content("  ") + wrapped[0]))
             lines += [(index, Content(" " * INDENT) + line) for line in wrapped[1:]]
             if not view.available:

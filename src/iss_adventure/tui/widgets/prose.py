@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from ..text import Block
+from ..text import Block, wrap
 from .scrollbar import QuickBarRender
 from .textual_private import (
     NoRelayoutOnResize,
@@ -64,14 +64,14 @@ def _wrap(block: Block, content: Content, width: int) -> list[Content]:
     if block.kind == "quote":
         bar = Content.styled(QUOTE_BAR, "$accent")
         return [bar + line.stylize_before("$text-secondary")
-                for line in content.wrap(width - len(QUOTE_BAR))]
+                for line in wrap(content, width - len(QUOTE_BAR))]
     if block.kind == "item":
-        wrapped = content.wrap(width - len(BULLET))
+        wrapped = wrap(content, width - len(BULLET))
         return [Content.styled(BULLET if n == 0 else "  ", "$accent") + line
                 for n, line in enumerate(wrapped)]
     if block.kind == "heading":
-        return [line.stylize_before("$text-accent") for line in content.wrap(width)]
-    return content.wrap(width)
+        return [line.stylize_before("$text-accent") for line in wrap(content, width)]
+    return wrap(content, width)
 
 
 class _Reveal:
