@@ -182,3 +182,27 @@ async def test_the_changes_line_and_a_new_act_paint_one_frame(
         assert not screen.query_one("#changes").display
         text = screen_text(app)
         assert "ACT II · Two and more" in text and "Scene d" in text and "Back." in text
+
+
+async def test_choice_lines_are_drawn_as_textual_draws_them(make_app: Factory) -> None:
+    """ChoiceList draws its lines itself (no second wrap of the whole list): the same
+    segments, styles and offsets as Textual's own drawing of its Content."""
+    from textual.visual import Visual, visualize
+
+    from iss_adventure.tui.widgets.choices import ChoiceList
+
+    app = make_app()
+    async with app.run_test(size=(60, 32)) as pilot:
+        await pilot.press("n", "1")  # the module: a choice, a locked one with its reason
+        await pilot.pause()
+        choices = play(app).query_one(ChoiceList)
+        for hover in (None, 1):
+            choices.hover = hover
+            await pilot.pause()
+            width, height = choices.size
+            expected = Visual.to_strips(choices, visualize(choices, choices.render()), width,
+                                        height, choices.visual_style)
+            drawn = [choices.render_line(y) for y in range(height)]
+            assert [list(strip) for strip in drawn] == [list(strip) for strip in expected]
+            assert [strip.cell_length for strip in drawn] == \
+                [strip.cell_length for strip in expected]

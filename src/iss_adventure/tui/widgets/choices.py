@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Click, Leave, MouseMove
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 
 from ...engine.machine import ChoiceView
 from ..text import clean, wrap
@@ -135,17 +137,34 @@ class ChoiceList(NoRelayoutOnResize, can_focus=True):
 
     def render(self) -> Content:
         width = self.content_size.width
-        highlight = self.get_visual_style("choice-list--highlight")
-        hover = self.get_visual_style("choice-list--hover")
-        out = []
-        for index, line in self._lines(width):
-            padded = line.extend_right(max(0, width - line.cell_length))
-            if index == self.highlighted and self.views[index].available:
-                padded = padded.stylize_before(highlight)
-            elif index == self.hover and self.views[index].available:
-                padded = padded.stylize_before(hover)
-            out.append(padded)
-        return Content("\n").join(out)
+        return Content("\n").join(self._shown(index, line, width)
+                                  for index, line in self._lines(width))
+
+    def _shown(self, index: int, line: Content, width: int) -> Content:
+        """One line as drawn: padded to the width, the highlight or hover under it."""
+        padded = line.extend_right(max(0, width - line.cell_length))
+        if index == self.highlighted and self.views[index].available:
+            return padded.stylize_before(self.get_visual_style("choice-list--highlight"))
+        if index == self.hover and self.views[index].available:
+            return padded.stylize_before(self.get_visual_style("choice-list--hover"))
+        return padded
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of `render()`, drawn as Textual draws that Content (the same segments
+        and styles), without wrapping the whole list again first: the lines are laid out
+        already, and only the lines Textual asks for are drawn."""
+        width = self.content_size.width
+        base = self.visual_style
+        lines = self._lines(width)
+        if not 0 <= y < len(lines) or width <= 0:
+            return Strip.blank(self.size.width, base.rich_style)
+        line = self._shown(*lines[y], width)
+        segments = []
+        x = 0
+        for text, style in line.render(base, end="", parse_style=self._get_style):
+            segments.append(Segment(text, (base + style).rich_style_with_offset(x, y)))
+            x += len(text)
+        return Strip(segments, line.cell_length)
 
     def watch_highlighted(self) -> None:
         self.refresh()
