@@ -52,8 +52,11 @@ class PlayScreen(Screen[None]):
     CSS_PATH = "play.tcss"
 
     BINDINGS = [
-        Binding("1", "pick(1)", "Pick", key_display="1-9"),  # short: the footer is full at 80
-        *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
+        # The choice keys are priority bindings: the app takes them before they travel from
+        # the focused choices up through every container to the screen (a fifth of a choice's
+        # cost before its frame). Nothing on this screen types digits.
+        Binding("1", "pick(1)", "Pick", key_display="1-9", priority=True),  # short: see 80 cols
+        *(Binding(str(n), f"pick({n})", show=False, priority=True) for n in range(2, 10)),
         Binding("question_mark", "app.help", "Help"),  # early: a 60-column footer keeps it
         Binding("k", "skip", "Skip"),  # only on a replay; early and short, as Help: 60 columns
         Binding("f5", "app.quicksave", "Quicksave"),
@@ -267,16 +270,21 @@ class PlayScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         """While the typewriter runs, space and enter show the whole text, and a number key
-        does so too without picking (its choice was not on screen yet). Every other key keeps
-        its action: F5 saves, `u u u` goes back three scenes, even mid-sentence."""
-        prose = self.query_one(ProseView)
+        does so too without picking (its choice was not on screen yet; `action_pick`, since
+        the number keys are priority bindings). Every other key keeps its action: F5 saves,
+        `u u u` goes back three scenes, even mid-sentence."""
+        prose = self._one("#prose", ProseView)
         if prose.revealing and (event.key in REVEAL_KEYS or event.key in PICK_KEYS):
             event.stop()
             event.prevent_default()
             prose.complete()
 
     def action_pick(self, number: int) -> None:
-        choices = self.query_one(ChoiceList)
+        prose = self._one("#prose", ProseView)
+        if prose.revealing:  # its choice is not on screen yet: the key finishes the text
+            prose.complete()
+            return
+        choices = self._one("#choices", ChoiceList)
         if not choices.display:
             return
         view = choices.view(number)
