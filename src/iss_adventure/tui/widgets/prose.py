@@ -15,10 +15,11 @@ from collections.abc import Callable
 from rich.segment import Segment
 from textual.content import Content
 from textual.events import Click, Resize
-from textual.geometry import Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -180,6 +181,7 @@ class ProseView(_Reveal, QuietScrollView):
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._setup(clock)
+        self._frame: tuple[Offset, int, VisualStyle, list[Content]] | None = None
 
     def show(self, blocks: list[Block], typewriter: bool = False,
              speed: int = REVEAL_PER_SECOND, start: int = 0) -> None:
@@ -224,16 +226,35 @@ class ProseView(_Reveal, QuietScrollView):
     def on_click(self, event: Click) -> None:
         self.complete()
 
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Textual's drawing, with what every line needs looked up once a frame (the scroll
+        offset, the region and the style are properties that walk the DOM: a third of the
+        prose's drawing when each line asked for them)."""
         width = self.scrollable_content_region.width
-        base = self.visual_style
-        lines = self._lines(self._width)
+        self._frame = (self.scroll_offset, width, self.visual_style,
+                       self._lines(min(width or max(self.size.width - 1, 4), MEASURE)))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def render_line(self, y: int) -> Strip:
+        frame = self._frame
+        if frame is None:  # asked outside a frame
+            frame = (self.scroll_offset, self.scrollable_content_region.width,
+                     self.visual_style, self._lines(self._width))
+        (scroll_x, scroll_y), width, base, lines = frame
         index = scroll_y + y
         if index >= len(lines):
             return Strip.blank(width, base.rich_style)
+        line = lines[index]
         segments = [Segment(text, style.rich_style) for text, style in
-                    lines[index].render(base, end="", parse_style=self._get_style)]
+                    line.render(base, end="", parse_style=self._get_style)]
+        length = line.cell_length
+        if scroll_x == 0 and length <= width:  # always, but for a window narrower than 4
+            if length < width:  # what crop_extend would add, without its two extra Strips
+                segments.append(Segment(" " * (width - length), base.rich_style))
+            return Strip(segments, width)
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, base.rich_style)
 
 
