@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.scrollbar import ScrollBarRender
+from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widgets import Static
 
+from iss_adventure.tui.app import ISSApp
 from iss_adventure.tui.widgets.scrollbar import QuickBarRender
 
 
@@ -37,3 +43,44 @@ async def test_quick_bar_draws_what_textual_draws() -> None:
             got = Visual.to_strips(bar, visualize(bar, quick), width, height, bar.visual_style)
             assert [list(strip) for strip in got] == [list(strip) for strip in expected]
             assert len(got) == height and height > 10
+
+
+async def test_the_prose_bar_redraws_only_changed_lines_and_draws_them_right(
+        tmp_path: Path, make_app: Callable[..., ISSApp]) -> None:
+    """After each choice and scroll the prose's scrollbar shows what a full redraw shows,
+    though only the lines whose cells changed were drawn again."""
+    from iss_adventure.engine.loader import load_story
+    from iss_adventure.tui.widgets.prose import ProseView
+
+    (tmp_path / "s").mkdir()
+    (tmp_path / "story.yaml").write_text(
+        "title: Long\nstart: s/a\nvariables:\n  flag: {type: bool, initial: false}\n")
+    for name, lines, goto in (("a", 60, "s/b"), ("b", 40, "s/c"), ("c", 90, "s/a")):
+        text = "\n\n  ".join(f"Paragraph {n} of scene {name}." for n in range(lines))
+        (tmp_path / "s" / f"{name}.yaml").write_text(
+            f"title: {name}\nact: 1\nlocation: Unity\ntext: |\n  {text}\n"
+            f"choices:\n  - {{id: go, text: Go., goto: {goto}}}\n")
+    app = make_app(load_story(tmp_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        prose = app.screen.query_one(ProseView)
+        bar = prose.vertical_scrollbar
+        drawn: list[int] = []
+        render_line = bar.render_line
+
+        def counted(y: int) -> Strip:
+            drawn.append(y)
+            return render_line(y)
+
+        bar.render_line = counted  # type: ignore[method-assign]
+        for key in ("1", "pagedown", "1", "1", "end", "1"):
+            drawn.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert bar.display and prose.max_scroll_y > 0
+            region = Region(0, 0, *bar.size)
+            shown = [list(strip) for strip in bar.render_lines(region)]
+            assert len(set(drawn)) < bar.size.height  # the unchanged track was kept
+            bar._styles_cache.clear()  # a full redraw, for comparison
+            assert [list(strip) for strip in bar.render_lines(region)] == shown

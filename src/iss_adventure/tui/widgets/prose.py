@@ -29,6 +29,7 @@ from .textual_private import (
     NoRelayoutOnResize,
     QuietScrollView,
     RepaintedWithOwner,
+    RepaintsChangedLines,
     own_vertical_scrollbar,
 )
 
@@ -162,10 +163,11 @@ class _Reveal:
         return lines
 
 
-class _SteadyScrollBar(RepaintedWithOwner, NoRelayoutOnResize, ScrollBar):
-    """A scrollbar whose new length asks for no second layout pass, and whose refreshes
-    while the prose is laid out ask for no second frame (the layout's frame paints it), and
-    whose lines are drawn without Rich's console (`QuickBarRender`)."""
+class _SteadyScrollBar(RepaintedWithOwner, NoRelayoutOnResize, RepaintsChangedLines, ScrollBar):
+    """A scrollbar whose new length asks for no second layout pass, whose refreshes while
+    the prose is laid out ask for no second frame (the layout's frame paints it), whose
+    lines are drawn without Rich's console (`QuickBarRender`), and of which a choice redraws
+    only the lines that change (the thumb's ends, not the whole track)."""
 
     renderer = QuickBarRender
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Self
 
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 if TYPE_CHECKING:
@@ -107,3 +109,46 @@ def _owner_layout(view: Widget) -> Iterator[None]:
     finally:
         for owned in bars:
             owned._in_owner_layout = False
+
+
+class RepaintsChangedLines(Widget):
+    """A widget whose whole repaint redraws only the lines whose cells changed.
+
+    Textual 8.2.8: `Widget._set_dirty()` with no region (a refresh, a new size) clears the
+    widget's `_styles_cache` (the finished lines, borders and all) and every line is drawn
+    again through it. A scrollbar is refreshed whole on every choice (its window and length
+    change, and its height with the choices'), though most of its lines (the track above and
+    below the thumb) stay the same. Here the finished lines are kept, and at the next
+    drawing only the lines whose content differs from what was drawn are marked dirty in the
+    cache (`_styles_cache.set_dirty`); a line past the old height has no cached line and is
+    drawn anyway (tests/tui/test_scrollbar.py compares with a full redraw).
+    """
+
+    _drawn: list[Strip] | None = None  # the content lines behind the cached finished lines
+    _compare = False  # a whole repaint is pending: compare at the next drawing
+
+    def _set_dirty(self, *regions: Region) -> None:
+        if regions or self._drawn is None:
+            self._drawn = None  # not known line by line any more: all of it next time
+            super()._set_dirty(*regions)
+            return
+        kept = dict(self._styles_cache._cache)
+        super()._set_dirty()  # everything else a whole repaint does (the content, the regions)
+        self._styles_cache._cache.update(kept)
+        self._styles_cache._dirty_lines.clear()
+        self._compare = True
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._compare or self._drawn is None:
+            width, height = self.size
+            lines = Visual.to_strips(self, visualize(self, self.render()), width, height,
+                                     self.visual_style)
+            drawn = self._drawn
+            if self._compare and drawn is not None:
+                changed = [Region(0, y, width, 1) for y, line in enumerate(lines)
+                           if y >= len(drawn) or list(line) != list(drawn[y])]
+                if changed:  # (no region at all would clear the whole cache)
+                    self._styles_cache.set_dirty(*changed)
+            self._compare = False
+            self._drawn = lines
+        return super().render_lines(crop)
