@@ -9,6 +9,7 @@ ever passed to eval, exec or compile. Dotted names are variable names, not attri
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import operator
 import re
@@ -73,6 +74,7 @@ def _col(node: ast.AST) -> int:
     return int(getattr(node, "col_offset", 0))
 
 
+@functools.lru_cache(maxsize=4096)
 def updates_itself(source: str) -> bool:
     """True for `x += n` and `x -= n`: the new value depends on the old one (and clamping
     means the old value is never simply replaced). For an effect that already compiled."""
