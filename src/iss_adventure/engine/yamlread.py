@@ -92,7 +92,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return None
 
 
-def _int(node: yaml.ScalarNode) -> int:
+def _int(node: yaml.Node) -> int:
     text: str = node.value
     sign, digits = (-1, text[1:]) if text[:1] == "-" else (1, text.lstrip("+"))
     if len(digits.lstrip("0")) > 40:  # never convert a 5,000-digit number just to refuse it
@@ -106,7 +106,7 @@ def _int(node: yaml.ScalarNode) -> int:
     return value
 
 
-def _float(node: yaml.ScalarNode) -> float:
+def _float(node: yaml.Node) -> float:
     """As PyYAML reads a float (with an explicit `!!float` tag, `1:30` is sexagesimal)."""
     text: str = node.value.replace("_", "").lower()
     sign = -1.0 if text[:1] == "-" else 1.0
@@ -125,7 +125,7 @@ def _float(node: yaml.ScalarNode) -> float:
     return sign * float(text)
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(node: yaml.Node) -> Any:
     """A scalar node -> its value, by the tag `resolve` gave it (or an explicit one)."""
     tag = node.tag
     if tag == _STR:
