@@ -139,6 +139,12 @@ class Compiler:
         self.written |= hit[2]
         return hit[0]
 
+    def adopt(self, cache: dict[tuple[str, str], Any]) -> None:
+        """Compile into (and reuse from) `cache`, a dict of an earlier compiler of the same
+        variables (see loadcache.py)."""
+        cache.update(self._cache)
+        self._cache = cache
+
     def footprint(self, kind: Literal["cond", "effect"], source: str
                   ) -> tuple[frozenset[str], frozenset[str]]:
         """The variables an already compiled expression reads and writes."""

@@ -15,7 +15,7 @@ from .atomic import read_bounded
 from .limits import MAX_FILE_BYTES, MAX_STORY_BYTES, MAX_STORY_FILES
 from .loader import STORY_FILE, Node, _read_text, _Reader, printable_name, shown_name, story_files
 from .model import SceneSpec, StorySpec
-from .yamlread import YamlProblem, locate, read_yaml
+from .yamlread import YamlProblem, locate
 
 
 def read_scene_files(reader: _Reader, root: Path, label: str,
@@ -51,7 +51,7 @@ def read_scene_files(reader: _Reader, root: Path, label: str,
                 failed.add(sid)
             continue
         try:
-            data, node = read_yaml(text)
+            data, node = reader.read_yaml(name, text)
         except YamlProblem as err:
             reader.add(name, err.mark, err.message)
             failed.add(sid)
