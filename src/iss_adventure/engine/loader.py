@@ -352,6 +352,9 @@ def _crew(
     return tuple(crew)
 
 
+_NOTHING: frozenset[str] = frozenset()  # one empty set for every `reads` of no condition
+
+
 def _compile_scenes(
     reader: _Reader,
     spec: StorySpec,
@@ -364,6 +367,8 @@ def _compile_scenes(
     grafts = grafts or {}
     compiled: dict[str, Scene] = {}
     ending_ids: dict[str, str] = {}
+    chains: dict[tuple[str, ...], Any] = {}  # effect lists compiled, shared by their scenes
+    known_deps: dict[tuple[str, ...], Deps] = {}  # and what they read and write
     for sid, (scene, data, file) in scenes.items():
         def problem(path: list[str | int], message: str, offset: int = 0,
                     _data: Node = data, _file: str = file) -> None:
@@ -377,16 +382,25 @@ def _compile_scenes(
                 problem(path, f"in condition {source!r}: {err.message}", err.col)
                 return None
 
-        def effects(sources: list[str], path: list[str | int]) -> Any:
+        def effects(sources: list[str], path: list[str | int],
+                    _chains: dict[tuple[str, ...], Any] = chains) -> Any:
             steps = []
             for i, source in enumerate(sources):
                 try:
                     steps.append(compiler.effect(source))
                 except ExprError as err:
                     problem([*path, i], f"in effect {source!r}: {err.message}", err.col)
-            return compiler.chain(steps) if len(steps) == len(sources) else None
+            if len(steps) != len(sources):
+                return None
+            key = tuple(sources)  # the same effects in the same order: one function
+            if key not in _chains:
+                _chains[key] = compiler.chain(steps)
+            return _chains[key]
 
-        def deps(sources: list[str]) -> Deps:
+        def deps(sources: list[str], _known: dict[tuple[str, ...], Deps] = known_deps) -> Deps:
+            key = tuple(sources)
+            if key in _known:
+                return _known[key]
             out = []
             for source in sources:
                 try:
@@ -396,15 +410,16 @@ def _compile_scenes(
                 if updates_itself(source):  # `x += n` reads x as well
                     reads = reads | writes
                 out += [(name, reads) for name in writes]
-            return tuple(out)
+            _known[key] = tuple(out)
+            return _known[key]
 
         def reads(source: str | None) -> frozenset[str]:
             if source is None:
-                return frozenset()
+                return _NOTHING
             try:
                 return compiler.footprint("cond", source)[0]
             except KeyError:
-                return frozenset()
+                return _NOTHING
 
         if spec.acts and scene.act not in spec.acts:
             problem(["act"], f"act {scene.act} is not declared in {STORY_FILE} "
