@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .notices import Notice, Severity, loaded_notices
 from .text import clean
 
 if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
@@ -31,6 +30,7 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the title's first f
     from ..engine.startcache import TitleCard
     from ..engine.state import GameState
     from ..engine.watch import Shown
+    from .notices import Notice, Severity
     from .session import Clock, Session
 
 AUTO_SLOT = "auto"
@@ -147,6 +147,18 @@ class Game:
             if self._profile.problem:
                 self._tell(self._profile.problem, "Profile", "warning")
         return self._profile
+
+    @property
+    def theme(self) -> str:
+        """The player's theme, without reading (and checking) every setting: the title's
+        first frame needs only this; the settings are read in full right after it."""
+        if self._settings is None:
+            from ..engine.startcache import saved_theme
+
+            theme = saved_theme(self.directory)  # None: a file only the full read can judge
+            if theme is not None:
+                return theme
+        return self.settings.theme
 
     @property
     def settings(self) -> Settings:
@@ -413,6 +425,8 @@ class Game:
               timeout: float | None = None) -> None:
         """Every notice passes here: text from a story, a save or a file name is made
         visible (no control characters reach the terminal)."""
+        from .notices import Notice
+
         self.on_notice(Notice(clean(message), clean(title), severity, timeout))
 
     def _tell_kept(self, store: SaveStore | None = None) -> None:
@@ -425,5 +439,7 @@ class Game:
             self._tell(notice, "File kept", "warning", 12)
 
     def _tell_loaded(self, loaded: Loaded, slot: str) -> None:
+        from .notices import loaded_notices
+
         for notice in loaded_notices(self.story, loaded, slot):
             self.on_notice(notice)
