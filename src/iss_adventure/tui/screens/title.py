@@ -9,7 +9,7 @@ from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -152,10 +152,10 @@ class TitleScreen(Screen[None]):
         # The story's card: the loaded story's, or the start cache's before it loads.
         card = self.shown = self.game.card
         self._short = self.app.size.height < SHORT
-        with Vertical(id="title-box"):
-            yield Static(heading(card, self._short), id="title-heading", markup=False)
-            with Center():
-                yield OptionList(id="title-menu")
+        # centred as a block by the screen (align: center middle), with no box around them
+        yield Static(heading(card, self._short), id="title-heading", markup=False)
+        with Center(id="title-centre"):
+            yield OptionList(id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
         yield Static(keys_line(), id="title-keys", markup=False)
 
