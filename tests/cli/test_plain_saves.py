@@ -74,7 +74,7 @@ def test_continue_without_a_save_says_so_and_starts_anew() -> None:
 def test_the_plain_save_is_the_full_screen_games_save(story: Story, tmp_path: Path) -> None:
     game, out = play(story, tmp_path, "1", "save 4", "q")
     assert "Saved to slot 4: The Module." in out
-    store = SaveStore(story_data_dir(tmp_path, story.id))  # where tui/game.py looks
+    store = SaveStore(story_data_dir(tmp_path, story.id))  # where tui/game/ looks
     assert store.load("4", story).state == game.state
     assert store.load("auto", story).state == game.state  # q saved the autosave
     assert store.latest() is not None
