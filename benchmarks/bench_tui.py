@@ -6,13 +6,24 @@
     (ISS_ADVENTURE_FIRST_FRAME_EXIT=1 for the game). Wall and CPU time of the whole process.
     A warm-up run first: it fills the start cache (the title card, by story fingerprint,
     settings and installed mods), so the measured starts paint the title before loading the
-    story, as every start after the first.
+    story, as every start after the first. The game's modules are byte-compiled first, as an
+    install (or any first run) leaves them, like Textual's in the bare app: on a machine with
+    PYTHONDONTWRITEBYTECODE set the game would otherwise compile its own modules on every
+    start while Textual's come compiled. The same start without that bytecode (the game
+    compiling ~2,500 lines of its own source each time) is measured too, as a reference.
 (b) Choice key to the next scene fully rendered, in process with Textual's Pilot: the median
     over ~30 choices, against a bare Static update of a scene-sized text measured the same way.
     Also, as a reference, the same Static update in an app of the play screen's shape (header
     line, text beside a sidebar, footer): Textual re-renders every widget on a dirty line, so
     the shape alone costs more than the one-widget app (docs/architecture.md).
-(c) Resident memory (peak RSS) of a process that has played ten scenes.
+(c) Resident memory (peak RSS) of a process that has played ten scenes. And a long game in
+    one process (as a player who plays for hours, or one `serve` visitor): every screen opened
+    once first, then 300 scenes with restarts, an aside every few scenes (undo and redo,
+    flowchart, trust, saves, settings, history, help, a quicksave, the title and Continue);
+    resident memory after 300 scenes against after 10 and 150 (after a full collection). Python
+    rarely hands freed memory back, and Textual's bounded caches (geometry, rendered strips)
+    fill as the game goes on, so some growth is expected: the ratio must level off, not climb
+    with every screen opened (docs/architecture.md, "Memory").
 
 Run alone: `python benchmarks/bench_tui.py` (or through `make bench`).
 """
@@ -37,6 +48,19 @@ from typing import Any
 START_ROUNDS = 7
 CHOICES = 30
 SCENES_FOR_RSS = 10
+LONG_GAME = (10, 150, 300)  # scenes played when resident memory is read in the long game
+# Targets: after 300 scenes at most LONG_GROWTH times the memory after 10, and at most
+# LONG_LEVEL times the memory after 150. Measured 1.20x and 1.03x (Textual's bounded caches
+# fill by about 150 scenes); with one flowchart screen deliberately kept per opening (seven in
+# the run, ~1.2 MiB each) they were 1.32x and 1.09x.
+LONG_GROWTH = 1.25
+LONG_LEVEL = 1.05
+# what the player does now and then in the long game: keys, a screen opened and closed
+ASIDES: tuple[tuple[str, ...], ...] = (
+    ("u", "u", "r"), ("f", "escape"), ("t", "escape"), ("s", "escape"), ("o", "escape"),
+    ("h", "escape"), ("f1", "escape"), ("f5",), ("escape", "c"),
+)
+ASIDE_EVERY = 5  # scenes
 SIZE = (100, 32)
 
 BARE_APP = """
@@ -99,12 +123,30 @@ def _run_on_pty(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def cold_start(story: Path, rounds: int = START_ROUNDS) -> dict[str, float]:
+def _game_bytecode(compiled: bool) -> None:
+    """Byte-compile the game's package, or remove that bytecode (a cache: nothing else)."""
+    import compileall
+    import shutil
+
+    import iss_adventure
+
+    package = Path(iss_adventure.__file__).parent
+    if compiled:
+        compileall.compile_dir(package, quiet=1)
+    else:
+        for cache in package.rglob("__pycache__"):
+            shutil.rmtree(cache, ignore_errors=True)
+
+
+def cold_start(story: Path, rounds: int = START_ROUNDS, compiled: bool = True) -> dict[str, float]:
     """Medians of the bare app and of the game, interleaved, with one warm-up each."""
+    _game_bytecode(compiled)
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "ISS_ADVENTURE_HOME": home, "ISS_ADVENTURE_FIRST_FRAME_EXIT": "1",
                "TERM": "xterm-256color", "COLUMNS": str(SIZE[0]), "LINES": str(SIZE[1])}
         env.pop("TEXTUAL", None)
+        if not compiled:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
         bare_argv = [sys.executable, "-c", BARE_APP]
         game_argv = [sys.executable, "-m", "iss_adventure", "play", "--story", str(story)]
         _run_on_pty(bare_argv, env)
@@ -331,6 +373,70 @@ def _rss_child(story_dir: str) -> None:
     print(rss_kb)
 
 
+def _rss_mib() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def _long_game(story_dir: Path, home: Path) -> list[float]:
+    """Resident MiB after each count of scenes in LONG_GAME, in one process (see (c))."""
+    import gc
+
+    from iss_adventure.engine.loader import load_story
+    from iss_adventure.engine.profile import Settings
+    from iss_adventure.tui.app import ISSApp
+    from iss_adventure.tui.screens.play import PlayScreen
+
+    story = load_story(story_dir)
+    app = ISSApp(story, seed=1, home=home, settings=Settings(typewriter=False, timers=False))
+    marks: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        for keys in ASIDES:  # every screen once: its modules and first caches count as a start
+            await pilot.press(*keys)
+        seen = 1
+        while len(marks) < len(LONG_GAME):
+            screen = app.screen
+            assert isinstance(screen, PlayScreen), screen
+            views = screen.session.choices()
+            available = [n for n, v in enumerate(views, start=1) if v.available and n <= 9]
+            if screen.session.is_ending or not available:
+                app.action_restart()
+                await pilot.pause()
+                if not isinstance(app.screen, PlayScreen):  # stuck: "Start again?"
+                    await pilot.press("y")
+            else:
+                await pilot.press(str(available[seen % len(available)]))
+            await pilot.pause()
+            seen += 1
+            if seen % ASIDE_EVERY == 0:
+                await pilot.press(*ASIDES[seen // ASIDE_EVERY % len(ASIDES)])
+                await pilot.pause()
+            if seen == LONG_GAME[len(marks)]:
+                await app.workers.wait_for_complete()
+                del screen
+                gc.collect()
+                marks.append(_rss_mib())
+        await app.workers.wait_for_complete()
+    return marks
+
+
+def _long_child(story_dir: str) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        marks = asyncio.run(_long_game(Path(story_dir), Path(home)))
+    print(" ".join(f"{mark:.2f}" for mark in marks))
+
+
+def long_game_rss(story_dir: Path) -> list[float]:
+    """MiB resident after each count of scenes in LONG_GAME, in one fresh process."""
+    out = subprocess.run([sys.executable, __file__, "--long", str(story_dir)],
+                         capture_output=True, text=True, check=True)
+    return [float(mark) for mark in out.stdout.strip().splitlines()[-1].split()]
+
+
 def rss_after_scenes(story_dir: Path) -> float:
     """MiB resident after SCENES_FOR_RSS scenes, in a fresh process."""
     out = subprocess.run([sys.executable, __file__, "--rss", str(story_dir)],
@@ -344,6 +450,7 @@ def rss_after_scenes(story_dir: Path) -> float:
 def run() -> list[dict[str, Any]]:
     story_dir, which = _story_dir()
     rows: list[dict[str, Any]] = []
+    uncompiled = cold_start(story_dir, rounds=5, compiled=False)
     start = cold_start(story_dir)
     rows += [
         {"name": "tui cold start: bare one-widget Textual app (wall)",
@@ -359,6 +466,8 @@ def run() -> list[dict[str, Any]]:
         {"name": "tui cold start ratio to bare app (CPU)",
          "value": start["ratio_cpu"], "unit": "x", "target": "<= 1.15x",
          "ok": start["ratio_cpu"] <= 1.15},
+        {"name": "tui cold start ratio, game not byte-compiled (CPU)",
+         "value": uncompiled["ratio_cpu"], "unit": "x", "target": "(reference)", "ok": True},
     ]
     latency = choice_latency(story_dir)
     rows += [
@@ -384,12 +493,28 @@ def run() -> list[dict[str, Any]]:
     rss = rss_after_scenes(story_dir)
     rows.append({"name": f"tui resident memory after {SCENES_FOR_RSS} scenes",
                  "value": rss, "unit": "MiB", "target": "<= 150 MiB", "ok": rss <= 150})
+    short, middle, long = long_game_rss(story_dir)
+    growth = long / short
+    rows += [
+        {"name": f"tui long game: resident after {LONG_GAME[0]} scenes (screens opened)",
+         "value": short, "unit": "MiB", "target": "(baseline)", "ok": True},
+        {"name": f"tui long game: resident after {LONG_GAME[2]} scenes",
+         "value": long, "unit": "MiB", "target": "(measured)", "ok": True},
+        {"name": f"tui long game: memory growth, {LONG_GAME[2]} scenes to {LONG_GAME[0]}",
+         "value": growth, "unit": "x", "target": f"<= {LONG_GROWTH}x",
+         "ok": growth <= LONG_GROWTH},
+        {"name": f"tui long game: memory growth, {LONG_GAME[2]} scenes to {LONG_GAME[1]}",
+         "value": long / middle, "unit": "x", "target": f"<= {LONG_LEVEL}x (levels off)",
+         "ok": long / middle <= LONG_LEVEL},
+    ]
     return rows
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--rss":
         _rss_child(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--long":
+        _long_child(sys.argv[2])
     else:
         for row in run():
             mark = "ok" if row["ok"] else "MISSED"

@@ -1,135 +1,35 @@
-"""Command line: picks a front end or a tool. Exit 0 fine, 1 story problems, 2 usage."""
+"""Command line: picks a front end or a tool. Exit 0 fine, 1 story problems, 2 usage.
+
+Start-up is kept lean: a plain `iss-adventure play` imports only this module, the terminal
+helper and the start cache before the title's first frame (`docs/architecture.md`, start-up);
+argparse (`cli_args.py`), the loader and the tools load when a command needs them.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
-from .cli_tools import TOOL_COMMANDS, add_tool_commands, load_with_enabled_mods
-from .engine.problems import StoryError
-from .engine.resources import default_story_dir
 from .engine.terminal import visible
 
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from .engine.analysis import Report
     from .engine.model import Story
-
-
-def _whole(low: int, high: int) -> Callable[[str], int]:
-    """An argparse type: a whole number from `low` to `high`, else a usage error (exit 2)."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text) if len(text) <= 30 else None
-        except ValueError:
-            value = None
-        if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be a whole number from {low:,} to "
-                                              f"{high:,}, not {visible(text[:40])!r}")
-        return value
-
-    return parse
-
-
-SEED = _whole(0, 2**63 - 1)  # saves and logs hold it as a 64-bit number
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with the arguments it quotes back in an error made visible."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, visible(f"{self.prog}: error: {message}") + "\n")
-
-
-def _add_mods(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
-                        help="lay the mod in DIR over the story (repeatable; the order given "
-                             "is the load order)")
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="iss-adventure",
-        description="A branching text adventure aboard the International Space Station.",
-    )
-    sub = parser.add_subparsers(dest="command")
-
-    play = sub.add_parser("play", help="play the game (the default)")
-    play.add_argument("--plain", action="store_true",
-                      help="line mode: numbered choices on stdout, for pipes and screen readers")
-    play.add_argument("--seed", type=SEED, default=None,
-                      help="seed of the playthrough's chance routes (default: a fresh one)")
-    play.add_argument("--story", type=Path, default=None, help="story directory to play")
-    play.add_argument("--log", type=Path, default=None,
-                      help="plain mode: write the choice log here when the game ends")
-    play.add_argument("--continue", dest="resume", action="store_true",
-                      help="plain mode: continue the latest saved game (the full-screen game "
-                           "has Continue on its title screen)")
-    _add_mods(play)
-    play.add_argument("--no-mods", action="store_true",
-                      help="play without the mods enabled in the Mods screen")
-    play.add_argument("--watch", action="store_true",
-                      help="reload the story (and --mod folders) on every save; the developer "
-                           "console is on (F12)")
-    play.add_argument("--dev", action="store_true",
-                      help="the developer console (F12) without watching the files")
-
-    check = sub.add_parser("check", help="prove a story sound: links, dead ends, endings")
-    check.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
-    check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--budget", type=_whole(1, 10**9), default=None, metavar="N",
-                       help="most states to explore (default 2,000,000; at least 1)")
-    check.add_argument("--coverage", type=_whole(0, 10**6), default=0, metavar="N",
-                       help="also play N seeded random playthroughs and report endings reached")
-    check.add_argument("--watch", action="store_true",
-                       help="check again on every save and print the new and fixed problems")
-    _add_mods(check)
-
-    graph = sub.add_parser("graph", help="print the scene graph")
-    graph.add_argument("story", type=Path, nargs="?", default=None, help="story directory")
-    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot")
-    _add_mods(graph)
-
-    serve = sub.add_parser("serve", help="play in a web browser: one game per visitor",
-                           description="Serve the game to web browsers (needs the web extra: "
-                           "pip install 'iss-adventure[web]').")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1: this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
-    serve.add_argument("--public-url", default=None,
-                       help="the address visitors use, when behind a reverse proxy")
-    serve.add_argument("--max-sessions", type=int, default=8,
-                       help="games at once; more visitors are asked to come back (default 8)")
-    serve.add_argument("--max-visitors", type=int, default=1000,
-                       help="visitors whose saves are kept (default 1000)")
-    serve.add_argument("--forget-after-days", type=float, default=90.0,
-                       help="with --max-visitors reached, a visitor unseen this long makes "
-                            "room for a new one (default 90)")
-    serve.add_argument("--max-visitor-mb", type=float, default=20.0,
-                       help="the most one visitor's saves may take, in MB (default 20)")
-    serve.add_argument("--data-dir", type=Path, default=None,
-                       help="where visitors' saves go (default: a 'web' folder in the data "
-                            "folder)")
-    serve.add_argument("--story", type=Path, default=None, help="story directory to serve")
-    serve.add_argument("--mod", type=Path, action="append", default=[],
-                       help="a mod to play with (repeatable, in load order)")
-
-    replay = sub.add_parser("replay", help="replay a choice log and print the path")
-    replay.add_argument("log", type=Path, help="choice log JSON file")
-    replay.add_argument("--story", type=Path, default=None, help="story directory")
-    _add_mods(replay)
-    add_tool_commands(sub)
-    return parser
+    from .engine.problems import StoryError
 
 
 def _story_dir(path: Path | None) -> Path:
-    return path if path is not None else default_story_dir()
+    if path is not None:
+        return path
+    from .engine.resources import default_story_dir
+
+    return default_story_dir()
 
 
 def _load(path: Path | None, mods: list[Path] | None = None) -> Story:
@@ -151,17 +51,17 @@ def _print_problems(err: StoryError) -> None:
 def _json_text(data: object) -> str:
     """JSON for the terminal: C0 controls are escaped by json itself; DEL and C1 controls
     (`\x9b` is a CSI on many terminals) are escaped here too, which is still the same JSON."""
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False).translate(_JSON_C1)
 
 
 _JSON_C1 = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)}
 
 
-def cmd_play(args: argparse.Namespace) -> int:
+def cmd_play(args: Namespace) -> int:
     if args.seed is None:  # chance differs between playthroughs; saves and logs keep the seed
-        import secrets
-
-        args.seed = secrets.randbelow(2**31)
+        args.seed = int.from_bytes(os.urandom(4), "big") >> 1  # 0 to 2**31 - 1, as before
     tui = not args.plain and _can_run_tui()
     if args.watch:
         from .cli_watch import play_watching
@@ -172,6 +72,9 @@ def cmd_play(args: argparse.Namespace) -> int:
                                          args.dev)
         if started is not None:
             return started
+    from .cli_tools import load_with_enabled_mods
+    from .engine.problems import StoryError
+
     notice = None
     key = None
     try:
@@ -224,7 +127,10 @@ def _play_from_start_cache(root: Path, no_mods: bool, seed: int,
     key, card = found
     late: list[str] = []
 
-    def load() -> Story:
+    def load() -> Story:  # right after the title's first frame
+        from .cli_tools import load_with_enabled_mods
+        from .engine.problems import StoryError
+
         try:
             story, notice = load_with_enabled_mods(root, no_mods)
         except StoryError:
@@ -247,9 +153,10 @@ def _can_run_tui() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: Namespace) -> int:
     from .engine.analysis import DEFAULT_BUDGET, Report, check
     from .engine.loader import load_story
+    from .engine.problems import StoryError
 
     root = _story_dir(args.story)
     if not root.is_dir():
@@ -311,8 +218,9 @@ def _report_text(report: Report, root: Path) -> str:
     return "\n".join(lines)
 
 
-def cmd_graph(args: argparse.Namespace) -> int:
+def cmd_graph(args: Namespace) -> int:
     from .engine.graph import to_dot, to_mermaid
+    from .engine.problems import StoryError
 
     try:
         story = _load(args.story, args.mod)
@@ -323,7 +231,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def cmd_serve(args: Namespace) -> int:
     from .engine.saves import data_dir
     from .serve.options import ServeOptions
     from .serve.run import run_serve
@@ -337,9 +245,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return run_serve(options)
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
+def cmd_replay(args: Namespace) -> int:
     from .engine.choicelog import LogError, read_log
     from .engine.machine import Machine
+    from .engine.problems import StoryError
 
     try:
         log = read_log(args.log)
@@ -375,12 +284,53 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+# `play`'s switches, read without argparse on the common start (see quick_play_args)
+_PLAY_SWITCHES = {"--plain": "plain", "--continue": "resume", "--no-mods": "no_mods",
+                  "--watch": "watch", "--dev": "dev"}
+
+
+def quick_play_args(argv: list[str]) -> Namespace | None:
+    """`iss-adventure [play [--story DIR] [switches]]` read without argparse, which with its
+    nine parsers costs a few milliseconds of the start: the values argparse gives (a test
+    compares the two), or None for anything else, which argparse then reads (`--help`,
+    `--seed`, `--story=DIR`, abbreviations, mistakes, other commands)."""
+    if argv and argv[0] != "play":
+        return None
+    values: dict[str, object] = {
+        "command": "play", "plain": False, "seed": None, "story": None, "log": None,
+        "resume": False, "mod": [], "no_mods": False, "watch": False, "dev": False}
+    rest = iter(argv[1:])
+    for arg in rest:
+        if arg in _PLAY_SWITCHES:
+            values[_PLAY_SWITCHES[arg]] = True
+        elif arg == "--story":
+            folder = next(rest, None)
+            if folder is None or folder.startswith("-"):
+                return None
+            values["story"] = Path(folder)
+        else:
+            return None
+    return cast("Namespace", SimpleNamespace(**values))  # read as argparse's Namespace is
+
+
+_COMMANDS: dict[str, Callable[[Namespace], int]] = {
+    "play": cmd_play, "check": cmd_check, "graph": cmd_graph, "replay": cmd_replay,
+    "serve": cmd_serve}
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command is None:
-        args = _parser().parse_args(["play", *(argv or sys.argv[1:])])
-    handler = {"play": cmd_play, "check": cmd_check, "graph": cmd_graph,
-               "replay": cmd_replay, "serve": cmd_serve, **TOOL_COMMANDS}[args.command]
+    args = quick_play_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        from .cli_args import build_parser
+
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            args = build_parser().parse_args(["play", *(argv or sys.argv[1:])])
+    handler = _COMMANDS.get(args.command)
+    if handler is None:
+        from .cli_tools import TOOL_COMMANDS
+
+        handler = TOOL_COMMANDS[args.command]
     try:
         status = int(handler(args))
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit

@@ -117,3 +117,18 @@ async def test_a_1x1_terminal_is_idle(make_app: Factory) -> None:
         for _ in range(5):
             await pilot.pause()
         assert resizes == []
+
+
+async def test_the_title_leaves_out_the_station_in_a_short_window(make_app: Factory,
+                                                                  screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "▟▓▓▓▓▙" in screen_text(app)  # the station over the title
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "▟▓▓▓▓▙" not in screen_text(app) and "New game" in screen_text(app)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "▟▓▓▓▓▙" in screen_text(app)

@@ -21,13 +21,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from .atomic import read_bounded
-from .limits import MAX_FILE_BYTES
+from .limits import MAX_FILE_BYTES, MAX_JSON_DEPTH
 
 STORY_FILE = "story.yaml"
 CACHE_FILE = "start-cache.json"  # title-cache.json held titles only (before version 2)
@@ -36,6 +37,8 @@ MAX_ENTRIES = 16
 MAX_MOD_FILES = 2000  # more installed mod files than this: no fast start, the story loads
 SETTINGS_FILE = "settings.json"  # = engine.settings.SETTINGS_FILE (a test keeps them equal)
 MODS_DIR = "mods"  # = engine.installed.MODS_DIR
+DEFAULT_THEME = "textual-dark"  # = engine.settings.Settings().theme
+SETTINGS_LIMIT = 1024 * 1024  # = engine.settings.SETTINGS_LIMIT
 
 
 class _Titled(Protocol):  # a Story, without importing the model before the first frame
@@ -131,6 +134,40 @@ def start_key(root: Path, home: Path, no_mods: bool = False) -> str | None:
         except OSError:  # also NotRegular, TooLarge
             return None
     return digest.hexdigest()[:32]
+
+
+def saved_theme(home: Path) -> str | None:
+    """The theme in the player's settings, read without msgspec (the title's first frame
+    needs only the theme): what `engine.settings` reads for a sound file, the default when
+    there is no file; None when only the full read can say (a damaged or odd file: it is
+    then read, set aside and reported as before)."""
+    try:
+        data = read_bounded(home / SETTINGS_FILE, SETTINGS_LIMIT)
+    except (FileNotFoundError, NotADirectoryError):
+        return DEFAULT_THEME
+    except OSError:  # also NotRegular, TooLarge
+        return None
+    if data.count(b"[") + data.count(b"{") > MAX_JSON_DEPTH or b"\\u" in data:
+        return None  # maybe too deep, or a lone surrogate escaped: left to jsonread
+    try:
+        raw = json.loads(data.decode("utf-8"), parse_constant=_not_json, parse_float=_finite)
+    except (ValueError, RecursionError):  # also UnicodeDecodeError; NaN, 1e999: not JSON
+        return None
+    if not isinstance(raw, dict):
+        return None
+    theme = raw.get("theme")
+    return theme if isinstance(theme, str) and theme else DEFAULT_THEME
+
+
+def _not_json(constant: str) -> object:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (math.inf, -math.inf):  # msgspec calls this out of range
+        raise ValueError(f"{text} is out of range")
+    return value
 
 
 def cached_card(root: Path, home: Path, no_mods: bool = False) -> tuple[str, TitleCard] | None:

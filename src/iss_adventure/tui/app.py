@@ -20,15 +20,13 @@ from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.geometry import Size
+from textual.screen import Screen
 
 from .commands import GameCommands
 from .devapp import DevApp
 from .game import QUICK_SLOT, Game
-from .notices import Notice
 from .screens.title import TitleScreen
-from .text import clean
 from .themes import THEMES
-from .widgets.textual_private import clear_notifications
 
 if TYPE_CHECKING:
     from ..engine.model import Story
@@ -36,10 +34,11 @@ if TYPE_CHECKING:
     from ..engine.startcache import TitleCard
     from ..engine.state import GameState
     from ..engine.watch import Checker, StoryWatch, Watcher
+    from .notices import Notice
     from .screens.play import PlayScreen
     from .session import Clock
 
-MIN_WIDTH, MIN_HEIGHT = 60, 20
+MIN_WIDTH, MIN_HEIGHT = 60, 20  # = screens.too_small's (a test keeps them equal)
 WRITE_AFTER_FRAME_WAIT = 1.0  # seconds a write waits at most for the frame it follows
 FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 
@@ -76,6 +75,7 @@ class ISSApp(DevApp):
         self._ui_thread = threading.get_ident()
         self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
         self._title_up = False  # the title screen is up: size checks may push screens
+        self._was_too_small = False  # a TooSmallScreen was pushed (its module is imported)
         self.notice: str | None = None  # shown once the title is up (mods turned off...)
         self.late_notices: list[str] = []  # filled by a story loaded after the first frame
         self.setup_dev(watch, watcher, dev, checker)
@@ -127,15 +127,21 @@ class ISSApp(DevApp):
 
     # -- start and size ---------------------------------------------------------------------
 
-    async def on_mount(self) -> None:
-        self._ui_thread = threading.get_ident()
+    def on_load(self) -> None:
+        """Before anything is composed: the theme, so no style is worked out twice."""
         for own in THEMES:
             self.register_theme(own)
-        theme = self.settings.theme
-        if theme in self.available_themes:
-            self.theme = theme
-        title = TitleScreen(self.game)
-        await self.push_screen(title)
+        self._use_theme(self.game.theme)  # the settings are read in full after the first frame
+
+    def get_default_screen(self) -> Screen[None]:
+        """The title is the app's first screen itself, not pushed over Textual's blank
+        default one: a screen less to compose, style and lay out before the first frame."""
+        return TitleScreen(self.game)
+
+    def on_mount(self) -> None:
+        self._ui_thread = threading.get_ident()
+        title = self.screen
+        assert isinstance(title, TitleScreen)
         self._title_up = True
         if self.notice:
             self.game.tell_mods_problem(self.notice)
@@ -151,6 +157,7 @@ class ISSApp(DevApp):
         itself when only its title was known (from the start cache)."""
         from ..engine.problems import StoryError
 
+        self._use_theme(self.settings.theme)  # read in full now (a damaged file is told)
         try:
             self.game.story  # noqa: B018 - loads it now, before the player's first key
         except StoryError as err:  # changed between the start check and now
@@ -163,28 +170,38 @@ class ISSApp(DevApp):
         else:
             title.refresh_menu()  # the saves are kept by the story's id: known once loaded
 
+    def _use_theme(self, theme: str) -> None:
+        if theme in self.available_themes and theme != self.theme:
+            self.theme = theme
+
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the window is too small, only quitting works."""
-        from .screens.too_small import TooSmallScreen
-
-        if isinstance(self.screen, TooSmallScreen):
+        if self._too_small_on_top():
             return action == "quit"
         if action == "console":
             return self.dev  # shown in the footer and the palette only in dev mode
         return True
 
-    def _check_size(self, size: Size) -> None:
-        from .screens.too_small import TooSmallScreen, too_small
+    def _too_small_on_top(self) -> bool:
+        if not self._was_too_small:  # then no TooSmallScreen exists (nor its module yet)
+            return False
+        from .screens.too_small import TooSmallScreen
 
+        return isinstance(self.screen, TooSmallScreen)
+
+    def _check_size(self, size: Size) -> None:
         if not self._title_up:
             return
-        if too_small(size):
+        if size.width < MIN_WIDTH or size.height < MIN_HEIGHT:  # = too_small.too_small(size)
+            from .screens.too_small import TooSmallScreen
+
+            self._was_too_small = True
             if not any(isinstance(screen, TooSmallScreen) for screen in self.screen_stack):
                 self.push_screen(TooSmallScreen())
-        elif isinstance(self.screen, TooSmallScreen):
+        elif self._too_small_on_top():
             self.pop_screen()
 
     # -- the play screen -------------------------------------------------------------------------
@@ -221,6 +238,8 @@ class ISSApp(DevApp):
         return play
 
     def load_slot(self, slot: str) -> None:
+        from .widgets.textual_private import clear_notifications
+
         clear_notifications(self)  # the scene on screen changes: its notices go with it
         if self.game.load(slot) is not None:
             self._show_play()
@@ -232,6 +251,8 @@ class ISSApp(DevApp):
     def jump_to(self, state: GameState | None) -> None:
         """Continue from a state the flowchart replayed (None: the player stayed)."""
         if state is not None:
+            from .widgets.textual_private import clear_notifications
+
             clear_notifications(self)
             self.game.jump(state)
             self._show_play()
@@ -358,6 +379,7 @@ class ISSApp(DevApp):
     def action_help(self) -> None:
         from ..engine.resources import SHIPPED_STORY_ID
         from .screens.help import HelpScreen, intro_for
+        from .text import clean
 
         if not isinstance(self.screen, HelpScreen):
             shipped = self.story.id == SHIPPED_STORY_ID  # its help introduces Kira

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.content import Content
 
-from ..engine.prose import BlockKind, Span, parse, spans
 from ..engine.terminal import visible
+
+if TYPE_CHECKING:  # the title's first frame needs `literal` only: the grammar loads later
+    from ..engine.prose import BlockKind, Span
 
 
 def clean(text: str) -> str:
@@ -63,11 +66,15 @@ def styled(spans: tuple[Span, ...] | list[Span], base: str = "") -> Content:
 
 def inline(text: str, base: str = "") -> Content:
     """One paragraph's text with emphasis applied; everything else literal."""
+    from ..engine.prose import spans
+
     return styled(spans(text), base)
 
 
 def prose_blocks(paragraphs: list[str]) -> list[Block]:
     """The scene's paragraphs (text and variants) as styled blocks, in order."""
+    from ..engine.prose import parse
+
     return [Block(block.kind, styled(block.spans, BLOCK_STYLE.get(block.kind, "")), block.joined)
             for block in parse(paragraphs)]
 

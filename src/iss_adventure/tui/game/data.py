@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..notices import Notice, Severity
 from ..replay import ReadMarks
 from ..text import clean
 
@@ -28,6 +27,7 @@ if TYPE_CHECKING:  # the engine's heavier modules load after the title's first f
     from ...engine.startcache import TitleCard
     from ...engine.state import GameState
     from ...engine.watch import Shown
+    from ..notices import Notice, Severity
     from ..session import Clock, Session
 
 
@@ -143,6 +143,18 @@ class GameData:
         return self._profile
 
     @property
+    def theme(self) -> str:
+        """The player's theme, without reading (and checking) every setting: the title's
+        first frame needs only this; the settings are read in full right after it."""
+        if self._settings is None:
+            from ...engine.startcache import saved_theme
+
+            theme = saved_theme(self.directory)  # None: a file only the full read can judge
+            if theme is not None:
+                return theme
+        return self.settings.theme
+
+    @property
     def settings(self) -> Settings:
         if self._settings is None:
             from ...engine.settings import load_settings_checked
@@ -179,6 +191,8 @@ class GameData:
               timeout: float | None = None) -> None:
         """Every notice passes here: text from a story, a save or a file name is made
         visible (no control characters reach the terminal)."""
+        from ..notices import Notice  # its module loads with the first notice
+
         self.on_notice(Notice(clean(message), clean(title), severity, timeout))
 
     def _tell_kept(self, store: SaveStore | None = None) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..notices import loaded_notices
 from ..text import clean
 from .mods import GameMods
 
@@ -115,5 +114,7 @@ class Game(GameMods):
         return session
 
     def _tell_loaded(self, loaded: Loaded, slot: str) -> None:
+        from ..notices import loaded_notices
+
         for notice in loaded_notices(self.story, loaded, slot):
             self.on_notice(notice)

@@ -9,7 +9,7 @@ from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -82,6 +82,26 @@ def art() -> Content:
     return Content.assemble(*parts)
 
 
+SHORT = 26  # rows: in a shorter window the title leaves out the station and a blank line
+
+
+def heading(card: TitleCard, short: bool = False) -> Content:
+    """The station, the story's name, its tagline and the mods on, centred one under another
+    in one widget (one widget each cost a few milliseconds of the first frame); blank lines
+    keep them apart. A short window leaves out the station and the line under the tagline."""
+    parts: list[Content | str] = []
+    if card.station_map and not short:
+        parts += [art(), "\n\n"]
+    parts.append(big_title(card.title) or literal(card.title.upper(), "bold $text-accent"))
+    if card.tagline:
+        parts += ["\n", literal(card.tagline, "italic $foreground-muted")]
+        if not short:
+            parts.append("\n")
+    if card.mods:
+        parts += ["\n", literal(mods_line(card.mods), "$text-warning")]
+    return Content.assemble(*parts)
+
+
 KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
         ("e", "endings"), ("o", "settings"), ("?", "help"), ("q", "quit"))
 
@@ -126,24 +146,16 @@ class TitleScreen(Screen[None]):
         self.game = game
         self._pending = True  # the menu still lacks the latest save's details
         self.shown: TitleCard | None = None  # the story's card as composed
+        self._short = False  # composed for a window under SHORT rows
 
     def compose(self) -> ComposeResult:
         # The story's card: the loaded story's, or the start cache's before it loads.
         card = self.shown = self.game.card
-        with Vertical(id="title-box"):
-            if card.station_map:
-                yield Static(art(), id="title-art", markup=False)
-            name = card.title
-            yield Static(big_title(name) or literal(name.upper(), "bold $text-accent"),
-                         id="title-name", markup=False)
-            if card.tagline:
-                yield Static(literal(card.tagline, "italic $foreground-muted"),
-                             id="title-tagline", markup=False)
-            if card.mods:
-                yield Static(literal(mods_line(card.mods), "$text-warning"), id="title-mods",
-                             markup=False)
-            with Center():
-                yield OptionList(id="title-menu")
+        self._short = self.app.size.height < SHORT
+        # centred as a block by the screen (align: center middle), with no box around them
+        yield Static(heading(card, self._short), id="title-heading", markup=False)
+        with Center(id="title-centre"):
+            yield OptionList(id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
         yield Static(keys_line(), id="title-keys", markup=False)
 
@@ -216,4 +228,7 @@ class TitleScreen(Screen[None]):
         self._fit(event.size.height)
 
     def _fit(self, height: int) -> None:
-        self.set_class(height < 26, "-short")
+        short = height < SHORT
+        if short != self._short and self.shown is not None:
+            self._short = short
+            self.query_one("#title-heading", Static).update(heading(self.shown, short))

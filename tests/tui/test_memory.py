@@ -1,0 +1,95 @@
+"""A long game in one process keeps no screen, widget or timer of the scenes it left.
+
+Counting live objects is deterministic (no timing): after a garbage collection, what is left
+of the app's own classes and of Textual's nodes, timers and workers must not grow with the
+number of choices played. One round does everything a player does now and then (undo and
+redo; the flowchart, trust, saves, settings, history and help screens opened and closed; a
+quicksave and its load), plays the demo story to an ending, goes to the title and
+Continues, then starts again. A footer's keys are left out: Textual rebuilds them after a
+refresh, so how many are alive at a moment follows timing (a kept footer still counts).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Callable
+
+from textual.dom import DOMNode
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets._footer import FooterKey
+from textual.worker import Worker
+
+from iss_adventure.tui.app import ISSApp
+from iss_adventure.tui.screens.play import PlayScreen
+from iss_adventure.tui.screens.title import TitleScreen
+
+Factory = Callable[..., ISSApp]
+
+# what the player does after each choice, in turn (screens opened and closed again)
+ASIDES: tuple[tuple[str, ...], ...] = (
+    ("u", "r"), ("f", "escape"), ("t", "escape"), ("s", "escape"), ("o", "escape"),
+    ("h", "escape"), ("f5",), ("f9", "y"), ("f1", "escape"),
+)
+
+
+def live_objects() -> Counter[str]:
+    """Objects alive after a full collection: Textual's nodes (screens, widgets), timers and
+    workers, and every instance of a class of the game's TUI, by class."""
+    gc.collect()
+    counts: Counter[str] = Counter()
+    for obj in gc.get_objects():
+        kind = type(obj)
+        module = kind.__dict__.get("__module__")
+        ours = isinstance(module, str) and module.startswith("iss_adventure.tui")
+        if (ours or isinstance(obj, (DOMNode, Timer, Worker))) and not isinstance(obj, FooterKey):
+            counts[f"{module}.{kind.__qualname__}"] += 1
+    return counts
+
+
+async def play_round(app: ISSApp, pilot: Pilot[None]) -> int:
+    """Every aside once, then play to an ending; back to the title, Continue, start again.
+    Returns the number of choices taken."""
+    for keys in ASIDES:  # each of them once in every round, at its first scene
+        await pilot.press(*keys)
+    taken = 0
+    while True:
+        screen = app.screen
+        assert isinstance(screen, PlayScreen), screen
+        views = screen.session.choices()
+        available = [n for n, view in enumerate(views, start=1) if view.available]
+        if screen.session.is_ending or not available:
+            break
+        await pilot.press(str(available[taken % len(available)]))
+        taken += 1
+    del screen
+    await pilot.press("escape")
+    assert isinstance(app.screen, TitleScreen)
+    await pilot.press("c")
+    app.action_restart()  # at an ending: no question asked
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen) and app.screen.session.state.turn == 0
+    return taken
+
+
+async def test_a_long_game_keeps_nothing_of_the_scenes_it_left(make_app: Factory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        taken = await play_round(app, pilot)  # every screen opened once: modules, caches
+        after_one = live_objects()
+        taken += await play_round(app, pilot)
+        after_two = live_objects()
+        screens = [obj for obj in gc.get_objects() if isinstance(obj, Screen)]
+        assert all(screen in app.screen_stack for screen in screens), \
+            [type(screen).__name__ for screen in screens]
+        assert sum(isinstance(screen, PlayScreen) for screen in screens) == 1
+        del screens
+    assert taken >= 10
+    grown = {name: (after_one[name], after_two[name]) for name in after_two
+             if after_two[name] > after_one[name]}
+    assert not grown, f"alive after 1 round and after 2 ({taken} choices): {grown}"

@@ -1,0 +1,82 @@
+"""The start path: the title's first frame needs only the title card and the theme.
+
+`make bench` measures the cold start to the first frame; these tests keep what that start
+imports and reads lean, and the light readers it uses in step with the full ones."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iss_adventure.engine import startcache
+from iss_adventure.engine.loader import load_story
+from iss_adventure.engine.settings import SETTINGS_LIMIT, Settings, load_settings
+from iss_adventure.tui import app as tui_app
+from iss_adventure.tui.screens import too_small
+
+DEMO = Path(__file__).parent.parent / "fixtures" / "demo"
+
+# Loaded after the first frame, or when a screen first opens: never before the title shows.
+NOT_BEFORE_THE_TITLE = (
+    "argparse", "msgspec", "yaml", "iss_adventure.engine.loader", "iss_adventure.engine.model",
+    "iss_adventure.engine.settings", "iss_adventure.engine.prose", "iss_adventure.engine.saves",
+    "iss_adventure.engine.profile", "iss_adventure.tui.screens.play",
+    "iss_adventure.tui.screens.too_small", "iss_adventure.tui.notices",
+    "iss_adventure.tui.session", "iss_adventure.tui.widgets.prose",
+)
+
+SHOW_MODULES = """
+import sys
+from iss_adventure.cli import main
+status = main(["play", "--story", sys.argv[1]])
+print(status, " ".join(sorted(sys.modules)))
+"""
+
+
+def test_the_title_first_frame_imports_nothing_it_does_not_show(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    key = startcache.start_key(DEMO, home)
+    assert key is not None
+    startcache.remember(key, startcache.card_of(load_story(DEMO)), home)  # as a first start
+    env = {**os.environ, "ISS_ADVENTURE_HOME": str(home), "ISS_ADVENTURE_FIRST_FRAME_EXIT": "1",
+           "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
+    done = subprocess.run([sys.executable, "-c", SHOW_MODULES, str(DEMO)], env=env,
+                          capture_output=True, text=True, timeout=60, check=True)
+    status, modules = done.stdout.split("\n")[-2].split(" ", 1)
+    imported = set(modules.split())
+    assert status == "0"
+    assert "iss_adventure.tui.screens.title" in imported  # it did start the TUI
+    assert sorted(imported.intersection(NOT_BEFORE_THE_TITLE)) == []
+
+
+SOUND = ['{"theme": "nord"}', '{"theme": ""}', '{"theme": 3}', "{}",
+         '{"theme": "nord", "mods": ["a"], "typewriter": false}', '  {"theme": "nord"}\n']
+
+
+@pytest.mark.parametrize("content", [*SOUND, '{"format": 1}', "[]", "x", "",
+    '{"theme": "nord", "n": NaN}', '{"theme": "a", "x": 1e999}', '{"theme": "a", "theme": "b"}',
+    '\ufeff{"theme": "nord"}', '{"theme": "nord\\ud800"}', '{"theme": "nord", "x": "\\ud800"}',
+    '{"theme": "nord", "x": ' + "[" * 40 + "]" * 40 + "}", '{"theme": "nord",}',
+])
+def test_the_light_theme_read_agrees_with_the_settings(tmp_path: Path, content: str) -> None:
+    (tmp_path / "settings.json").write_text(content, encoding="utf-8")
+    light = startcache.saved_theme(tmp_path)
+    assert light in (None, load_settings(tmp_path).theme)  # None: only the full read can say
+    if content in SOUND:
+        assert light is not None  # a sound file is read lightly, without msgspec
+
+
+def test_the_light_theme_read_without_a_file(tmp_path: Path) -> None:
+    assert startcache.saved_theme(tmp_path / "none") == load_settings(tmp_path / "none").theme
+    (tmp_path / "settings.json").mkdir()
+    assert startcache.saved_theme(tmp_path) is None  # not a file: the full read reports it
+
+
+def test_the_light_readers_share_the_full_ones_constants() -> None:
+    assert Settings().theme == startcache.DEFAULT_THEME
+    assert startcache.SETTINGS_LIMIT == SETTINGS_LIMIT
+    assert (tui_app.MIN_WIDTH, tui_app.MIN_HEIGHT) == (too_small.MIN_WIDTH, too_small.MIN_HEIGHT)
