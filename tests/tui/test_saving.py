@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import msgspec
+import pytest
 
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.profile import Profile
@@ -220,3 +221,22 @@ async def test_leaving_and_quitting_autosave_the_time_played(make_app: Factory, 
         await pilot.press("ctrl+q")
     info = SaveStore(home).load("auto", demo_story).info
     assert info.played_seconds == 360
+
+
+async def test_a_terminal_gone_keeps_the_game_in_the_autosave(
+        make_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tui/hangup.py: the game on screen is saved before the process ends."""
+    from iss_adventure.tui import app as app_module
+
+    ended: list[int] = []
+    monkeypatch.setattr(app_module.os, "_exit", ended.append)
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("n", "1")
+        app.hang_up()
+        assert ended == [129]
+        latest = app.game.latest_save()
+        assert latest is not None and latest.slot == "auto"
+        session = app.game.session
+        assert session is not None
+        assert app.game.store.load("auto", app.game.story).state == session.state

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from .commands import GameCommands
 from .devapp import DevApp
 from .game import QUICK_SLOT, Game
+from .hangup import watch_terminal
 from .screens.title import TitleScreen
 from .themes import THEMES
 
@@ -147,6 +148,7 @@ class ISSApp(DevApp):
             self.game.tell_mods_problem(self.notice)
         self._check_size(self.size)
         self.start_watching()
+        watch_terminal(self, self.hang_up)  # from the start: a closed terminal blocks the loop
         if self._first_frame_exit:  # `make bench`: the cost of the first frame, nothing after
             self.call_after_refresh(self.exit)
         else:
@@ -420,6 +422,16 @@ class ISSApp(DevApp):
         """Quit, keeping the game (with the time played in this scene) in the autosave."""
         self.autosave_now()
         self.exit()
+
+    def hang_up(self) -> None:
+        """The terminal went away: write what waits to be saved, then end at once (nothing can
+        be drawn, and Textual's threads are stuck; tui/hangup.py). Called from any thread:
+        the newest autosave is already pending (taken with each choice), so only the seconds
+        played since it are not kept."""
+        from .hangup import HUNG_UP
+
+        self.game.flush()
+        os._exit(HUNG_UP)
 
     def autosave_now(self) -> None:
         """Autosave the game on screen right away (leaving it), with the time played so far."""
