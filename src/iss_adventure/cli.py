@@ -258,8 +258,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     budget = args.budget or DEFAULT_BUDGET
     if args.watch:
         from .cli_watch import check_watch
-        from .engine.watch import watch_files
+        from .engine.watch import watch_files, watcher_problem
 
+        problem = watcher_problem()
+        if problem:
+            say(f"iss-adventure check: {problem}", err=True)
+            return 2
         return check_watch(root, args.mod, budget, say, watch_files)
     coverage = None
     try:
