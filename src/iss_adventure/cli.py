@@ -199,7 +199,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                 from .engine.startcache import cache_home, card_of, remember
 
                 remember(key, card_of(story), cache_home())
-            return run_tui(story, seed=args.seed, notice=notice, dev=args.dev)
+            return run_tui(story, seed=args.seed, notice=notice, dev=args.dev,
+                           mods=args.mod or ())
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log, resume=args.resume)
