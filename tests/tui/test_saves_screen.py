@@ -421,13 +421,14 @@ async def test_each_slot_lists_its_mods_and_other_mods_ask_first(tmp_path: Path,
         await pilot.press("up", "up")  # slot 1 (from the latest, 3): two mods, the game one
         await pilot.pause()
         detail = str(app.screen.query_one("#saves-detail", Static).render())
-        assert "mods: radio 1.0, bear 2 (the game now runs with radio 1.0" in detail, detail
+        assert "mods: radio 1.0, bear 2 (the game now runs with radio 1.0: loading replays " \
+            "it with the mods on now)" in detail, detail
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert app.screen.question == (
-            "Load Slot 1? It was made with radio 1.0, bear 2; the game now runs with radio 1.0,"
-            " so it is replayed with those as far as it still fits.")
+            "Load Slot 1? It was made with radio 1.0, bear 2; the game now runs with radio 1.0."
+            " It is replayed with the mods on now, as far as it still fits.")
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, SavesScreen)

@@ -4,6 +4,7 @@ about conflicts between the mods on."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,12 +48,13 @@ class GameMods(GameSaving):
     def conflicts(self) -> list[str]:
         """What two mods on now both change, one line each (file:line: what), or nothing
         while the story is not loaded yet."""
-        from ...engine.installed import conflicts
+        from ...engine.installed import conflicts, mods_dir
 
         story = self.loaded_story
         if story is None:
             return []
-        return [f"{p.file}:{p.line}: {p.message.removeprefix('conflict: ')}"
+        installed = f"{mods_dir(self.directory)}{os.sep}"  # named as the Mods screen names them
+        return [f"{p.file}:{p.line}: {p.message.removeprefix('conflict: ')}".replace(installed, "")
                 for p in conflicts(story)]
 
     def tell_conflicts(self) -> None:

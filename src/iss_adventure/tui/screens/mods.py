@@ -80,8 +80,14 @@ class ModsScreen(ModalScreen[list[str] | None]):
             parts.append(Content.styled("From the command line (--mod), always on, loaded "
                                         "after the mods ticked here:", "bold"))
             parts += [literal(f"  {label}") for label in self.command_line]
+            if self._initial:
+                parts.append(Content.styled(
+                    "This run started with --mod alone: the mods ticked here join them once "
+                    "you change this list.", "$foreground-muted"))
         if self.conflicts:
             count = len(self.conflicts)
+            if parts:
+                parts.append(Content(""))
             parts.append(Content.styled(
                 f"{count} conflict{'s' if count != 1 else ''} between the mods on: two change "
                 "the same thing, and the one loaded later wins:", "bold $text-warning"))

@@ -47,10 +47,10 @@ def format_played(seconds: float) -> str:
     return f"{total // 3600}:{total // 60 % 60:02d}:{total % 60:02d}"
 
 
-def format_mods(mods: tuple[str, ...], versions: bool = True) -> str:
-    """Mods as "a 1.0, b 2" (or their ids alone), "none" when there are none."""
+def format_mods(mods: tuple[str, ...], versions: bool = True, empty: str = "no mods") -> str:
+    """Mods as "a 1.0, b 2" (or their ids alone), `empty` when there are none."""
     if not mods:
-        return "none"
+        return empty
     return ", ".join(m.replace("@", " ") if versions else m.split("@")[0] for m in mods)
 
 
@@ -148,7 +148,7 @@ class SavesScreen(Screen[str | None]):
             return cells
         if not isinstance(entry, SaveInfo):
             return (*cells, Text(""))
-        mods = format_mods(entry.mods, versions=False)
+        mods = format_mods(entry.mods, versions=False, empty="none")
         if len(mods) > SHORT_MODS:
             mods = mods[: SHORT_MODS - 1] + "…"
         other = self.other_mods(entry)  # marked in words too, not by colour alone
@@ -192,10 +192,10 @@ class SavesScreen(Screen[str | None]):
         else:
             mods = ""
             if self.show_mods:
-                mods = f" · mods: {format_mods(entry.mods)}"
+                mods = f" · mods: {format_mods(entry.mods, empty='none')}"
                 if self.other_mods(entry):
                     mods += (f" (the game now runs with {format_mods(self.story.mods)}: "
-                             "loading replays it with those)")
+                             "loading replays it with the mods on now)")
             detail.update(literal(
                 f"{label}: {entry.scene_title} · Act {entry.act}: {entry.act_title} · "
                 f"turn {entry.turn} · played {format_played(entry.played_seconds)} · "
@@ -240,8 +240,8 @@ class SavesScreen(Screen[str | None]):
             question = f"Load {slot_label(slot)}?"
             if isinstance(entry, SaveInfo) and self.other_mods(entry):
                 question += (f" It was made with {format_mods(entry.mods)}; the game now runs "
-                             f"with {format_mods(self.story.mods)}, so it is replayed with "
-                             "those as far as it still fits.")
+                             f"with {format_mods(self.story.mods)}. It is replayed with the "
+                             "mods on now, as far as it still fits.")
             if self.confirm_load:
                 question += " Progress since your last save will be lost."
             self.app.push_screen(ConfirmDialog(clean(question), yes="Load", no="Cancel"),
