@@ -32,9 +32,9 @@ async def test_t_shows_trust_with_the_choices_that_moved_it(make_app: Factory,
         assert "What you know and carry" in text
         assert "You know the secret  yes    was no" in text
         # the choices that changed anything, each once, with everything it changed
-        lines = "\n".join(line.rstrip() for line in text.splitlines())
-        assert "Choice 1 in The Hatch: Knock twice.\n     ▲ Anna trusts you more (1 → 2).\n" \
-            "     ● The mood: calm → tense." in lines
+        lines = "\n".join(line.strip() for line in text.splitlines())
+        assert "Choice 1 in The Hatch: Knock twice.\n▲ Anna trusts you more (1 → 2).\n" \
+            "● The mood: calm → tense." in lines
         assert "You know the secret: no → yes." in text
         assert "No choice has changed" not in text
         await pilot.press("t")
