@@ -8,7 +8,7 @@ fit; every key still works, and is listed in help and the command palette.
 Textual 8.2.8: `Footer.compose` yields one `FooterKey` a shown binding (with the binding's
 `action` as an attribute), grouped keys inside a `KeyGroup` with a label; the widths below
 are those of the compact style (key, space, description, one cell of margin). A grouped
-key is never dropped (its label would stay). tests/tui/test_player_keys.py checks the result.
+key is never dropped (its label would stay). tests/tui/test_replaying.py checks the result.
 """
 
 from __future__ import annotations
