@@ -182,17 +182,24 @@ def test_a_save_made_with_other_mods_says_so(game: Game, home: Path) -> None:
 
 
 def test_text_read_and_choices_taken_carry_over_to_the_next_run(game: Game, home: Path) -> None:
-    from iss_adventure.tui.replay import read_marks, taken_before
+    from iss_adventure.tui.replay import taken_before
 
     session = game.new()
     texts = session.paragraphs()
-    assert read_marks(game.profile, "a/hatch", texts) == [False] * len(texts)
-    assert read_marks(game.profile, "a/hatch", texts) == [True] * len(texts)  # shown: read
+    first = session.state
+    assert game.reading.marks(game.profile, first, "a/hatch", texts) == [False] * len(texts)
+    # the same scene shown again (back from the title, a watch reload): still new to the player
+    assert game.reading.marks(game.profile, first, "a/hatch", texts) == [False] * len(texts)
     assert taken_before(game.profile, "a/hatch", session.choices()) == set()
-    game.choose("no")
+    after = game.choose("no")
+    game.reading.marks(game.profile, after, after.scene, session.paragraphs())  # shown
+    assert game.undo() == first  # back after another scene was shown: read before now
+    assert game.reading.marks(game.profile, first, "a/hatch", texts) == [True] * len(texts)
+    game.redo()
     game.flush()
     again = Game(game.story, home=game.directory, settings=game.settings,
                  clock=lambda: 100.0, now=lambda: NOW)  # a later start of the game
     session = again.new()
-    assert read_marks(again.profile, "a/hatch", session.paragraphs()) == [True] * len(texts)
+    assert again.reading.marks(again.profile, session.state, "a/hatch",
+                               session.paragraphs()) == [True] * len(texts)
     assert taken_before(again.profile, "a/hatch", session.choices()) == {"no"}

@@ -133,3 +133,20 @@ async def test_the_footer_refits_when_the_window_narrows(make_app: Factory, scre
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "f5 Quicksave" in screen_text(app).splitlines()[-1]
+
+
+async def test_the_scene_on_screen_is_not_read_before_when_shown_again(
+        make_app: Factory, screen_text: Text) -> None:
+    """Out to the title and back (Continue): the first scene is still new text, not "read
+    before" because the screen showed it a moment ago (a playtester's report)."""
+    app = make_app(typewriter=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        assert "read before" not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        play(app)
+        assert "read before" not in screen_text(app)
+        assert "partly read" not in screen_text(app)

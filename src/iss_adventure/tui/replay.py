@@ -12,12 +12,29 @@ if TYPE_CHECKING:
     from .session import Session
 
 
-def read_marks(profile: Profile, scene: str, texts: list[str]) -> list[bool]:
-    """For each piece of a scene's text shown (its text, then each variant), whether it was
-    read before, in this run or an earlier one; all of it counts as read from now on."""
-    flags = profile.read_flags(scene, texts)
-    profile.mark_read(texts)
-    return flags
+class ReadMarks:
+    """Which pieces of the scene on screen were read before it was first shown.
+
+    The scene on screen is shown again when the player comes back from the title or a
+    watch-mode reload redraws it; it must not then count itself as read before. So the
+    marks of the last state shown are kept and given again for the same state (text an
+    edit added is judged afresh)."""
+
+    def __init__(self) -> None:
+        self._state: GameState | None = None
+        self._marks: dict[str, bool] = {}
+
+    def marks(self, profile: Profile, state: GameState, scene: str,
+              texts: list[str]) -> list[bool]:
+        """For each piece of `scene`'s text shown at `state` (its text, then each variant),
+        whether it was read before, in this run or an earlier one; all of it counts as read
+        from now on."""
+        before = self._marks if state == self._state else {}
+        flags = [before.get(text, fresh)
+                 for text, fresh in zip(texts, profile.read_flags(scene, texts), strict=True)]
+        profile.mark_read(texts)
+        self._state, self._marks = state, {**before, **dict(zip(texts, flags, strict=True))}
+        return flags
 
 
 def taken_before(profile: Profile, scene: str, views: list[ChoiceView]) -> set[str]:

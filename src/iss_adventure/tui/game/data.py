@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..notices import Notice, Severity
+from ..replay import ReadMarks
 from ..text import clean
 
 if TYPE_CHECKING:  # the engine's heavier modules load after the title's first frame
@@ -64,6 +65,7 @@ class GameData:
         self._profile: Profile | None = None
         self._pending: tuple[GameState, float, bool] | None = None  # newest autosave, dev
         self._writing = threading.Lock()
+        self.reading = ReadMarks()  # the scene on screen: what was read before it
         self.problems: Shown | None = None  # watch mode: what the problem panel shows
         self.cli_mods = tuple(Path(m).absolute() for m in mods)  # --mod: loaded last, kept
 

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 
 from ...engine.model import Scene
 from ..game import Game
-from ..replay import read_marks, taken_before
+from ..replay import taken_before
 from ..session import Session
 from ..text import Reading, clean, literal, reading, same
 from ..widgets.changes import ChangesLine
@@ -136,7 +136,8 @@ class PlayScreen(Screen[None]):
         self._put("#hdr-act", act_label(scene, story.act_title(scene.act)), layout=None)
         self._put("#hdr-title", literal(scene.title), layout=False)
         texts = session.paragraphs()
-        read = reading(texts, read_marks(self.game.profile, scene.id, texts))
+        game = self.game
+        read = reading(texts, game.reading.marks(game.profile, session.state, scene.id, texts))
         self._reading = read
         self._put("#hdr-time", Content.assemble(
             (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",

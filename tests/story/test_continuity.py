@@ -1,0 +1,84 @@
+"""Continuity beats the checker cannot read in prose, pinned to the variables it can prove.
+
+The checker proves assertions over every reachable state, but it does not read sentences.
+These tests tie a beat's sentences to the variable that records it, so that the checker's
+proof covers the prose: a beat that may happen once a playthrough is shown only where its
+variable is still unset (an assertion on the scene, or the `if` of the variant that shows it),
+and every way out of that scene sets the variable.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from iss_adventure.engine.choicelog import read_log
+from iss_adventure.engine.loader import load_story, story_files
+from iss_adventure.engine.machine import Machine
+from iss_adventure.engine.model import Story
+from iss_adventure.engine.resources import default_story_dir
+
+SCENES = default_story_dir()
+HERE = Path(__file__).parent
+
+# Christian taping the Quest pry bar, told as it happens (present tense): "wraps the grip",
+# "tapes the bar". A later scene that shows the bar already taped ("taped to his right
+# wrist") or remembers it ("you watched him wind tape round its grip") is not the beat.
+TAPING = re.compile(r"\b(tapes|wraps|winds)\b[^.\n]*\b(bar|grip)\b")
+
+
+@cache
+def story() -> Story:
+    return load_story(SCENES)
+
+
+@cache
+def raw_scenes() -> dict[str, dict[str, Any]]:
+    return {p.relative_to(SCENES).with_suffix("").as_posix(): yaml.safe_load(p.read_text())
+            for p in story_files(SCENES)}
+
+
+def _asserts(scene: dict[str, Any]) -> set[str]:
+    return {a if isinstance(a, str) else a["that"] for a in scene.get("assert") or []}
+
+
+def test_the_pry_bar_is_taped_in_scenes_that_prove_it_was_not_taped_before() -> None:
+    """Each scene that tells the taping holds it behind `not bar.taped` (an assertion the
+    checker proves, or the variant's own condition) and sets `bar.taped` on every way out."""
+    tellers = []
+    for sid, scene in raw_scenes().items():
+        in_text = bool(TAPING.search(scene.get("text") or ""))
+        for variant in scene.get("variants") or []:
+            if TAPING.search(variant.get("text") or ""):
+                assert variant.get("if") == "not bar.taped", (sid, variant.get("if"))
+                tellers.append(sid)
+        if in_text:
+            assert "not bar.taped" in _asserts(scene), f"{sid} tapes the bar unguarded"
+            tellers.append(sid)
+        if sid in tellers:
+            for choice in scene.get("choices") or []:
+                assert "bar.taped = true" in (choice.get("do") or []), (sid, choice["id"])
+    # the pattern still finds the two scenes that tell it (so this test checks something)
+    assert {"act2/christian_turns", "act3/armory"} <= set(tellers), tellers
+
+
+def test_a_player_who_sees_both_quest_scenes_sees_the_taping_once() -> None:
+    """The route through act2/christian_turns and then act3/armory (the one the checker finds
+    shortest): the taping is told once, and the armory remembers it."""
+    log = read_log(HERE / "bar_taped_twice_path.json")
+    machine = Machine(story())
+    state = machine.new_game(log.seed)
+    told: list[str] = []
+    for step in log.steps:
+        assert step.scene == state.scene
+        state = machine.choose(state, step.choice)
+        told += [state.scene for p in machine.paragraphs(state) if TAPING.search(p)]
+    assert state.scene == "act3/armory"
+    assert {s.scene for s in log.steps} >= {"act2/christian_turns", "act3/us_side"}
+    assert told == ["act2/christian_turns"]
+    armory = " ".join(machine.paragraphs(state))
+    assert "you watched him wind tape round its grip" in armory
