@@ -9,6 +9,7 @@ ever passed to eval, exec or compile. Dotted names are variable names, not attri
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import operator
 import re
@@ -73,6 +74,7 @@ def _col(node: ast.AST) -> int:
     return int(getattr(node, "col_offset", 0))
 
 
+@functools.lru_cache(maxsize=4096)
 def updates_itself(source: str) -> bool:
     """True for `x += n` and `x -= n`: the new value depends on the old one (and clamping
     means the old value is never simply replaced). For an effect that already compiled."""
@@ -136,6 +138,12 @@ class Compiler:
         self.read |= hit[1]
         self.written |= hit[2]
         return hit[0]
+
+    def adopt(self, cache: dict[tuple[str, str], Any]) -> None:
+        """Compile into (and reuse from) `cache`, a dict of an earlier compiler of the same
+        variables (see loadcache.py)."""
+        cache.update(self._cache)
+        self._cache = cache
 
     def footprint(self, kind: Literal["cond", "effect"], source: str
                   ) -> tuple[frozenset[str], frozenset[str]]:

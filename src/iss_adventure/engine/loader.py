@@ -53,6 +53,7 @@ from .yamlread import Path as KeyPath
 from .yamlread import YamlProblem, child_node, file_at, locate, read_yaml
 
 if TYPE_CHECKING:
+    from .loadcache import LoadCache
     from .mods import Layers
 
 SUPPORTED_FORMAT = 1
@@ -68,6 +69,13 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     total: int = 0  # bytes read so far
     skipped: set[str] = field(default_factory=set)  # names that are not regular files
+    cache: LoadCache | None = None  # watch mode: what the last load can lend this one
+
+    def read_yaml(self, name: str, text: str) -> tuple[Any, Node]:
+        """read_yaml, or the last load's parse of the same text (see loadcache.py)."""
+        if self.cache is None:
+            return read_yaml(text)
+        return self.cache.parse(name, text, read_yaml)
 
     def add(self, file: str, mark: tuple[int, int], message: str, warn: bool = False) -> None:
         self.problems.append(
@@ -77,7 +85,7 @@ class _Reader:
     def parse(self, name: str, text: str, spec: type[S]) -> tuple[S | None, Node]:
         """One file -> its spec, or None after reporting why; also the node tree."""
         try:
-            data, node = read_yaml(text)
+            data, node = self.read_yaml(name, text)
         except YamlProblem as err:
             self.add(name, err.mark, err.message)
             return None, None
@@ -161,18 +169,28 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_story(root: str | Path, mods: Sequence[str | Path] = ()) -> Story:
+def load_story(root: str | Path, mods: Sequence[str | Path] = (),
+               cache: LoadCache | None = None) -> Story:
     """Load, check and compile the story in `root` with the mod folders `mods` merged in (in
-    load order); raise StoryError listing every problem, each in the file it came from."""
-    with _collector_paused():
-        return _load_story(Path(root), [Path(m) for m in mods])
+    load order); raise StoryError listing every problem, each in the file it came from.
+    `cache`: watch mode's reloads reuse what the last load parsed and compiled (loadcache.py);
+    it is not used with mods."""
+    cache = cache if not mods else None
+    if cache is not None:
+        cache.start()
+    try:
+        with _collector_paused():
+            return _load_story(Path(root), [Path(m) for m in mods], cache)
+    finally:
+        if cache is not None:
+            cache.finish()
 
 
-def _load_story(root: Path, mod_dirs: list[Path]) -> Story:
+def _load_story(root: Path, mod_dirs: list[Path], cache: LoadCache | None = None) -> Story:
     from .mods import Layers, merge_mods
     from .storyfiles import read_scene_files, story_id_of
 
-    reader = _Reader()
+    reader = _Reader(cache=cache)
     story_path = root / STORY_FILE
     if not root.is_dir():
         raise StoryError([Problem(str(root), 1, 1, "no such story directory")])
@@ -194,6 +212,8 @@ def _load_story(root: Path, mod_dirs: list[Path]) -> Story:
     merged = merge_mods(reader, story_id, layers, scenes, failed, mod_dirs, digest)
     variables = _variables(reader, layers.spec, layers)
     compiler = Compiler(variables)
+    if cache is not None:
+        cache.share(compiler, variables)
     compiled = _compile_scenes(reader, layers.spec, scenes, compiler, failed, layers.grafts)
     crew = _crew(reader, layers.spec, layers, variables)
     spec = layers.spec
@@ -332,6 +352,9 @@ def _crew(
     return tuple(crew)
 
 
+_NOTHING: frozenset[str] = frozenset()  # one empty set for every `reads` of no condition
+
+
 def _compile_scenes(
     reader: _Reader,
     spec: StorySpec,
@@ -344,6 +367,8 @@ def _compile_scenes(
     grafts = grafts or {}
     compiled: dict[str, Scene] = {}
     ending_ids: dict[str, str] = {}
+    chains: dict[tuple[str, ...], Any] = {}  # effect lists compiled, shared by their scenes
+    known_deps: dict[tuple[str, ...], Deps] = {}  # and what they read and write
     for sid, (scene, data, file) in scenes.items():
         def problem(path: list[str | int], message: str, offset: int = 0,
                     _data: Node = data, _file: str = file) -> None:
@@ -357,16 +382,25 @@ def _compile_scenes(
                 problem(path, f"in condition {source!r}: {err.message}", err.col)
                 return None
 
-        def effects(sources: list[str], path: list[str | int]) -> Any:
+        def effects(sources: list[str], path: list[str | int],
+                    _chains: dict[tuple[str, ...], Any] = chains) -> Any:
             steps = []
             for i, source in enumerate(sources):
                 try:
                     steps.append(compiler.effect(source))
                 except ExprError as err:
                     problem([*path, i], f"in effect {source!r}: {err.message}", err.col)
-            return compiler.chain(steps) if len(steps) == len(sources) else None
+            if len(steps) != len(sources):
+                return None
+            key = tuple(sources)  # the same effects in the same order: one function
+            if key not in _chains:
+                _chains[key] = compiler.chain(steps)
+            return _chains[key]
 
-        def deps(sources: list[str]) -> Deps:
+        def deps(sources: list[str], _known: dict[tuple[str, ...], Deps] = known_deps) -> Deps:
+            key = tuple(sources)
+            if key in _known:
+                return _known[key]
             out = []
             for source in sources:
                 try:
@@ -376,15 +410,16 @@ def _compile_scenes(
                 if updates_itself(source):  # `x += n` reads x as well
                     reads = reads | writes
                 out += [(name, reads) for name in writes]
-            return tuple(out)
+            _known[key] = tuple(out)
+            return _known[key]
 
         def reads(source: str | None) -> frozenset[str]:
             if source is None:
-                return frozenset()
+                return _NOTHING
             try:
                 return compiler.footprint("cond", source)[0]
             except KeyError:
-                return frozenset()
+                return _NOTHING
 
         if spec.acts and scene.act not in spec.acts:
             problem(["act"], f"act {scene.act} is not declared in {STORY_FILE} "

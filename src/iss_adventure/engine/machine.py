@@ -124,7 +124,12 @@ class Machine:
         return views
 
     def available(self, state: GameState) -> list[Choice]:
-        return [view.choice for view in self.choices(state) if view.available]
+        """The choices that can be taken now (`choices` without the locked ones; no views
+        are built, as random play and the coverage walker ask this every turn)."""
+        once, v = state.once, state.vars
+        return [choice for choice in self.scene(state).choices
+                if not (choice.once and choice.key in once)
+                and (choice.condition is None or choice.condition(v))]
 
     @staticmethod
     def _reason(choice: Choice, v: Vars) -> str:
@@ -139,38 +144,56 @@ class Machine:
         def visits(scene_id: str) -> int:  # asked only by a chance choice
             return sum(1 for step in state.log if step.scene == scene_id)
 
-        step, point = self._take(Point.of(state), choice_id, state.seed, state.turn, visits)
-        return GameState(scene=point.scene, vars=point.vars, seed=state.seed, once=point.once,
-                         log=(*state.log, step))
+        log = state.log
+        step, scene, v, once = self._transition(state.scene, state.vars, state.once, choice_id,
+                                                state.seed, len(log), visits)
+        return GameState(scene, v, state.seed, once, (*log, step))
 
     def _take(self, at: Point, choice_id: str, seed: int, turn: int,
               visits: Callable[[str], int]) -> tuple[Step, Point]:
         """One transition without the log: the step taken and where it leads. `turn` is the
         number of choices taken before; `visits(scene)` how often the log passed a scene (a
         chance choice's draw depends on it)."""
-        scene = self.story.scenes.get(at.scene)
+        step, scene, v, once = self._transition(at.scene, at.vars, at.once, choice_id, seed,
+                                                turn, visits)
+        return step, Point(scene, v, once)
+
+    def _transition(self, scene_id: str, v: Vars, once: frozenset[str], choice_id: str,
+                    seed: int, turn: int, visits: Callable[[str], int]
+                    ) -> tuple[Step, str, Vars, frozenset[str]]:
+        """`_take` as plain values (what `choose`, asked every turn of random play and of
+        the coverage walker, needs): the step, the next scene, its variables, once-used."""
+        scene = self.story.scenes.get(scene_id)
         if scene is None:
-            raise InvalidChoice(f"scene {at.scene!r} is not in this story")
-        choice = scene.choice(choice_id)
-        if choice is None:
+            raise InvalidChoice(f"scene {scene_id!r} is not in this story")
+        for choice in scene.choices:
+            if choice.id == choice_id:
+                break
+        else:
             ids = ", ".join(c.id for c in scene.choices) or "none: it is an ending"
             raise InvalidChoice(f"{scene.id} has no choice {choice_id!r} (choices: {ids})")
-        if choice.once and choice.key in at.once:
-            raise InvalidChoice(f"{scene.id}#{choice_id} can be taken only once")
-        if choice.condition is not None and not choice.condition(at.vars):
+        if choice.once:
+            if choice.key in once:
+                raise InvalidChoice(f"{scene.id}#{choice_id} can be taken only once")
+            once = once | {choice.key}
+        if choice.condition is not None and not choice.condition(v):
             raise InvalidChoice(f"{scene.id}#{choice_id} is locked: "
-                                f"{self._reason(choice, at.vars)}")
-        v = at.vars if choice.effect is None else choice.effect(at.vars)
-        if choice.chance:
+                                f"{self._reason(choice, v)}")
+        if choice.effect is not None:
+            v = choice.effect(v)
+        routes = choice.routes
+        if routes[0].weight > 0:  # a chance choice: the route is drawn from the seed
             visit = 1 + visits(scene.id)
             target = self.story.scenes[draw_route(choice, v, seed, scene.id, visit)]
+        elif len(routes) == 1:
+            target = self.story.scenes[routes[0].target]
         else:
             target = self.story.scenes[route(choice, v)]
         if target.on_enter is not None:
             v = target.on_enter(v)
-        _log_broken_assertions(target, v, turn + 1)
-        once = at.once | {choice.key} if choice.once else at.once
-        return Step(scene.id, choice.id), Point(target.id, v, once)
+        if target.assertions:
+            _log_broken_assertions(target, v, turn + 1)
+        return Step(scene.id, choice.id), target.id, v, once
 
     def replay(self, steps: Iterable[Step], seed: int = 0,
                start: GameState | None = None) -> ReplayResult:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .loadcache import LoadCache
 from .loader import load_story
 from .model import Story
 from .problems import Problem, StoryError
@@ -106,7 +107,10 @@ class StoryWatch:
     mods: Sequence[Path] = ()
     story: Story | None = None  # the last good story
     problems: tuple[Problem, ...] = ()  # the problems of the last reload
-    _loader: Callable[[Path, Sequence[Path]], Story] = field(default=load_story, repr=False)
+    cache: LoadCache = field(default_factory=LoadCache, repr=False)  # the last load's work
+
+    def _load(self) -> Story:
+        return load_story(self.root, list(self.mods), cache=self.cache)
 
     @property
     def paths(self) -> list[Path]:
@@ -114,10 +118,12 @@ class StoryWatch:
         return [self.root, *self.mods]
 
     def reload(self) -> Reload:
-        """Load the story again. Never raises for a broken story: problems are returned."""
+        """Load the story again. Never raises for a broken story: problems are returned.
+        Files saved as they were and expressions unchanged are not parsed and compiled again
+        (loadcache.py): a save of one scene reparses that scene."""
         story: Story | None
         try:
-            story = self._loader(self.root, list(self.mods))
+            story = self._load()
         except StoryError as err:
             story, problems = None, tuple(err.problems)
         else:

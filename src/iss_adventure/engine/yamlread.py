@@ -46,87 +46,139 @@ class YamlProblem(Exception):
         self.mark = mark
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """A safe loader with the YAML 1.2 core schema."""
-
-    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        text = str(self.construct_scalar(node))
-        sign, digits = (-1, text[1:]) if text[:1] == "-" else (1, text.lstrip("+"))
-        if len(digits.lstrip("0")) > 40:  # never convert a 5,000-digit number just to refuse it
-            raise YamlProblem(_TOO_BIG, _mark(node))
-        if digits[:2] in ("0o", "0x"):
-            value = sign * int(digits[2:], 8 if digits[1] == "o" else 16)
-        else:
-            value = sign * int(digits, 10)
-        if abs(value) > MAX_INT:
-            raise YamlProblem(_TOO_BIG, _mark(node))
-        return value
-
-    def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool:
-        return str(self.construct_scalar(node)).lower() == "true"
-
-    def construct_undefined(self, node: yaml.Node) -> Any:
-        raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
-
-
-_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
-_Loader.add_implicit_resolver(_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-                              list("-+0123456789"))
-_Loader.add_implicit_resolver(
-    _FLOAT,
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-    list("-+0123456789."),
-)
-_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"),
-                              ["~", "n", "N", ""])
-_Loader.add_constructor(_INT, _Loader.construct_yaml_int)
-_Loader.add_constructor(_BOOL, _Loader.construct_yaml_bool)
-_Loader.add_constructor(None, _Loader.construct_undefined)
-
-
-_TOO_BIG = f"a whole number may be at most {MAX_INT:,} either side of zero"
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_TOO_BIG = f"a whole number may be at most {MAX_INT:,} either side of zero"
+
+# The YAML 1.2 core schema's plain scalars, one alternative per tag, tried in this order (as
+# PyYAML tries implicit resolvers: bool, int, float, null); everything else is text. One
+# match per plain scalar, instead of PyYAML's lookup of resolvers by first character.
+_PLAIN = re.compile(
+    r"(?:(true|True|TRUE|false|False|FALSE)"
+    r"|([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
+    r"|([-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+    r"|(~|null|Null|NULL|))$"
+)
+_PLAIN_TAGS = (_STR, _BOOL, _INT, _FLOAT, _NULL)  # by the number of the group that matched
+_MAYBE_TYPED = frozenset("tTfF-+0123456789.~nN")  # first characters of the typed scalars
 
 
-def _build(node: yaml.Node, loader: _Loader, depth: int = 0) -> Any:
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader with the YAML 1.2 core schema.
+
+    libyaml's composer (in C) asks `resolve` for the tag of every node it builds: a plain
+    scalar is matched once against `_PLAIN`; a quoted one is text. There are no path
+    resolvers, so the composer's calls to descend and ascend do nothing.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: str | None,
+                implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and (not value or value[0] in _MAYBE_TYPED):
+                found = _PLAIN.match(value or "")
+                if found is not None:
+                    return _PLAIN_TAGS[found.lastindex or 0]
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def _int(node: yaml.Node) -> int:
+    text: str = node.value
+    sign, digits = (-1, text[1:]) if text[:1] == "-" else (1, text.lstrip("+"))
+    if len(digits.lstrip("0")) > 40:  # never convert a 5,000-digit number just to refuse it
+        raise YamlProblem(_TOO_BIG, _mark(node))
+    if digits[:2] in ("0o", "0x"):
+        value = sign * int(digits[2:], 8 if digits[1] == "o" else 16)
+    else:
+        value = sign * int(digits, 10)
+    if abs(value) > MAX_INT:
+        raise YamlProblem(_TOO_BIG, _mark(node))
+    return value
+
+
+def _float(node: yaml.Node) -> float:
+    """As PyYAML reads a float (with an explicit `!!float` tag, `1:30` is sexagesimal)."""
+    text: str = node.value.replace("_", "").lower()
+    sign = -1.0 if text[:1] == "-" else 1.0
+    if text[:1] in ("+", "-"):
+        text = text[1:]
+    if text == ".inf":
+        return sign * float("inf")
+    if text == ".nan":
+        return float("nan")
+    if ":" in text:
+        value, base = 0.0, 1.0
+        for part in reversed(text.split(":")):
+            value += float(part) * base
+            base *= 60
+        return sign * value
+    return sign * float(text)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """A scalar node -> its value, by the tag `resolve` gave it (or an explicit one)."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _NULL:
+        return None
+    if tag == _INT:
+        return _int(node)
+    if tag == _BOOL:
+        return node.value.lower() == "true"
+    if tag == _FLOAT:
+        return _float(node)
+    raise YamlProblem(f"unsupported tag {tag}", _mark(node))
+
+
+def _build(node: yaml.Node, depth: int = 0) -> Any:
     """Nodes -> plain values. Scene files hold only scalars, lists and mappings, so this does
     what PyYAML's general constructor does without its per-node bookkeeping. `depth` is
     checked before each level is entered; aliases are handled by `_Aliases`."""
     kind = node.__class__
-    if kind is yaml.ScalarNode:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _NULL:
-            return None
-        if tag in (_INT, _BOOL, _FLOAT):
-            return loader.construct_object(node)
-        raise YamlProblem(f"unsupported tag {tag}", _mark(node))
+    if kind is _ScalarNode:
+        return node.value if node.tag == _STR else _scalar(node)
     if depth >= MAX_NESTING:
         raise YamlProblem(f"nested more than {MAX_NESTING} levels deep", _mark(node))
-    if kind is yaml.MappingNode:
+    depth += 1
+    if kind is _MappingNode:
         if node.tag != _MAP:
             raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _build(key_node, loader, depth + 1)
-            try:
-                duplicate = key in mapping
-            except TypeError:
-                raise YamlProblem("a key must be a plain value", _mark(key_node)) from None
-            if duplicate:
+            if key_node.__class__ is _ScalarNode and key_node.tag == _STR:
+                key = key_node.value  # the usual key: text
+            else:
+                key = _build(key_node, depth)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise YamlProblem("a key must be a plain value",
+                                      _mark(key_node)) from None
+            if key in mapping:
                 raise YamlProblem(f"duplicate key {key!r}", _mark(key_node))
-            mapping[key] = _build(value_node, loader, depth + 1)
+            if value_node.__class__ is _ScalarNode and value_node.tag == _STR:
+                mapping[key] = value_node.value  # the usual value: text
+            else:
+                mapping[key] = _build(value_node, depth)
         return mapping
     if node.tag != _SEQ:
         raise YamlProblem(f"unsupported tag {node.tag}", _mark(node))
-    return [_build(item, loader, depth + 1) for item in node.value]
+    return [_build(item, depth) for item in node.value]
+
+
+_ScalarNode = yaml.ScalarNode
+_MappingNode = yaml.MappingNode
 
 
 class _Aliases:
@@ -138,8 +190,7 @@ class _Aliases:
     alias inside the node it names (`x: &a [*a]`) is refused.
     """
 
-    def __init__(self, loader: _Loader) -> None:
-        self.loader = loader
+    def __init__(self) -> None:
         self.done: dict[int, tuple[Any, int]] = {}  # id(node) -> (value, expanded size)
         self.open: set[int] = set()
         self.uses = 0
@@ -156,7 +207,7 @@ class _Aliases:
             raise YamlProblem("an alias refers to the value that holds it", _mark(node))
         kind = node.__class__
         if kind is yaml.ScalarNode:
-            result = (_build(node, self.loader), 1)
+            result = (_build(node), 1)
         else:
             if depth >= MAX_NESTING:
                 raise YamlProblem(f"nested more than {MAX_NESTING} levels deep", _mark(node))
@@ -219,9 +270,9 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         if node is None:
             data = None
         elif "&" in text:  # anchors, so perhaps aliases: one node may appear many times
-            data = _Aliases(loader).build(node)[0]
+            data = _Aliases().build(node)[0]
         else:
-            data = _build(node, loader)
+            data = _build(node)
     except yaml.MarkedYAMLError as err:
         raise YamlProblem(*_syntax(err)) from None
     except yaml.reader.ReaderError as err:
@@ -272,8 +323,9 @@ def file_at(node: yaml.Node | None, path: Path, default: str, grafts: dict[int, 
 
 def child_node(node: yaml.Node, step: str | int, key: bool = False) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
+        want = step if isinstance(step, str) else str(step)
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+            if key_node.value == want and isinstance(key_node, yaml.ScalarNode):
                 return key_node if key else value_node
     elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and (
         0 <= step < len(node.value)
@@ -286,10 +338,10 @@ def locate(node: yaml.Node | None, path: Path, key: bool = False) -> Mark:
     """Where the value at `path` was written (or its key, with key=True), as deep as found."""
     if node is None:
         return (1, 1)
-    mark = _mark(node)
+    last = len(path) - 1
     for n, step in enumerate(path):
-        found = child_node(node, step, key=key and n == len(path) - 1)
+        found = child_node(node, step, key=key and n == last)
         if found is None:
             break
-        node, mark = found, _mark(found)
-    return mark
+        node = found
+    return _mark(node)
