@@ -102,7 +102,8 @@ def cmd_play(args: Namespace) -> int:
                 from .engine.startcache import cache_home, card_of, remember
 
                 remember(key, card_of(story), cache_home())
-            return run_tui(story, seed=args.seed, notice=notice, dev=args.dev)
+            return run_tui(story, seed=args.seed, notice=notice, dev=args.dev,
+                           mods=args.mod or ())
     from .plain import play_plain
 
     return play_plain(story, seed=args.seed, log_path=args.log, resume=args.resume)
@@ -165,8 +166,12 @@ def cmd_check(args: Namespace) -> int:
     budget = args.budget or DEFAULT_BUDGET
     if args.watch:
         from .cli_watch import check_watch
-        from .engine.watch import watch_files
+        from .engine.watch import watch_files, watcher_problem
 
+        problem = watcher_problem()
+        if problem:
+            say(f"iss-adventure check: {problem}", err=True)
+            return 2
         return check_watch(root, args.mod, budget, say, watch_files)
     coverage = None
     try:

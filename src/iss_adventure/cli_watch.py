@@ -43,8 +43,12 @@ def play_watching(root: Path, mods: Sequence[Path], seed: int, tui: bool,
         say("iss-adventure play: --watch needs the full-screen game (a terminal, not --plain)",
             err=True)
         return 2
-    from .engine.watch import watch_files
+    from .engine.watch import watch_files, watcher_problem
 
+    problem = watcher_problem()
+    if problem:
+        say(f"iss-adventure play: {problem}", err=True)
+        return 2
     watch = StoryWatch(root, mods)
     loaded = wait_until_it_loads(watch, say, watch_files)
     if loaded is None:
@@ -96,26 +100,43 @@ def check_watch(root: Path, mods: Sequence[Path], budget: int, say: Callable[[st
         yield from watcher(watch.paths, stop or threading.Event())
 
     checked = [] if watch.story is None else problems  # the findings of the last full check
-    for changed in batches():
-        names = ", ".join(sorted(p.name for p in changed)) or "files"
-        now_problems, verdict = check_once(watch, budget)
-        waiting: list[Problem] = []
-        if any(p.severity == "error" for p in watch.problems):  # the loader's, this save
-            # A story that does not load cannot be checked: its last findings are not fixed,
-            # only unknown. They are carried until it loads and is checked again.
-            waiting = [p for p in checked if p not in now_problems]
-        else:
-            checked = now_problems
-        new, fixed = diff_problems(problems, [*now_problems, *waiting])
-        problems = [*now_problems, *waiting]
-        say(f"[{now():%H:%M:%S}] {names} saved")
-        for problem in new:
-            say(f"  new:   {problem}")
-        for problem in fixed:
-            say(f"  fixed: {problem}")
-        if not new and not fixed:
-            say("  no change in the problems")
-        if waiting:
-            say(f"  ({len(waiting)} earlier findings of the checker wait until it loads again)")
-        say(f"  {verdict}")
-    return 0
+    changes = batches()
+    while True:
+        try:
+            changed = next(changes)
+        except StopIteration:
+            return 0
+        except (ImportError, OSError) as err:  # watchfiles gone, or the system's watch limit
+            say(f"Watching stopped: {str(err) or type(err).__name__}. Saves are no longer "
+                "checked; run check --watch again.")
+            return 1
+        problems, checked = _recheck(watch, budget, changed, problems, checked, say, now)
+
+
+def _recheck(watch: StoryWatch, budget: int, changed: set[Path], problems: list[Problem],
+             checked: list[Problem], say: Callable[[str], None],
+             now: Callable[[], datetime]) -> tuple[list[Problem], list[Problem]]:
+    """One save: check again, print the new and fixed problems; the problems now and the
+    checker's last findings (carried while the story does not load)."""
+    names = ", ".join(sorted(p.name for p in changed)) or "files"
+    now_problems, verdict = check_once(watch, budget)
+    waiting: list[Problem] = []
+    if any(p.severity == "error" for p in watch.problems):  # the loader's, this save
+        # A story that does not load cannot be checked: its last findings are not fixed,
+        # only unknown. They are carried until it loads and is checked again.
+        waiting = [p for p in checked if p not in now_problems]
+    else:
+        checked = now_problems
+    new, fixed = diff_problems(problems, [*now_problems, *waiting])
+    problems = [*now_problems, *waiting]
+    say(f"[{now():%H:%M:%S}] {names} saved")
+    for problem in new:
+        say(f"  new:   {problem}")
+    for problem in fixed:
+        say(f"  fixed: {problem}")
+    if not new and not fixed:
+        say("  no change in the problems")
+    if waiting:
+        say(f"  ({len(waiting)} earlier findings of the checker wait until it loads again)")
+    say(f"  {verdict}")
+    return problems, checked

@@ -196,3 +196,40 @@ def test_play_uses_the_mods_enabled_in_settings_and_falls_back_when_they_break(
                             "--no-mods"], input="q\n", capture_output=True, text=True,
                            timeout=90, env=env)
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_play_with_mod_hands_the_mods_to_the_game(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`play --mod DIR` gives the full-screen game the folders, so that reloading from the
+    Mods screen keeps them on."""
+    import iss_adventure.tui.app as tui_app
+
+    given: dict[str, object] = {}
+
+    def fake_run_tui(story: object, **kwargs: object) -> int:
+        given.update(kwargs, story=story)
+        return 0
+
+    monkeypatch.setattr(tui_app, "run_tui", fake_run_tui)
+    monkeypatch.setenv("TEXTUAL_DRIVER", "headless")  # as if in a terminal
+    assert main(["play", "--mod", str(EXAMPLE)]) == 0
+    assert given["mods"] == [EXAMPLE]
+    assert given["story"].mods == ("ham-radio@1.0",)  # type: ignore[attr-defined]
+
+
+def test_enabled_mods_load_before_the_command_lines(tmp_path: Path) -> None:
+    import shutil
+
+    from iss_adventure.engine.installed import load_with_enabled_mods
+    from iss_adventure.engine.profile import Settings, save_settings
+
+    home = tmp_path / "home"
+    shutil.copytree(EXAMPLE, home / "mods" / "radio")
+    save_settings(home, Settings(mods=["radio"]))
+    # the same folder installed and given: loaded once
+    story, notice = load_with_enabled_mods(ROOT / "scenes", home=home,
+                                           extra=[home / "mods" / "radio"])
+    assert story.mods == ("ham-radio@1.0",) and notice is None
+    story, notice = load_with_enabled_mods(ROOT / "scenes", home=home, enabled=[],
+                                           extra=[EXAMPLE])
+    assert story.mods == ("ham-radio@1.0",) and notice is None

@@ -129,3 +129,32 @@ def test_play_watch_waits_for_a_story_that_does_not_load_yet(tmp_path: Path) -> 
     assert wait_until_it_loads(StoryWatch(draft), out.append, saves) is not None  # at once
     truss.write_text("title: [unclosed\n")
     assert wait_until_it_loads(StoryWatch(draft), out.append, lambda p, s: iter(())) is None
+
+
+@pytest.mark.parametrize("command", [["check", "--watch", str(DEMO)],
+                                     ["play", "--watch", "--story", str(DEMO)]])
+def test_watch_without_watchfiles_says_so(command: list[str], capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """watchfiles not installed (simulated: None in sys.modules makes its import fail): a
+    sentence saying what is missing and how to install it, at once, no traceback."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "watchfiles", None)
+    monkeypatch.setenv("TEXTUAL_DRIVER", "headless")  # play: as if in a terminal
+    assert main(command) == 2
+    out, err = capsys.readouterr()
+    assert "--watch needs the watchfiles package" in err, err
+    assert "pip install watchfiles" in err and "Traceback" not in out + err
+    assert "ok:" not in out  # said before the first (long) check, not after it
+
+
+def test_check_watch_says_when_watching_stops(tmp_path: Path) -> None:
+    """The watcher failing after the first check (watchfiles broken, the system's limit of
+    watched folders reached) ends the watch with a sentence, not a traceback."""
+    def broken(paths: Sequence[Path], stop: threading.Event) -> Iterator[set[Path]]:
+        raise ImportError("No module named 'watchfiles'")
+        yield set()  # a generator, as the real watcher is
+
+    out: list[str] = []
+    assert check_watch(DEMO, [], 10_000, out.append, broken) == 1
+    assert out[-1].startswith("Watching stopped: No module named 'watchfiles'."), out

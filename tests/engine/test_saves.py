@@ -434,3 +434,19 @@ def test_a_save_whose_scene_the_story_no_longer_has_loads_with_a_clear_message(
     assert loaded.stopped.startswith("after 1 of 3 choices")
     assert "'a/module'" in loaded.stopped and "'a/lab'" in loaded.stopped
     assert store.entries()[0].scene_title == "The Module"  # the slot lists what it was
+
+
+def test_a_slot_lists_the_mods_its_save_was_made_with(tmp_path: Path, story: Story) -> None:
+    """SaveInfo.mods, for the saves screen; a save written before the slot list showed mods
+    (its info without them) gets them from the document."""
+    modded = dataclasses.replace(story, mods=("radio@1.0", "bear@2"))
+    store = SaveStore(tmp_path)
+    state = Machine(story).new_game(0)
+    assert store.save("1", modded, state, 1, datetime(2031, 5, 1)).mods == ("radio@1.0", "bear@2")
+    path = tmp_path / "save-1.json"
+    document = json.loads(path.read_text())
+    del document["info"]["mods"]
+    path.write_text(json.dumps(document))
+    [entry] = store.entries()
+    assert isinstance(entry, SaveInfo) and entry.mods == ("radio@1.0", "bear@2")
+    assert store.load("1", story).mods_changed is not None

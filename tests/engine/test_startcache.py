@@ -85,3 +85,44 @@ def test_the_cache_lives_where_the_saves_do(tmp_path: Path,
     monkeypatch.delenv("ISS_ADVENTURE_HOME")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert cache_home() == data_dir()
+
+
+def test_stale_cache_files_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    """The superseded title-cache.json goes, and so do temp files a crash left; a temp file
+    being written now, the live cache, saves, folders and what links point to stay."""
+    import os
+    import time
+
+    home = tmp_path / "home"
+    (home / "stories").mkdir(parents=True)
+    (home / "title-cache.json").write_text('{"abc": "Old title"}')
+    old, young = home / ".start-cache.json.123", home / ".start-cache.json.456"
+    (home / ".title-cache.json.77").write_text("{}")
+    old.write_text("{")
+    young.write_text("{")
+    now = time.time()
+    for path in (old, home / ".title-cache.json.77"):
+        os.utime(path, (now - 3600, now - 3600))
+    keep = tmp_path / "elsewhere.json"
+    keep.write_text("mine")
+    (home / ".start-cache.json.999").symlink_to(keep)  # a link: never followed, never removed
+    (home / "save-1.json").write_text("{}")
+    (home / ".start-cache.json.notapid").write_text("{}")
+    story = load_story(DEMO)
+    key = start_key(DEMO, home)
+    assert key is not None
+    remember(key, card_of(story), home)  # the next clean start tidies up
+    left = sorted(p.name for p in home.iterdir())
+    assert left == [".start-cache.json.456", ".start-cache.json.999",
+                    ".start-cache.json.notapid", "save-1.json", "start-cache.json",
+                    "stories"], left
+    assert keep.read_text() == "mine"
+    assert cached_card(DEMO, home) == (key, card_of(story))
+    assert startcache.prune_stale(home, now=now + 3600) == [".start-cache.json.456"]
+    assert startcache.prune_stale(tmp_path / "nowhere") == []
+
+
+def test_a_title_cache_folder_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "title-cache.json").mkdir()
+    assert startcache.prune_stale(tmp_path) == []
+    assert (tmp_path / "title-cache.json").is_dir()

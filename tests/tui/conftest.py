@@ -56,12 +56,13 @@ def make_app(demo_story: Story, clock: FakeClock, data_home: Path,
     """An app on the demo story: no typewriter, fake clock, fixed date, private home; what it
     notifies is recorded in `.messages` (see `messages` in tests/conftest.py)."""
 
-    def make(story: Story | None = None, **settings: object) -> ISSApp:
+    def make(story: Story | None = None, *, cli_mods: tuple[Path, ...] = (),
+             **settings: object) -> ISSApp:
         values: dict[str, object] = {"typewriter": False, "timers": True}
         values.update(settings)
         app: ISSApp = recorded(ISSApp)(story or demo_story, seed=0, home=data_home,
                                        settings=Settings(**values),
-                                       clock=clock, now=lambda: FIXED_NOW)
+                                       clock=clock, now=lambda: FIXED_NOW, mods=cli_mods)
         return app
 
     return make

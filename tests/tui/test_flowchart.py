@@ -420,6 +420,30 @@ def test_conditional_and_once_only_lines_are_drawn_apart() -> None:
     assert draw(both).text().splitlines()[2].endswith("─────▶[ B                ]")
 
 
+def test_lines_never_taken_do_not_tell_their_kind() -> None:
+    """A conditional or once-only line the player never took is drawn like any other."""
+    from iss_adventure.engine.flowchart import ActChart, FlowEdge, FlowNode
+
+    def node(scene: str, col: int, row: int) -> FlowNode:
+        return FlowNode(scene, col, row, True, scene.title(), False, False, False, col == 0,
+                        False, ())
+
+    def edge(target: str, choice: str, seen: bool, conditional: bool = False,
+             once: bool = False) -> FlowEdge:
+        return FlowEdge("a", target, choice, f"a#{choice}", choice if seen else None, seen,
+                        False, "forward", 1, conditional, once)
+
+    nodes = (node("a", 0, 0), node("b", 1, 0), node("c", 1, 1), node("d", 1, 2))
+    unseen = (edge("b", "go", True), edge("c", "maybe", False, conditional=True),
+              edge("d", "once", False, once=True))
+    text = draw(ActChart(1, "Act", nodes, unseen, 2, 3, 4, 4, 3, 3, (), 0)).text()
+    assert not set("╌╎┈┊▷") & set(text), text
+    seen = (edge("b", "go", True), edge("c", "maybe", True, conditional=True),
+            edge("d", "once", True, once=True))
+    text = draw(ActChart(1, "Act", nodes, seen, 2, 3, 4, 4, 3, 3, (), 0)).text()
+    assert "╌▷[ C" in text and "┈▷[ D" in text
+
+
 async def test_the_chart_marks_conditional_lines_and_explains_them(story: Story,
                                                                     tmp_path: Path, host,
                                                                     walk, played,
@@ -431,7 +455,7 @@ async def test_the_chart_marks_conditional_lines_and_explains_them(story: Story,
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             text = screen_text(app)
-            assert "╰╌╌╌▷(      locked" in text  # letting go is conditional: dashed
+            assert "╰───▶(      locked" in text  # letting go is conditional, but never taken
             assert "─▶ always  ╌▷ conditional  ┈▷ once only" in text
             legend = app.screen.query_one("#flowchart-legend").region
             assert legend.height == 1 and legend.width == size[0]

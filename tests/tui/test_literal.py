@@ -126,7 +126,8 @@ async def test_relationships_and_epilogue_render_literally(make_app: Factory, ma
         await pilot.press("n", "1", "t")
         assert type(app.screen).__name__ == "RelationshipsScreen"
         text = assert_harmless(screen_strips(app))
-        for expected in ("[bold]Xena[/] ␛[31mRed  [i]Pilot[/i] · ␛[2JNASA",
+        for expected in ("[bold]Xena[/] ␛[31mRed  ■■■□□  3 of 5  ▲ from 2  [dead]  "
+                         "[i]Pilot[/i] · ␛[2JNASA",
                          "[bold]Not bold[/] ␛[31mtitle: [bold]Go[/] ␛[31mnow [$accent]x[/]",
                          "[bold]Xena[/] trusts you more (2 → 3).",
                          "[bold]Xena[/] is now [dead]."):

@@ -197,3 +197,75 @@ async def test_help_introduces_kira_only_in_the_shipped_story(
             text = screen_text(app)
             assert ("You are Kira Foster" in text) is kira
             assert ("You play Kira." in text) is not kira  # the demo story declares Kira
+
+
+KNOCK = """\
+    patch: a/hatch
+    replace_choices:
+      - {id: knock, text: "Knock %s.", goto: a/module}
+"""
+
+
+async def test_mods_from_the_command_line_stay_on_when_the_mods_screen_reloads(
+        make_app: Factory, data_home: Path, tmp_path: Path,
+        screen_text: Callable[[ISSApp], str]) -> None:
+    """`play --mod DIR`, then a mod turned on in the Mods screen: DIR stays on, loaded last,
+    and the screen says so."""
+    install(data_home, "airlock")
+    dev = install(tmp_path / "work", "knocker", files={"k.yaml": KNOCK % "softly"})
+    app = make_app(load_story(DEMO, [dev]), cli_mods=(dev,))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "From the command line (--mod), always on, loaded after the mods ticked" in text
+        assert "  Mod Knocker 1.2" in text
+        assert isinstance(app.screen, ModsScreen)
+        assert app.screen.command_line == [f"Mod Knocker 1.2 ({dev})"]
+        await pilot.press("space", "escape")  # airlock on
+        await pilot.pause()
+        await pilot.pause()
+        assert app.story.mods == ("airlock@1.2", "knocker@1.2")
+        assert "Mods on: airlock@1.2, knocker@1.2 (with 1 from --mod)." in messages(app)
+        await pilot.press("m")  # and off again: the command line's mod is still there
+        await pilot.pause()
+        await pilot.press("space", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.story.mods == ("knocker@1.2",)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Knock softly." in screen_text(app)
+
+
+async def test_mod_conflicts_are_shown_at_start_and_on_the_mods_screen(
+        make_app: Factory, data_home: Path, screen_text: Callable[[ISSApp], str]) -> None:
+    first = install(data_home, "first", files={"k.yaml": KNOCK % "once"})
+    second = install(data_home, "second", files={"k.yaml": KNOCK % "thrice"})
+    app = make_app(load_story(DEMO, [first, second]), mods=["first", "second"])
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        told = messages(app)
+        assert "Two mods change the same thing; the one loaded later wins:" in told, told
+        assert "choice 'knock' of 'a/hatch' is also changed by mod 'first'" in told
+        assert "second/k.yaml" in told
+        await pilot.press("m")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 conflict between the mods on" in text, text
+        assert "choice 'knock' of 'a/hatch' is also changed by mod" in text
+
+
+async def test_turning_on_a_conflicting_mod_tells_the_conflict(
+        make_app: Factory, data_home: Path) -> None:
+    install(data_home, "first", files={"k.yaml": KNOCK % "once"})
+    install(data_home, "second", files={"k.yaml": KNOCK % "thrice"})
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        assert "Two mods change" not in messages(app)
+        await pilot.press("m", "space", "down", "space", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.story.mods == ("first@1.2", "second@1.2")
+        assert "Two mods change the same thing" in messages(app)

@@ -214,6 +214,7 @@ async def test_footer_hides_choice_keys_at_an_ending(make_app: Factory, screen_t
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n")
+        await pilot.pause()  # the footer composes once the screen's bindings are known
         assert "1-9" in screen_text(app)
         await pilot.press("2", "3")  # no, then leave: the quiet ending
         await pilot.pause()

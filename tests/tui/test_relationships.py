@@ -27,12 +27,16 @@ async def test_t_shows_trust_with_the_choices_that_moved_it(make_app: Factory,
         await pilot.pause()
         text = screen_text(app)
         assert "Relationships  after 2 choices" in text
-        assert "Anna Ivanova  Engineer · Roscosmos" in text
-        assert "trust: ■■□  2 of 3  (at the start: 1)" in text
-        assert "Choice 1 in The Hatch: Knock twice." in text
-        assert "▲ Anna trusts you more (1 → 2)." in text
+        assert "Crew: trust, role" in text
+        assert "Anna Ivanova  ■■□  2 of 3  ▲ from 1  Engineer · Roscosmos" in text  # one line
         assert "What you know and carry" in text
+        assert "You know the secret  yes    was no" in text
+        # the choices that changed anything, each once, with everything it changed
+        lines = "\n".join(line.strip() for line in text.splitlines())
+        assert "Choice 1 in The Hatch: Knock twice.\n▲ Anna trusts you more (1 → 2).\n" \
+            "● The mood: calm → tense." in lines
         assert "You know the secret: no → yes." in text
+        assert "No choice has changed" not in text
         await pilot.press("t")
         assert isinstance(app.screen, PlayScreen)
 
@@ -45,7 +49,17 @@ async def test_after_undo_it_follows_the_timeline(make_app: Factory, screen_text
         text = screen_text(app)
         assert "after 1 choice" in text
         assert "Read the laptop" not in text
-        assert "No choice has changed this yet." in text
+        assert text.count("No choice has changed") == 0  # Knock twice did change things
+
+
+async def test_before_any_choice_it_says_so_once(make_app: Factory, screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("No choice has changed any of this yet.") == 1, text
+        assert "Boris Hale    ■□□  1 of 3  Pilot · NASA" in text
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
@@ -104,11 +118,11 @@ async def test_a_long_playthrough_shows_the_newest_moves(
         make_app: Factory, screen_text: Text, monkeypatch: pytest.MonkeyPatch) -> None:
     from iss_adventure.tui.screens import relationships
 
-    monkeypatch.setattr(relationships, "MOST_MOVES", 0)  # every move is "earlier" now
+    monkeypatch.setattr(relationships, "MOST_MOVES", 1)  # the newest choice, not the first
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("n", "1", "1", "t")
         await pilot.pause()
         text = screen_text(app)
-        assert "… 1 earlier choice changed it too" in text
-        assert "Knock twice" not in text
+        assert "… 1 earlier choice changed them too" in text
+        assert "Knock twice" not in text and "Read the laptop" in text

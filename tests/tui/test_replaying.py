@@ -106,9 +106,33 @@ async def test_the_footer_keeps_help_and_skip_on_a_replay(make_app: Factory, scr
         assert "? Help" in footer, footer
         assert "k Skip" in footer, footer
         assert ("c Crew" in footer) == (size[0] < 84), footer  # the panels fold away: c shows them
+        assert "esc Menu" in footer and "t Trust" in footer, footer  # whole, not cut
+        assert footer.rstrip().endswith("esc Menu"), footer
         await pilot.press("k")  # and it does what it says
         await pilot.pause()
         assert play(app).session.state.turn == 0
+
+
+async def test_the_footer_refits_when_the_window_narrows(make_app: Factory, screen_text: Text,
+                                                         messages: Callable[[ISSApp], str]
+                                                         ) -> None:
+    """A key the footer leaves out at 60 columns still works (F5 saves) and comes back wide."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "f5 Quicksave" in screen_text(app).splitlines()[-1]
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "f5 Quicksave" not in footer and "h History" not in footer, footer
+        assert "? Help" in footer and "esc Menu" in footer, footer
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        assert "Saved to quick slot" in messages(app), messages(app)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "f5 Quicksave" in screen_text(app).splitlines()[-1]
 
 
 async def test_the_scene_on_screen_is_not_read_before_when_shown_again(

@@ -395,3 +395,51 @@ def test_snapshot_overwrite_question(snap_compare: Any, tmp_path: Path, host, de
     store, story = snapshot_store(tmp_path, demo_story)
     assert snap_compare(host(SavesScreen(store, story, "save")), terminal_size=(90, 20),
                         press=["up", "enter"])
+
+
+# ---------------------------------------------------------------- mods
+
+
+def modded(story: Story, *mods: str) -> Story:
+    import dataclasses
+
+    return dataclasses.replace(story, mods=mods)
+
+
+async def test_each_slot_lists_its_mods_and_other_mods_ask_first(tmp_path: Path, story: Story,
+                                                                 host, screen_text) -> None:
+    store = SaveStore(tmp_path / "saves")
+    m = Machine(story)
+    hatch = m.new_game(0)
+    store.save("1", modded(story, "radio@1.0", "bear@2"), hatch, 5, datetime(2031, 5, 1, 9, 0))
+    store.save("2", modded(story, "radio@1.0"), hatch, 5, datetime(2031, 5, 2, 9, 0))
+    store.save("3", story, hatch, 5, datetime(2031, 5, 3, 9, 0))
+    app = host(SavesScreen(store, modded(story, "radio@1.0"), "load"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        assert [row[-1] for row in rows(app)] == ["radio, bear ≠", "radio", "none ≠"]
+        await pilot.press("up", "up")  # slot 1 (from the latest, 3): two mods, the game one
+        await pilot.pause()
+        detail = str(app.screen.query_one("#saves-detail", Static).render())
+        assert "mods: radio 1.0, bear 2 (the game now runs with radio 1.0: loading replays " \
+            "it with the mods on now)" in detail, detail
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == (
+            "Load Slot 1? It was made with radio 1.0, bear 2; the game now runs with radio 1.0."
+            " It is replayed with the mods on now, as far as it still fits.")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SavesScreen)
+        await pilot.press("down", "enter")  # slot 2: the same mods, loads at once
+        await pilot.pause()
+        assert app.results == ["2"]
+
+
+async def test_without_mods_anywhere_there_is_no_mods_column(store: SaveStore, story: Story,
+                                                             host) -> None:
+    app = host(SavesScreen(store, story, "load"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        assert all(len(row) == 5 for row in rows(app))

@@ -6,12 +6,13 @@ only to the story its mod.yaml names, so one list serves every story.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Story
 from .modspec import MOD_FILE, ModSpec
-from .problems import StoryError
+from .problems import Problem, StoryError
 
 MODS_DIR = "mods"
 
@@ -75,26 +76,46 @@ def _applies(directory: Path, story_id: str) -> bool:
 
 def load_with_enabled_mods(root: Path, no_mods: bool = False,
                            home: Path | None = None,
-                           enabled: list[str] | None = None) -> tuple[Story, str | None]:
-    """The story with the mods the player enabled (Mods screen) laid over it. If they do not
-    load, the story alone and a notice saying why; errors of the story itself raise."""
+                           enabled: list[str] | None = None,
+                           extra: Sequence[Path] = ()) -> tuple[Story, str | None]:
+    """The story with the mods the player enabled (Mods screen) laid over it, then the `extra`
+    mod folders (`--mod` on the command line: kept when the Mods screen reloads). If the
+    enabled ones do not load, the story with `extra` alone and a notice saying why; errors of
+    the story itself (or of `extra`, which loaded at start) raise."""
     from .loader import load_story
     from .saves import data_dir
     from .storyfiles import peek_story_id
 
     home = data_dir() if home is None else home
+    extra = list(extra)
     dirs = [] if no_mods else enabled_mod_dirs(home, peek_story_id(root), enabled)
+    given = {d.resolve() for d in extra}
+    dirs = [d for d in dirs if d.resolve() not in given]  # a --mod folder that is installed too
     if not dirs:
-        return load_story(root), None
+        return load_story(root, extra), None
     try:
-        return load_story(root, dirs), None
+        return load_story(root, [*dirs, *extra]), None
     except StoryError as err:
-        story = load_story(root)
+        story = load_story(root, extra)
         first = "\n".join(str(p) for p in err.problems[:5])
         more = len(err.problems) - 5
         return story, ("The mods you enabled do not load with this story, so it runs "
                        "without them (turn them off in the Mods screen):\n"
                        f"{first}{f'{chr(10)}... and {more} more' if more > 0 else ''}")
+
+
+def mod_label(directory: Path) -> str:
+    """A mod folder as the Mods screen names it: "Title version (folder)"."""
+    from .mods import mod_info
+
+    spec, _ = mod_info(directory)
+    return f"{spec.title} {spec.version} ({directory})" if spec is not None else str(directory)
+
+
+def conflicts(story: Story) -> list[Problem]:
+    """The warnings of two loaded mods changing the same thing (engine/mods.py words them
+    "conflict: ..."), for the game to show: the checker prints them, the player sees them."""
+    return [p for p in story.warnings if p.message.startswith("conflict: ")]
 
 
 def mod_problems(story_root: Path, mod: Path) -> list[str]:

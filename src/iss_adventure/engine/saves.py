@@ -63,6 +63,7 @@ class SaveInfo(msgspec.Struct, frozen=True):
     saved_at: str  # ISO date-time as the caller gave it (local time)
     turn: int
     dev: bool = False  # the developer console was used in this playthrough
+    mods: tuple[str, ...] = ()  # "id@version" of the mods it was played with (= SaveFile.mods)
 
 
 class BrokenSave(msgspec.Struct, frozen=True):
@@ -126,7 +127,8 @@ class SaveStore:
         seconds = played_seconds if math.isfinite(played_seconds) else 0.0
         info = SaveInfo(slot=slot, scene_title=scene.title, act=scene.act,
                         act_title=story.act_title(scene.act), played_seconds=max(0.0, seconds),
-                        saved_at=saved_at.isoformat(), turn=state.turn, dev=dev)
+                        saved_at=saved_at.isoformat(), turn=state.turn, dev=dev,
+                        mods=tuple(story.mods))
         document = SaveFile(FORMAT, story.fingerprint, state.seed, state.log, state, info,
                             story.id, story.mods)
         self._keep_unreadable(slot)
@@ -229,9 +231,11 @@ class SaveStore:
             raise _Broken(f"The file cannot be read ({err.strerror or err}).") from None
         document = decode_save(data)
         self._remember(slot)
-        if document.info.slot != slot:  # a file copied from another slot: trust its name
-            document = msgspec.structs.replace(
-                document, info=msgspec.structs.replace(document.info, slot=slot))
+        if document.info.slot != slot or document.info.mods != document.mods:
+            # a file copied from another slot: trust its name; the mods are the document's
+            # (saves made before the slot list showed them had them there only)
+            document = msgspec.structs.replace(document, info=msgspec.structs.replace(
+                document.info, slot=slot, mods=document.mods))
         return document
 
 

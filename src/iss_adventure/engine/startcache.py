@@ -23,6 +23,7 @@ import hashlib
 import json
 import math
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -31,7 +32,9 @@ from .atomic import read_bounded
 from .limits import MAX_FILE_BYTES, MAX_JSON_DEPTH
 
 STORY_FILE = "story.yaml"
-CACHE_FILE = "start-cache.json"  # title-cache.json held titles only (before version 2)
+CACHE_FILE = "start-cache.json"
+STALE_FILES = ("title-cache.json",)  # held titles only (before version 2): removed
+TEMP_AGE = 600.0  # seconds: a cache temp file this old was left by a crash, not being written
 CACHE_VERSION = 2
 MAX_ENTRIES = 16
 MAX_MOD_FILES = 2000  # more installed mod files than this: no fast start, the story loads
@@ -202,6 +205,39 @@ def remember(key: str, card: TitleCard | None, home: Path) -> None:
         temp = home / f".{CACHE_FILE}.{os.getpid()}"
         temp.write_text(json.dumps(kept), encoding="utf-8")
         os.replace(temp, home / CACHE_FILE)
+    prune_stale(home)
+
+
+def prune_stale(home: Path, now: float | None = None) -> list[str]:
+    """Remove the cache files older versions or a crash left in `home`: the superseded
+    `title-cache.json`, and temp files of either cache (`.start-cache.json.<pid>`) older
+    than TEMP_AGE (a younger one may be another game's write in progress). Only regular
+    files with exactly these names, never a link's target or a folder; a file that cannot
+    be removed is left for next time. Returns the names removed."""
+    now = time.time() if now is None else now
+    temps = tuple(f".{name}." for name in (CACHE_FILE, *STALE_FILES))
+    removed = []
+    try:
+        entries = list(os.scandir(home))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        stale = name in STALE_FILES
+        temp = name.startswith(temps) and name.rsplit(".", 1)[-1].isdigit()
+        if not (stale or temp):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if temp and now - info.st_mtime < TEMP_AGE:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(name)
+    return removed
 
 
 def _mod_files(root: Path) -> list[str]:

@@ -40,6 +40,22 @@ def _story_file(path: str) -> bool:
     return name.endswith(WATCHED_SUFFIXES) and not name.startswith((".", "#"))
 
 
+WATCHFILES_MISSING = (
+    "--watch needs the watchfiles package, which this Python cannot import ({why}). "
+    "Install it into the same environment: `python -m pip install watchfiles` "
+    "(in a checkout, `make` installs it into .venv/).")
+
+
+def watcher_problem() -> str | None:
+    """Why `watch_files` cannot run here (watchfiles missing or broken), or None: asked
+    before a watch starts, so the player reads a sentence, not a traceback."""
+    try:
+        import watchfiles  # noqa: F401
+    except ImportError as err:
+        return WATCHFILES_MISSING.format(why=str(err) or type(err).__name__)
+    return None
+
+
 def watch_files(paths: Sequence[Path], stop: threading.Event) -> Iterator[set[Path]]:
     """Sets of story files changed under `paths`, as they are saved, until `stop` is set.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -62,14 +62,15 @@ class ISSApp(DevApp):
                  clock: Clock = time.monotonic,
                  now: Callable[[], datetime] = datetime.now, watch: StoryWatch | None = None,
                  watcher: Watcher | None = None, dev: bool = False,
-                 checker: Checker | None = None) -> None:
+                 checker: Checker | None = None, mods: Sequence[Path] = ()) -> None:
         """`story` may be a function that loads it, with its title `card` known (from the
         start cache): the title screen then paints first and the story loads right after.
         `watch`: the writer's loop (`play --watch`), its files reported by `watcher` (None:
-        reloads are asked for with `reload_story`); `dev` (or `watch`): the console is on."""
+        reloads are asked for with `reload_story`); `dev` (or `watch`): the console is on.
+        `mods`: the `--mod` folders the story was loaded with (kept on a Mods reload)."""
         super().__init__()
         self.game = Game(story, seed, title=title, card=card, home=home, settings=settings,
-                         clock=clock, now=now)
+                         clock=clock, now=now, mods=mods)
         self.game.on_notice = self._notice
         self.game.on_write = self._write_behind
         self._painted: list[threading.Event] = []  # writes waiting for the next frame
@@ -167,6 +168,7 @@ class ISSApp(DevApp):
             return
         for notice in self.late_notices:
             self.game.tell_mods_problem(notice)
+        self.game.tell_conflicts()
         if title.shown is not None and title.shown != self.game.card:
             self.call_later(title.show_story)  # the cache was stale: show the story as it is
         else:
@@ -361,14 +363,16 @@ class ISSApp(DevApp):
         if self.play_screen is not None:
             self.notify("Mods are turned on and off from the title screen.", timeout=4)
             return
-        from ..engine.installed import installed_mods, mod_problems, mods_dir
+        from ..engine.installed import installed_mods, mod_label, mod_problems, mods_dir
         from .screens.mods import ModsScreen
 
         home = self.game.directory
         root = Path(self.story.root)
         mods = installed_mods(home, list(self.settings.mods))
         self.push_screen(ModsScreen(mods, self.story.id, mods_dir(home),
-                                    lambda mod: mod_problems(root, mod)), self.apply_mods)
+                                    lambda mod: mod_problems(root, mod),
+                                    command_line=[mod_label(p) for p in self.game.cli_mods],
+                                    conflicts=self.game.conflicts()), self.apply_mods)
 
     def apply_mods(self, enabled: list[str] | None) -> None:
         """Keep the new list of enabled mods and reload the story with them."""
@@ -442,18 +446,20 @@ class ISSApp(DevApp):
 
 def run_tui(story: Story | Callable[[], Story], seed: int = 0, card: TitleCard | None = None,
             notice: str | None = None, late_notices: list[str] | None = None,
-            watch: StoryWatch | None = None, dev: bool = False) -> int:
+            watch: StoryWatch | None = None, dev: bool = False,
+            mods: Sequence[Path] = ()) -> int:
     """Play `story` (or the story a function loads, its title `card` known) full screen;
     returns the exit status. `notice` is shown once at start (why the enabled mods are off,
     for one); `late_notices`, filled by the function, once it has loaded the story.
-    `watch`: reload the story on every save (`play --watch`); `dev`: the console is on."""
+    `watch`: reload the story on every save (`play --watch`); `dev`: the console is on;
+    `mods`: the `--mod` folders `story` was loaded with."""
     watcher = checker = None
     if watch is not None:
         from ..engine.watch import check_in_subprocess, watch_files
 
         watcher, checker = watch_files, check_in_subprocess
     app = ISSApp(story, seed, card=card, watch=watch, watcher=watcher, dev=dev,
-                 checker=checker)
+                 checker=checker, mods=mods)
     app.notice = notice
     if late_notices is not None:
         app.late_notices = late_notices

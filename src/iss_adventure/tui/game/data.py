@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,10 +38,12 @@ class GameData:
                  title: str | None = None, card: TitleCard | None = None,
                  home: Path | None = None, settings: Settings | None = None,
                  clock: Clock = time.monotonic,
-                 now: Callable[[], datetime] = datetime.now) -> None:
+                 now: Callable[[], datetime] = datetime.now,
+                 mods: Sequence[Path] = ()) -> None:
         """`story` may be a function that loads it: then `card` (or a card of `title` alone)
         is shown until the first use of `story` (the app loads it right after the title's
-        first frame)."""
+        first frame). `mods`: the `--mod` folders the story was loaded with, kept on when
+        the Mods screen reloads it."""
         self._story: Story | None = None if callable(story) else story
         self._load_story: Callable[[], Story] | None = story if callable(story) else None
         if card is None and title is not None:
@@ -65,6 +67,7 @@ class GameData:
         self._writing = threading.Lock()
         self.reading = ReadMarks()  # the scene on screen: what was read before it
         self.problems: Shown | None = None  # watch mode: what the problem panel shows
+        self.cli_mods = tuple(Path(m).absolute() for m in mods)  # --mod: loaded last, kept
 
     # -- the story -----------------------------------------------------------------------
 

@@ -1,13 +1,14 @@
 """The Mods screen: the mods installed in the data folder, which are on, and in what order.
 
 It takes what it needs as arguments (the installed mods, the story's id, a function that
-checks one mod against the story) and dismisses with the new enabled list in load order, or
-None when nothing changed; the app saves it and reloads the story.
+checks one mod against the story, the `--mod` folders of the command line and the conflicts
+between the mods on now, both said above the list) and dismisses with the new enabled list
+in load order, or None when nothing changed; the app saves it and reloads the story.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -38,8 +39,13 @@ class ModsScreen(ModalScreen[list[str] | None]):
     ]
 
     def __init__(self, mods: list[InstalledMod], story_id: str, folder: Path,
-                 check: ModChecker) -> None:
+                 check: ModChecker, *, command_line: Sequence[str] = (),
+                 conflicts: Sequence[str] = ()) -> None:
+        """`command_line`: the `--mod` folders the game started with, as shown; `conflicts`:
+        what two mods on now both change, one line each."""
         super().__init__()
+        self.command_line = list(command_line)
+        self.conflicts = list(conflicts)
         self.mods = list(mods)
         self.enabled = [m.folder for m in mods if m.enabled]
         self.story_id = story_id
@@ -51,6 +57,9 @@ class ModsScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="mods-box") as box:
             box.border_title = "Mods"
+            notes = self._notes()
+            if notes is not None:
+                yield Static(notes, id="mods-notes", markup=False)
             if not self.mods:
                 yield Static(literal(
                     f"No mods installed. Put a mod folder in {self.folder} and open this "
@@ -63,6 +72,30 @@ class ModsScreen(ModalScreen[list[str] | None]):
 
     def on_mount(self) -> None:
         self._refresh_list(0)
+
+    def _notes(self) -> Content | None:
+        """Above the list: the command line's mods (kept on) and the conflicts, if any."""
+        parts: list[Content] = []
+        if self.command_line:
+            parts.append(Content.styled("From the command line (--mod), always on, loaded "
+                                        "after the mods ticked here:", "bold"))
+            parts += [literal(f"  {label}") for label in self.command_line]
+            if self._initial:
+                parts.append(Content.styled(
+                    "This run started with --mod alone: the mods ticked here join them once "
+                    "you change this list.", "$foreground-muted"))
+        if self.conflicts:
+            count = len(self.conflicts)
+            if parts:
+                parts.append(Content(""))
+            parts.append(Content.styled(
+                f"{count} conflict{'s' if count != 1 else ''} between the mods on: two change "
+                "the same thing, and the one loaded later wins:", "bold $text-warning"))
+            parts += [literal(f"  {line}", "$text-warning") for line in self.conflicts[:10]]
+            if count > 10:
+                parts.append(literal(f"  ... and {count - 10} more (iss-adventure check "
+                                     "lists them all)", "$text-warning"))
+        return Content("\n").join(parts) if parts else None
 
     def _order(self) -> list[InstalledMod]:
         """Enabled mods first, in load order; then the others as installed."""

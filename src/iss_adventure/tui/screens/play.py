@@ -13,7 +13,7 @@ from textual.css.query import NoMatches
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ...engine.model import Scene
 from ..game import Game
@@ -25,6 +25,7 @@ from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
 from ..widgets.ending import EndingPanel
+from ..widgets.footer import FittingFooter
 from ..widgets.header import HeaderField
 from ..widgets.problems import ProblemPanel
 from ..widgets.prose import ProseView
@@ -37,6 +38,10 @@ REVEAL_KEYS = frozenset({"space", "enter"})  # these only finish the typing
 PICK_KEYS = frozenset(str(n) for n in range(1, 10))
 NARROW = 84  # below this width the crew and station panels fold away (key c shows them)
 W = TypeVar("W", bound=Widget)
+# What the footer leaves out first when its keys do not fit (80 or 60 columns): F5 (the game
+# autosaves at every scene), History, Flowchart, Trust. Help, Skip, Crew, Undo/Redo and Menu
+# stay; every key is in help (?) and the command palette.
+FOOTER_DROPS = ("app.quicksave", "app.history", "app.flowchart", "app.relationships")
 ROMAN = ("0", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -115,7 +120,7 @@ class PlayScreen(Screen[None]):
                     yield StationMap(story.locations, player=story.player or "You",
                                      id="station")
         yield ProblemPanel(id="problems")  # watch mode: a story on disk that does not load
-        yield Footer(compact=True, show_command_palette=False)
+        yield FittingFooter(FOOTER_DROPS)
 
     def on_mount(self) -> None:
         self.query_one(ProseView).can_focus = False

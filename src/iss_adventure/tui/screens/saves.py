@@ -1,5 +1,8 @@
 """The save slots as a table: pick one to save into or load from, or delete one.
 
+When a save or the game has mods, a Mods column lists each slot's (ids; the detail line has
+versions), and loading a save made with other mods than the ones on now asks first.
+
 The screen never writes or loads a game itself: it dismisses with the chosen slot and the
 caller (which holds the playthrough) calls `store.save` or `store.load`. It does delete, since
 that needs nothing but the store. Every destructive step asks first through ConfirmDialog.
@@ -33,6 +36,8 @@ from ..text import clean, literal
 Mode = Literal["save", "load"]
 Entry = SaveInfo | BrokenSave | None
 COLUMNS = ("Slot", "Scene", "Act", "Played", "Saved")
+MODS_COLUMN = "Mods"  # shown only when a save or the game has mods
+SHORT_MODS = 24  # the Mods column's width; the detail line has them all
 SHORT_MESSAGE = 40  # broken-save message length in the table; the detail line has it all
 
 
@@ -40,6 +45,13 @@ def format_played(seconds: float) -> str:
     """Time played as h:mm:ss."""
     total = int(max(0.0, seconds))
     return f"{total // 3600}:{total // 60 % 60:02d}:{total % 60:02d}"
+
+
+def format_mods(mods: tuple[str, ...], versions: bool = True, empty: str = "no mods") -> str:
+    """Mods as "a 1.0, b 2" (or their ids alone), `empty` when there are none."""
+    if not mods:
+        return empty
+    return ", ".join(m.replace("@", " ") if versions else m.split("@")[0] for m in mods)
 
 
 def format_saved(saved_at: str) -> str:
@@ -71,6 +83,7 @@ class SavesScreen(Screen[str | None]):
         self.confirm_load = confirm_load
         self.slots: list[str] = []
         self.entries: dict[str, Entry] = {}
+        self.show_mods = False  # a Mods column: some save, or the game, has mods
 
     def compose(self) -> ComposeResult:
         heading = "Save game: choose a slot" if self.mode == "save" else "Load game"
@@ -80,7 +93,9 @@ class SavesScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
+        self.show_mods = bool(self.story.mods) or any(
+            isinstance(e, SaveInfo) and e.mods for e in self.store.entries())
+        self.table.add_columns(*COLUMNS, *((MODS_COLUMN,) if self.show_mods else ()))
         self.refresh_slots()
         first = self._first_choice()
         if first in self.slots:
@@ -123,7 +138,24 @@ class SavesScreen(Screen[str | None]):
         latest = self.store.latest()
         return latest.slot if latest is not None else None
 
+    def other_mods(self, entry: Entry) -> bool:
+        """Whether `entry` was made with other mods than the game runs with now."""
+        return isinstance(entry, SaveInfo) and tuple(entry.mods) != tuple(self.story.mods)
+
     def _cells(self, slot: str, entry: Entry) -> tuple[Text, ...]:
+        cells = self._slot_cells(slot, entry)
+        if not self.show_mods:
+            return cells
+        if not isinstance(entry, SaveInfo):
+            return (*cells, Text(""))
+        mods = format_mods(entry.mods, versions=False, empty="none")
+        if len(mods) > SHORT_MODS:
+            mods = mods[: SHORT_MODS - 1] + "…"
+        other = self.other_mods(entry)  # marked in words too, not by colour alone
+        return (*cells, Text(clean(mods + (" ≠" if other else "")),
+                             style="yellow" if other else ""))
+
+    def _slot_cells(self, slot: str, entry: Entry) -> tuple[Text, ...]:
         label = Text(slot_label(slot), style="bold")
         if entry is None:
             return label, Text("(empty)", style="dim"), Text(""), Text(""), Text("")
@@ -158,10 +190,16 @@ class SavesScreen(Screen[str | None]):
                 else "Press d to delete it."
             detail.update(literal(f"{label} cannot be used: {entry.message} {then}"))
         else:
+            mods = ""
+            if self.show_mods:
+                mods = f" · mods: {format_mods(entry.mods, empty='none')}"
+                if self.other_mods(entry):
+                    mods += (f" (the game now runs with {format_mods(self.story.mods)}: "
+                             "loading replays it with the mods on now)")
             detail.update(literal(
                 f"{label}: {entry.scene_title} · Act {entry.act}: {entry.act_title} · "
                 f"turn {entry.turn} · played {format_played(entry.played_seconds)} · "
-                f"saved {format_saved(entry.saved_at)}"))
+                f"saved {format_saved(entry.saved_at)}{mods}"))
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -198,11 +236,16 @@ class SavesScreen(Screen[str | None]):
         if isinstance(entry, BrokenSave):
             self.notify(clean(entry.message), title=f"{slot_label(slot)} cannot be loaded",
                         severity="error", markup=False)
-        elif entry is not None and self.confirm_load:
-            self.app.push_screen(
-                ConfirmDialog(f"Load {slot_label(slot)}? Progress since your last save will "
-                              f"be lost.", yes="Load", no="Cancel"),
-                self._dismiss_if(slot))
+        elif entry is not None and (self.confirm_load or self.other_mods(entry)):
+            question = f"Load {slot_label(slot)}?"
+            if isinstance(entry, SaveInfo) and self.other_mods(entry):
+                question += (f" It was made with {format_mods(entry.mods)}; the game now runs "
+                             f"with {format_mods(self.story.mods)}. It is replayed with the "
+                             "mods on now, as far as it still fits.")
+            if self.confirm_load:
+                question += " Progress since your last save will be lost."
+            self.app.push_screen(ConfirmDialog(clean(question), yes="Load", no="Cancel"),
+                                 self._dismiss_if(slot))
         elif entry is not None:
             self.dismiss(slot)
 

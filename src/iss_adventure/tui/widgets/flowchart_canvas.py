@@ -15,6 +15,8 @@ through it (2 the current path, 1 a seen choice, 0 an unseen one).
 A line that only conditional choices take is dashed (╌ ╎, arrow ▷), one that only once-only
 choices take is dotted (┈ ┊, arrow ▷); a line any other choice takes stays solid, and so do
 corners and junctions (box drawing has no dashed ones). The flowchart screen's legend says so.
+Only edges the player has taken count: a line never taken is drawn solid (and dim), so the
+chart does not tell which unseen ways are conditional or once only.
 """
 
 from __future__ import annotations
@@ -170,9 +172,11 @@ def draw(chart: ActChart) -> Canvas:
             rank = 2 if edge.on_path else 1 if edge.seen else 0
             pair = (edge.source, edge.target)
             best[pair] = max(best.get(pair, 0), rank)
-            style = CONDITIONAL if edge.conditional else ONCE if edge.once else SOLID
-            styles[pair] = min(styles.get(pair, style), style)
-    routes = [_Route(where[s], where[t], rank, styles[s, t]) for (s, t), rank in best.items()]
+            if edge.seen:  # an edge never taken tells nothing of its kind: drawn solid
+                style = CONDITIONAL if edge.conditional else ONCE if edge.once else SOLID
+                styles[pair] = min(styles.get(pair, style), style)
+    routes = [_Route(where[s], where[t], rank, styles.get((s, t), SOLID))
+              for (s, t), rank in best.items()]
     _tracks(canvas, routes)
     lanes = _lanes(routes)
     for route in sorted(routes, key=lambda r: r.rank):
