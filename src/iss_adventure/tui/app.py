@@ -25,8 +25,9 @@ from textual.screen import Screen
 from .commands import GameCommands
 from .devapp import DevApp
 from .game import QUICK_SLOT, Game
-from .hangup import watch_terminal
+from .hangup import HUNG_UP, watch_terminal
 from .screens.title import TitleScreen
+from .sizes import too_small
 from .themes import THEMES
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from .screens.play import PlayScreen
     from .session import Clock
 
-MIN_WIDTH, MIN_HEIGHT = 60, 20  # = screens.too_small's (a test keeps them equal)
 WRITE_AFTER_FRAME_WAIT = 1.0  # seconds a write waits at most for the frame it follows
 FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 
@@ -199,7 +199,7 @@ class ISSApp(DevApp):
     def _check_size(self, size: Size) -> None:
         if not self._title_up:
             return
-        if size.width < MIN_WIDTH or size.height < MIN_HEIGHT:  # = too_small.too_small(size)
+        if too_small(size):
             from .screens.too_small import TooSmallScreen
 
             self._was_too_small = True
@@ -432,8 +432,6 @@ class ISSApp(DevApp):
         be drawn, and Textual's threads are stuck; tui/hangup.py). Called from any thread:
         the newest autosave is already pending (taken with each choice), so only the seconds
         played since it are not kept."""
-        from .hangup import HUNG_UP
-
         self.game.flush()
         os._exit(HUNG_UP)
 

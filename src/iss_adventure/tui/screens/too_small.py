@@ -9,11 +9,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Static
 
-MIN_WIDTH, MIN_HEIGHT = 60, 20
-
-
-def too_small(size: Size) -> bool:
-    return size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+from ..sizes import MIN_HEIGHT, MIN_WIDTH, too_small
 
 
 def message(size: Size) -> Content:
