@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import importlib.util
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,6 +114,36 @@ def screen_strips() -> Callable[[App[Any]], list[Any]]:
 @pytest.fixture(scope="session")
 def screen_text() -> Callable[[App[Any]], str]:
     return _screen_text
+
+
+async def _frames_of(app: App[Any], pilot: Any, key: str) -> int:
+    """How many frames `key` paints, once the app has settled (its workers done).
+
+    Textual private API, checked against Textual 8.2.8: `App._display` is the one place a
+    finished frame goes to the driver. Kept here, in one place."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    frames: list[object] = []
+    display = app._display
+
+    def counted(screen: Any, update: Any) -> None:
+        if update is not None:
+            frames.append(update)
+        display(screen, update)
+
+    app._display = counted  # type: ignore[method-assign]
+    await pilot.press(key)
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    app._display = display  # type: ignore[method-assign]
+    return len(frames)
+
+
+@pytest.fixture(scope="session")
+def frames_of() -> Callable[[App[Any], Any, str], Awaitable[int]]:
+    """`await frames_of(app, pilot, key)`: the frames a key paints (a redraw test's count)."""
+    return _frames_of
 
 
 def recording(app_class: type[Any]) -> type[Any]:

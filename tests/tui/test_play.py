@@ -143,7 +143,7 @@ async def test_escape_returns_to_title_and_continue_resumes(
         assert play(app).session.state.turn == 1
 
 
-async def test_a_choice_paints_one_frame(tmp_path, make_app: Factory) -> None:
+async def test_a_choice_paints_one_frame(tmp_path, make_app: Factory, frames_of) -> None:
     """A choice lays the screen out once and paints one frame: the prose's scrollbar, measured
     anew in that layout, asks for no frame of its own (widgets/textual_private.py)."""
     from iss_adventure.engine.loader import load_story
@@ -163,24 +163,10 @@ async def test_a_choice_paints_one_frame(tmp_path, make_app: Factory) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1")  # the first choice also brings Undo to the footer
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        frames: list[object] = []
-        display = app._display  # the one place frames go (Textual 8.2.8)
-
-        def counted(screen, update):  # type: ignore[no-untyped-def]
-            if update is not None:
-                frames.append(update)
-            display(screen, update)
-
-        app._display = counted  # type: ignore[method-assign]
-        await pilot.press("1")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        frames = await frames_of(app, pilot, "1")
         assert play(app).session.state.scene == "s/d"
         assert play(app).query_one(ProseView).max_scroll_y > 0  # the scrollbar is up
-        assert len(frames) == 1
+        assert frames == 1
 
 
 async def test_page_keys_scroll_prose(tmp_path, make_app: Factory) -> None:

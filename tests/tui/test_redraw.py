@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from textual.strip import Strip
 
@@ -15,6 +16,7 @@ from iss_adventure.tui.widgets.station import StationMap
 
 Factory = Callable[..., ISSApp]
 Text = Callable[[ISSApp], str]
+FramesOf = Callable[[ISSApp, Any, str], Awaitable[int]]
 
 
 def play(app: ISSApp) -> PlayScreen:
@@ -118,27 +120,6 @@ async def test_choices_of_the_same_height_ask_for_no_layout(make_app: Factory) -
         assert choices.size.height < 2 + len(views)
 
 
-async def _frames_of(app: ISSApp, pilot: object, key: str) -> int:
-    """How many frames the key paints, once the game has settled."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    frames: list[object] = []
-    display = app._display  # the one place frames go (Textual 8.2.8)
-
-    def counted(screen, update):  # type: ignore[no-untyped-def]
-        if update is not None:
-            frames.append(update)
-        display(screen, update)
-
-    app._display = counted  # type: ignore[method-assign]
-    await pilot.press(key)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    app._display = display  # type: ignore[method-assign]
-    return len(frames)
-
-
 def _four_scenes(root: Path) -> Story:
     """a -> b -> c (Anna +1: the changes line comes up) -> d (act II, the line goes away)."""
     from iss_adventure.engine.loader import load_story
@@ -164,7 +145,7 @@ def _four_scenes(root: Path) -> Story:
 
 
 async def test_the_changes_line_and_a_new_act_paint_one_frame(
-        tmp_path: Path, make_app: Factory, screen_text: Text) -> None:
+        tmp_path: Path, make_app: Factory, screen_text: Text, frames_of: FramesOf) -> None:
     """The what-changed line coming up, and a wider act label moving the title, are placed
     by the choice's one layout and painted by its one frame: their new sizes ask for no second
     layout (widgets/textual_private.py `NoRelayoutOnResize`)."""
@@ -174,10 +155,10 @@ async def test_the_changes_line_and_a_new_act_paint_one_frame(
         await pilot.pause()
         screen = play(app)
         assert not screen.query_one("#changes").display
-        assert await _frames_of(app, pilot, "1") == 1  # b -> c: Anna +1
+        assert await frames_of(app, pilot, "1") == 1  # b -> c: Anna +1
         assert screen.query_one("#changes").display
         assert "Anna trusts you more (1 → 2)." in screen_text(app)
-        assert await _frames_of(app, pilot, "1") == 1  # c -> d: act II, no change
+        assert await frames_of(app, pilot, "1") == 1  # c -> d: act II, no change
         assert screen.session.state.scene == "s/d"
         assert not screen.query_one("#changes").display
         text = screen_text(app)
