@@ -66,3 +66,31 @@ def make_app(demo_story: Story, clock: FakeClock, data_home: Path,
         return app
 
     return make
+
+
+def _long_story(root: Path, scenes: tuple[tuple[str, int, str], ...],
+                ending: str | None = None) -> Story:
+    """A story of long scenes under `root`: (name, paragraphs, goto) each, one choice "go";
+    `ending`: the name of a short ending scene to add."""
+    from iss_adventure.engine.loader import load_story
+
+    (root / "s").mkdir()
+    (root / "story.yaml").write_text(
+        "title: Long\nstart: s/a\nvariables:\n  flag: {type: bool, initial: false}\n")
+    for name, lines, goto in scenes:
+        text = "\n\n  ".join(f"Paragraph {n} of scene {name}." for n in range(lines))
+        (root / "s" / f"{name}.yaml").write_text(
+            f"title: {name}\nact: 1\nlocation: Unity\ntext: |\n  {text}\n"
+            f"choices:\n  - {{id: go, text: Go., goto: {goto}}}\n")
+    if ending is not None:
+        (root / "s" / f"{ending}.yaml").write_text(
+            f"title: {ending.upper()}\nact: 1\nlocation: Unity\ntext: End.\n"
+            f"ending: {{id: {ending}, title: {ending.upper()}, tone: odd, "
+            f"summary: {ending.upper()}.}}\n")
+    return load_story(root)
+
+
+@pytest.fixture(scope="session")
+def long_story() -> Callable[..., Story]:
+    """`long_story(root, ((name, paragraphs, goto), ...), ending=None)`: scenes that scroll."""
+    return _long_story

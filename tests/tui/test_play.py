@@ -143,23 +143,12 @@ async def test_escape_returns_to_title_and_continue_resumes(
         assert play(app).session.state.turn == 1
 
 
-async def test_a_choice_paints_one_frame(tmp_path, make_app: Factory, frames_of) -> None:
+async def test_a_choice_paints_one_frame(tmp_path, make_app: Factory, frames_of,
+                                         long_story) -> None:
     """A choice lays the screen out once and paints one frame: the prose's scrollbar, measured
     anew in that layout, asks for no frame of its own (widgets/textual_private.py)."""
-    from iss_adventure.engine.loader import load_story
-
-    (tmp_path / "s").mkdir()
-    (tmp_path / "story.yaml").write_text(
-        "title: Long\nstart: s/a\nvariables:\n  flag: {type: bool, initial: false}\n")
-    for name, lines, goto in (("a", 60, "s/b"), ("b", 40, "s/d"), ("d", 50, "s/c")):
-        text = "\n\n  ".join(f"Paragraph {n} of scene {name}." for n in range(lines))
-        (tmp_path / "s" / f"{name}.yaml").write_text(
-            f"title: {name}\nact: 1\nlocation: Unity\ntext: |\n  {text}\n"
-            f"choices:\n  - {{id: go, text: Go., goto: {goto}}}\n")
-    (tmp_path / "s" / "c.yaml").write_text(
-        "title: C\nact: 1\nlocation: Unity\ntext: End.\n"
-        "ending: {id: c, title: C, tone: odd, summary: C.}\n")
-    app = make_app(load_story(tmp_path))
+    app = make_app(long_story(tmp_path, (("a", 60, "s/b"), ("b", 40, "s/d"), ("d", 50, "s/c")),
+                              ending="c"))
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1")  # the first choice also brings Undo to the footer
         await pilot.pause()

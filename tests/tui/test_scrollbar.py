@@ -46,21 +46,12 @@ async def test_quick_bar_draws_what_textual_draws() -> None:
 
 
 async def test_the_prose_bar_redraws_only_changed_lines_and_draws_them_right(
-        tmp_path: Path, make_app: Callable[..., ISSApp]) -> None:
+        tmp_path: Path, make_app: Callable[..., ISSApp], long_story) -> None:
     """After each choice and scroll the prose's scrollbar shows what a full redraw shows,
     though only the lines whose cells changed were drawn again."""
-    from iss_adventure.engine.loader import load_story
     from iss_adventure.tui.widgets.prose import ProseView
 
-    (tmp_path / "s").mkdir()
-    (tmp_path / "story.yaml").write_text(
-        "title: Long\nstart: s/a\nvariables:\n  flag: {type: bool, initial: false}\n")
-    for name, lines, goto in (("a", 60, "s/b"), ("b", 40, "s/c"), ("c", 90, "s/a")):
-        text = "\n\n  ".join(f"Paragraph {n} of scene {name}." for n in range(lines))
-        (tmp_path / "s" / f"{name}.yaml").write_text(
-            f"title: {name}\nact: 1\nlocation: Unity\ntext: |\n  {text}\n"
-            f"choices:\n  - {{id: go, text: Go., goto: {goto}}}\n")
-    app = make_app(load_story(tmp_path))
+    app = make_app(long_story(tmp_path, (("a", 60, "s/b"), ("b", 40, "s/c"), ("c", 90, "s/a"))))
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n")
         await pilot.pause()
