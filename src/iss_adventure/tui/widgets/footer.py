@@ -20,6 +20,8 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.widgets import Footer
 
+from .textual_private import forget_closed_watchers
+
 
 def _width(bindings: list[tuple[Binding, str]]) -> int:
     """Cells the compact footer takes for one action's entry or one group's keys and label."""
@@ -62,6 +64,7 @@ class FittingFooter(Footer):
         self.hidden: set[str] = set()  # what the last compose left out (tests read it)
 
     def compose(self) -> ComposeResult:
+        forget_closed_watchers(self)  # the keys removed before this compose (textual#6666)
         width = self.app.size.width
         self._fitted_to = width
         entries = [(binding, self.app.get_key_display(binding))

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Self
 
+from textual.dom import DOMNode
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -59,6 +60,22 @@ def clear_notifications(app: App[Any]) -> None:
     """
     if len(app._notifications):
         app.clear_notifications()
+
+
+def forget_closed_watchers(node: DOMNode) -> None:
+    """Drop the watchers of `node`'s reactives that belong to widgets already removed.
+
+    Textual 8.2.8: `DOMNode.watch(obj, name, callback)`, and `data_bind`, which uses it, keep
+    `(watcher, callback)` in `obj.__watchers[name]`, and drop the closed watchers only when
+    that reactive changes next (`Reactive._check_watchers`, with the same test as here). The
+    Footer's `compact` never changes, and every `FooterKey` it composes binds it, so each
+    refresh of the footer's keys (two a scene with the typewriter) left its dozen removed
+    keys alive, with their styles and drawn lines, for as long as the screen lived: ~20 KB
+    a key, ~20 MB per 50 scenes (textual#6666, open; tests/tui/test_memory.py counts keys).
+    """
+    watchers: dict[str, list[tuple[DOMNode, object]]] = getattr(node, "__watchers", {})
+    for pairs in watchers.values():
+        pairs[:] = [(watcher, callback) for watcher, callback in pairs if not watcher._closing]
 
 
 class RepaintedWithOwner(Widget):
