@@ -1,4 +1,4 @@
-"""Textual UI figures: cold start, choice latency, memory after ten scenes.
+"""Textual UI figures: cold start, choice latency, memory after ten scenes and a long game.
 
 (a) Cold start of `iss-adventure play` to the first painted frame of the title screen, as a
     ratio to a bare one-widget Textual app, both launched side by side as subprocesses on a
@@ -16,14 +16,17 @@
     Also, as a reference, the same Static update in an app of the play screen's shape (header
     line, text beside a sidebar, footer): Textual re-renders every widget on a dirty line, so
     the shape alone costs more than the one-widget app (docs/architecture.md).
-(c) Resident memory (peak RSS) of a process that has played ten scenes. And a long game in
-    one process (as a player who plays for hours, or one `serve` visitor): every screen opened
-    once first, then 300 scenes with restarts, an aside every few scenes (undo and redo,
-    flowchart, trust, saves, settings, history, help, a quicksave, the title and Continue);
-    resident memory after 300 scenes against after 10 and 150 (after a full collection). Python
-    rarely hands freed memory back, and Textual's bounded caches (geometry, rendered strips)
-    fill as the game goes on, so some growth is expected: the ratio must level off, not climb
-    with every screen opened (docs/architecture.md, "Memory").
+(c) Resident memory (RSS) of a process that has played ten scenes, with the typewriter off
+    and on (the player's default: each scene typed to its end, frames drawn as it types). And
+    a long game in one process (as a player who plays for hours, or one `serve` visitor),
+    typewriter off and on, each in a fresh process: every screen opened once first, then 300
+    scenes with restarts, an aside every few scenes (undo and redo, flowchart, trust, saves,
+    settings, history, help, a quicksave, the title and Continue); resident memory after 300
+    scenes against after 10 and 150 (after a full collection), and the typewriter's game
+    against the other after 300. Python rarely hands freed memory back, and Textual's bounded
+    caches (geometry, rendered strips) fill as the game goes on, so some growth is expected:
+    the ratio must level off, not climb with every screen opened or scene typed
+    (docs/architecture.md, "Memory").
 
 Run alone: `python benchmarks/bench_tui.py` (or through `make bench`).
 """
@@ -55,6 +58,15 @@ LONG_GAME = (10, 150, 300)  # scenes played when resident memory is read in the 
 # the run, ~1.2 MiB each) they were 1.32x and 1.09x.
 LONG_GROWTH = 1.25
 LONG_LEVEL = 1.05
+# Target: after 300 scenes typed by the typewriter, at most this times the memory of the same
+# game with the typewriter off. On a terminal it was 1.75x (113 MiB against 64) before the
+# footer forgot the keys it replaced (textual#6666), 1.08x (58 against 54) after
+# (docs/architecture.md, "Memory").
+TYPEWRITER_COST = 1.15
+# The typewriter draws 30 frames a second (~65 a scene); the bench draws every sixth of them
+# (each a new partial text, as on screen): every frame drawn made the long game 5 minutes of
+# CPU. The caches the partial texts fill are bounded either way (docs/architecture.md).
+TYPED_FRAMES = 6
 # what the player does now and then in the long game: keys, a screen opened and closed
 ASIDES: tuple[tuple[str, ...], ...] = (
     ("u", "u", "r"), ("f", "escape"), ("t", "escape"), ("s", "escape"), ("o", "escape"),
@@ -335,14 +347,39 @@ def choice_latency(story_dir: Path, count: int = CHOICES) -> dict[str, float]:
 # ---------------------------------------------------------------- (c) memory
 
 
-async def _play_scenes(story_dir: Path, scenes: int, home: Path) -> int:
+class _FrameClock:
+    """The game's clock, moved by the bench one typewriter frame at a time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def _read(app: Any, pilot: Any, clock: _FrameClock) -> None:
+    """Let the typewriter type the scene on screen to its end (as a player who reads as it
+    types sees it), every TYPED_FRAMES-th of its frames drawn, without waiting out their
+    real time."""
+    from iss_adventure.tui.widgets.prose import REVEAL_FPS, ProseView
+
+    prose = app.screen.query_one(ProseView)
+    while prose.revealing:
+        clock.now += TYPED_FRAMES / REVEAL_FPS
+        prose._advance()  # what the typewriter's timer does every frame
+        await pilot.pause()
+
+
+async def _play_scenes(story_dir: Path, scenes: int, home: Path, typewriter: bool) -> int:
     from iss_adventure.engine.loader import load_story
     from iss_adventure.engine.profile import Settings
     from iss_adventure.tui.app import ISSApp
     from iss_adventure.tui.screens.play import PlayScreen
 
     story = load_story(story_dir)
-    app = ISSApp(story, seed=1, home=home, settings=Settings(typewriter=False, timers=False))
+    clock = _FrameClock()
+    app = ISSApp(story, seed=1, home=home, clock=clock,
+                 settings=Settings(typewriter=typewriter, timers=False))
     seen = 0
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -350,6 +387,7 @@ async def _play_scenes(story_dir: Path, scenes: int, home: Path) -> int:
         while seen < scenes:
             screen = app.screen
             assert isinstance(screen, PlayScreen)
+            await _read(app, pilot, clock)
             views = screen.session.choices()
             available = [n for n, v in enumerate(views, start=1) if v.available and n <= 9]
             if screen.session.is_ending or not available:
@@ -358,13 +396,14 @@ async def _play_scenes(story_dir: Path, scenes: int, home: Path) -> int:
                 await pilot.press(str(available[-1]))
             await pilot.pause()
             seen += 1
+        await _read(app, pilot, clock)
         await app.workers.wait_for_complete()
     return seen
 
 
-def _rss_child(story_dir: str) -> None:
+def _rss_child(story_dir: str, typewriter: bool) -> None:
     with tempfile.TemporaryDirectory() as home:
-        asyncio.run(_play_scenes(Path(story_dir), SCENES_FOR_RSS, Path(home)))
+        asyncio.run(_play_scenes(Path(story_dir), SCENES_FOR_RSS, Path(home), typewriter))
     rss_kb = 0
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
@@ -381,7 +420,7 @@ def _rss_mib() -> float:
     return 0.0
 
 
-async def _long_game(story_dir: Path, home: Path) -> list[float]:
+async def _long_game(story_dir: Path, home: Path, typewriter: bool) -> list[float]:
     """Resident MiB after each count of scenes in LONG_GAME, in one process (see (c))."""
     import gc
 
@@ -391,7 +430,9 @@ async def _long_game(story_dir: Path, home: Path) -> list[float]:
     from iss_adventure.tui.screens.play import PlayScreen
 
     story = load_story(story_dir)
-    app = ISSApp(story, seed=1, home=home, settings=Settings(typewriter=False, timers=False))
+    clock = _FrameClock()
+    app = ISSApp(story, seed=1, home=home, clock=clock,
+                 settings=Settings(typewriter=typewriter, timers=False))
     marks: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -401,6 +442,7 @@ async def _long_game(story_dir: Path, home: Path) -> list[float]:
         while len(marks) < len(LONG_GAME):
             screen = app.screen
             assert isinstance(screen, PlayScreen), screen
+            await _read(app, pilot, clock)
             views = screen.session.choices()
             available = [n for n, v in enumerate(views, start=1) if v.available and n <= 9]
             if screen.session.is_ending or not available:
@@ -420,26 +462,32 @@ async def _long_game(story_dir: Path, home: Path) -> list[float]:
                 del screen
                 gc.collect()
                 marks.append(_rss_mib())
+                print(f"{seen} scenes: {marks[-1]:.1f} MiB, {time.process_time():.0f} s CPU",
+                      file=sys.stderr, flush=True)
         await app.workers.wait_for_complete()
     return marks
 
 
-def _long_child(story_dir: str) -> None:
+def _long_child(story_dir: str, typewriter: bool) -> None:
     with tempfile.TemporaryDirectory() as home:
-        marks = asyncio.run(_long_game(Path(story_dir), Path(home)))
+        marks = asyncio.run(_long_game(Path(story_dir), Path(home), typewriter))
     print(" ".join(f"{mark:.2f}" for mark in marks))
 
 
-def long_game_rss(story_dir: Path) -> list[float]:
+def long_game_rss(story_dir: Path, typewriter: bool) -> list[float]:
     """MiB resident after each count of scenes in LONG_GAME, in one fresh process."""
-    out = subprocess.run([sys.executable, __file__, "--long", str(story_dir)],
+    out = subprocess.run([sys.executable, __file__, "--long", str(story_dir), _on(typewriter)],
                          capture_output=True, text=True, check=True)
     return [float(mark) for mark in out.stdout.strip().splitlines()[-1].split()]
 
 
-def rss_after_scenes(story_dir: Path) -> float:
+def _on(typewriter: bool) -> str:
+    return "typewriter" if typewriter else "plain"
+
+
+def rss_after_scenes(story_dir: Path, typewriter: bool) -> float:
     """MiB resident after SCENES_FOR_RSS scenes, in a fresh process."""
-    out = subprocess.run([sys.executable, __file__, "--rss", str(story_dir)],
+    out = subprocess.run([sys.executable, __file__, "--rss", str(story_dir), _on(typewriter)],
                          capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
@@ -490,31 +538,40 @@ def run() -> list[dict[str, Any]]:
          "value": latency["shaped_ratio_cpu"], "unit": "x", "target": "(floor of the shape)",
          "ok": True},
     ]
-    rss = rss_after_scenes(story_dir)
-    rows.append({"name": f"tui resident memory after {SCENES_FOR_RSS} scenes",
-                 "value": rss, "unit": "MiB", "target": "<= 150 MiB", "ok": rss <= 150})
-    short, middle, long = long_game_rss(story_dir)
-    growth = long / short
+    plain_rss, typed_rss = rss_after_scenes(story_dir, False), rss_after_scenes(story_dir, True)
     rows += [
-        {"name": f"tui long game: resident after {LONG_GAME[0]} scenes (screens opened)",
-         "value": short, "unit": "MiB", "target": "(baseline)", "ok": True},
-        {"name": f"tui long game: resident after {LONG_GAME[2]} scenes",
-         "value": long, "unit": "MiB", "target": "(measured)", "ok": True},
-        {"name": f"tui long game: memory growth, {LONG_GAME[2]} scenes to {LONG_GAME[0]}",
-         "value": growth, "unit": "x", "target": f"<= {LONG_GROWTH}x",
-         "ok": growth <= LONG_GROWTH},
-        {"name": f"tui long game: memory growth, {LONG_GAME[2]} scenes to {LONG_GAME[1]}",
-         "value": long / middle, "unit": "x", "target": f"<= {LONG_LEVEL}x (levels off)",
-         "ok": long / middle <= LONG_LEVEL},
+        {"name": f"tui resident memory after {SCENES_FOR_RSS} scenes (typewriter off)",
+         "value": plain_rss, "unit": "MiB", "target": "(baseline)", "ok": True},
+        {"name": f"tui resident memory after {SCENES_FOR_RSS} scenes (typewriter on)",
+         "value": typed_rss, "unit": "MiB", "target": "<= 150 MiB", "ok": typed_rss <= 150},
     ]
+    marks = {typewriter: long_game_rss(story_dir, typewriter) for typewriter in (False, True)}
+    for typewriter, (short, middle, long) in marks.items():
+        mode = "typewriter on" if typewriter else "typewriter off"
+        rows += [
+            {"name": f"tui long game, {mode}: resident after {LONG_GAME[0]} scenes",
+             "value": short, "unit": "MiB", "target": "(baseline)", "ok": True},
+            {"name": f"tui long game, {mode}: resident after {LONG_GAME[2]} scenes",
+             "value": long, "unit": "MiB", "target": "(measured)", "ok": True},
+            {"name": f"tui long game, {mode}: growth, {LONG_GAME[2]} to {LONG_GAME[0]} scenes",
+             "value": long / short, "unit": "x", "target": f"<= {LONG_GROWTH}x",
+             "ok": long / short <= LONG_GROWTH},
+            {"name": f"tui long game, {mode}: growth, {LONG_GAME[2]} to {LONG_GAME[1]} scenes",
+             "value": long / middle, "unit": "x", "target": f"<= {LONG_LEVEL}x (levels off)",
+             "ok": long / middle <= LONG_LEVEL},
+        ]
+    typed_ratio = marks[True][2] / marks[False][2]
+    rows.append({"name": f"tui long game: typewriter on to off, after {LONG_GAME[2]} scenes",
+                 "value": typed_ratio, "unit": "x", "target": f"<= {TYPEWRITER_COST}x",
+                 "ok": typed_ratio <= TYPEWRITER_COST})
     return rows
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--rss":
-        _rss_child(sys.argv[2])
-    elif len(sys.argv) == 3 and sys.argv[1] == "--long":
-        _long_child(sys.argv[2])
+    if len(sys.argv) == 4 and sys.argv[1] == "--rss":
+        _rss_child(sys.argv[2], sys.argv[3] == "typewriter")
+    elif len(sys.argv) == 4 and sys.argv[1] == "--long":
+        _long_child(sys.argv[2], sys.argv[3] == "typewriter")
     else:
         for row in run():
             mark = "ok" if row["ok"] else "MISSED"
