@@ -226,7 +226,7 @@ async def test_leaving_and_quitting_autosave_the_time_played(make_app: Factory, 
 async def test_a_terminal_gone_keeps_the_game_in_the_autosave(
         make_app, monkeypatch: pytest.MonkeyPatch) -> None:
     """tui/hangup.py: the game on screen is saved before the process ends."""
-    from iss_adventure.tui import app as app_module
+    from iss_adventure.tui import persist as app_module
 
     ended: list[int] = []
     monkeypatch.setattr(app_module.os, "_exit", ended.append)
