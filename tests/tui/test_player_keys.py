@@ -148,7 +148,7 @@ async def test_one_key_for_settings_on_the_title_and_in_the_game(make_app: Facto
 def test_help_and_title_name_the_same_keys() -> None:
     title = dict(TITLE_KEYS)
     help_keys = {key: what for _, keys in HELP_KEYS for key, what in keys}
-    assert title["o"] == "settings" and help_keys["o"].startswith("settings")
+    assert title["o"] == "Settings" and help_keys["o"].startswith("settings")
     assert "s" not in title  # s saves, in the game; nothing on the title
     title_bindings = {binding.key for binding in TitleScreen.BINDINGS}  # type: ignore[union-attr]
     assert {"question_mark" if key == "?" else key for key in title} <= title_bindings
@@ -203,7 +203,7 @@ async def test_the_continue_line_does_not_wrap(make_app: Factory, tmp_path,
         app = make_app(story)
         async with app.run_test(size=(width, 30)) as pilot:
             await pilot.pause()
-            lines = [line for line in screen_text(app).splitlines() if "Continue" in line]
+            lines = [line for line in screen_text(app).splitlines() if "│ Continue" in line]
             assert len(lines) == 1 and "act 1 · 0 min" in lines[0], lines
             assert "The Long Walk" in lines[0]
 
