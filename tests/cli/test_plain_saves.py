@@ -61,7 +61,7 @@ def test_q_saves_and_continue_resumes_at_the_same_scene() -> None:
     scene = again.stdout.split("== Act 1: One · The Module ==")[1]
     assert "Read the laptop" not in scene.split("Your choice")[0]
     assert "1. Talk to Anna." in scene and "2. Radio Boris what you read." in scene
-    assert "Choice 2, in The Module: Read the laptop." in again.stdout
+    assert "Choice 2 in The Module: Read the laptop." in again.stdout
 
 
 def test_continue_without_a_save_says_so_and_starts_anew() -> None:
@@ -178,17 +178,21 @@ def test_help_lists_every_command(story: Story, tmp_path: Path) -> None:
 
 
 def test_trust_shows_who_moved_it_and_where(story: Story, tmp_path: Path) -> None:
+    """The overview the full-screen game shows (tests/tui/test_relationships.py), in words."""
     _, out = play(story, tmp_path, "1", "1", "t")
-    assert "Anna Ivanova trust: 2 (at the start: 1)." in out
-    assert "Choice 1, in The Hatch: Knock twice. Anna trusts you more (1 → 2)." in out
-    assert "You know the secret: yes (at the start: no)." in out
-    assert "Choice 2, in The Module: Read the laptop. You know the secret: no → yes." in out
+    assert "Relationships, after 2 choices.\nCrew: trust, role\n" in out
+    assert "  Anna Ivanova  2 of 3  up from 1  Engineer · Roscosmos\n" in out  # one line
+    assert "What you know and carry\n  You know the secret  yes    was no\n" in out
+    assert "The choices that changed them\n  Choice 1 in The Hatch: Knock twice.\n" \
+        "    Anna trusts you more (1 → 2).\n    The mood: calm → tense.\n" in out
+    assert "  Choice 2 in The Module: Read the laptop.\n" in out
+    assert "■" not in out and "▲" not in out  # bars and arrows are said in words
 
 
 def test_trust_names_what_no_choice_moved_once(story: Story, tmp_path: Path) -> None:
     _, out = play(story, tmp_path, "t")
-    assert "Anna Ivanova trust: 1, unchanged since the start." in out
-    assert "(at the start" not in out
+    assert "  Anna Ivanova  1 of 3  Engineer · Roscosmos\n" in out
+    assert out.count("No choice has changed any of this yet.") == 1
 
 
 def test_screen_reader_friendly(story: Story, tmp_path: Path) -> None:

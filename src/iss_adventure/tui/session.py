@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..engine.machine import ChoiceView, CrewChange, Machine, crew_changes
 from ..engine.model import Scene, Story
-from ..engine.relations import Track, relationships
+from ..engine.overview import Overview, overview
 from ..engine.state import GameState
 from ..engine.timeline import Timeline
 
@@ -172,7 +172,7 @@ class Session:
                               changes))
         return pages
 
-    def relationships(self) -> list[Track]:
-        """Each crew member's trust and each labelled fact, with the choices that moved them:
-        from the timeline's states (the one replay), up to the current one."""
-        return relationships(self.story, self.timeline.path, self.timeline.cursor)
+    def relationships(self) -> Overview:
+        """The relationships overview (trust, facts, the choices that moved them): from the
+        timeline's states (the one replay), up to the current one."""
+        return overview(self.story, self.timeline.path, self.timeline.cursor)
