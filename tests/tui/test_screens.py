@@ -108,6 +108,22 @@ async def test_help_lists_the_keys(make_app: Factory, screen_text: Text) -> None
         assert isinstance(app.screen, PlayScreen)
 
 
+async def test_help_wraps_what_a_key_does_under_itself(make_app: Factory,
+                                                       screen_text: Text) -> None:
+    """In a narrow window a long line of help goes on under its own words, not under the
+    key (it began at the box's edge, breaking the column of keys)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark", "end")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        row = next(n for n, line in enumerate(lines) if "mods, on the title screen" in line)
+        column = lines[row].index("mods, on the title")
+        following = lines[row + 1]
+        assert following[column - 1] == " " and following[column] != " ", following
+        assert lines[row].index("m ") < column  # the key, in its own column
+
+
 async def test_history_shows_prose_and_choices(make_app: Factory, screen_text: Text) -> None:
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
