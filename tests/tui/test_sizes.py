@@ -27,6 +27,9 @@ async def test_tiny_terminals_ask_for_more_room(make_app: Factory, screen_text: 
         if size[0] >= 40 and size[1] >= 5:
             assert "Please make this window larger." in text
             assert f"{size[0]}×{size[1]}" in text
+            assert "ctrl+q quits, and keeps your game." in text  # the one key that works
+            # each sentence on its own line, none broken (a 40-column window fits them)
+            assert f"The game needs 60×20; this one is {size[0]}×{size[1]}." in text
         await pilot.press("n", "1", "escape", "f1", "f5")  # keys do nothing harmful
         await pilot.resize_terminal(100, 32)
         await pilot.pause()
