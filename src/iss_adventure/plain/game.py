@@ -15,10 +15,11 @@ from typing import TextIO
 from ..engine.choicelog import log_of, write_log
 from ..engine.machine import ChoiceView, Machine, crew_changes
 from ..engine.model import Story
+from ..engine.saves import slot_name
 from ..engine.state import GameState
 from ..engine.terminal import visible
 from ..engine.timeline import Timeline
-from .keep import QUICK_SLOT, Keeper, slot_label_lower, slot_named
+from .keep import Keeper, slot_named
 from .text import prose_lines, wrapped
 from .views import endings_lines, epilogue, help_lines, relationship_lines
 
@@ -140,7 +141,7 @@ class PlainGame:
                   "commands (save, load, undo, trust, endings); q saves and quits.")
         kept = self.keeper.kept_game() if fresh and self.keeper is not None else None
         if kept is not None:
-            self.line(f"Your last game is kept in {slot_label_lower(kept.slot)} "
+            self.line(f"Your last game is kept in {slot_name(kept.slot)} "
                       f"({kept.scene_title}, {kept.turn} choices). To go back to it, type: "
                       f"load {kept.slot}. This new game takes the autosave from your first "
                       f"choice on.")
@@ -332,8 +333,7 @@ class PlainGame:
         info = self.keeper.save(slot, self.state)
         self.tell()
         if info is not None:
-            name = "the quick slot" if slot == QUICK_SLOT else f"slot {slot}"
-            self.line(f"Saved to {name}: {info.scene_title}.")
+            self.line(f"Saved to {slot_name(slot)}: {info.scene_title}.")
         return "stay"
 
     def load(self, word: str) -> str:
@@ -349,7 +349,7 @@ class PlainGame:
         if loaded is None:
             return "stay"
         self.start(loaded.state, loaded.info.played_seconds)
-        self.line(f"Loaded {slot_label_lower(slot)}.")
+        self.line(f"Loaded {slot_name(slot)}.")
         return "moved"
 
     def new(self) -> str:
