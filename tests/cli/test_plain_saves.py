@@ -195,6 +195,15 @@ def test_trust_names_what_no_choice_moved_once(story: Story, tmp_path: Path) -> 
     assert out.count("No choice has changed any of this yet.") == 1
 
 
+def test_a_trust_row_that_wraps_goes_on_under_its_last_column(story: Story,
+                                                              tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, "t", width=40)
+    row = next(line for line in out.splitlines() if line.startswith("  Anna Ivanova"))
+    after = out.splitlines()[out.splitlines().index(row) + 1]
+    assert row.rstrip().endswith("Engineer ·") and after.strip() == "Roscosmos"
+    assert after.index("Roscosmos") == row.index("Engineer")  # not back at the margin
+
+
 def test_screen_reader_friendly(story: Story, tmp_path: Path) -> None:
     """No cursor movement, no colour, and every prompt says what to type."""
     asked: list[str] = []

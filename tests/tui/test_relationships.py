@@ -154,7 +154,7 @@ async def test_plain_mode_shows_the_same_overview(make_app: Factory, screen_text
         shown = [line for line in screen_text(app).splitlines() if line.strip()]
         session = app.game.session
         assert session is not None
-        plain = [text for _, text in relationship_lines(
+        plain = [text for _, text, _ in relationship_lines(
             session.story, session.timeline.path, session.timeline.cursor)]
     title, *rest = shown
     assert title.strip().replace("  ", ", ") + "." == plain[0]  # "Relationships, after 2 …"

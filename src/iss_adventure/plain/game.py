@@ -274,9 +274,9 @@ class PlainGame:
 
     def trust(self) -> str:
         assert self.timeline is not None
-        for first, text in relationship_lines(self.story, self.timeline.path,
-                                              self.timeline.cursor):
-            self.line(text, first, " " * len(first) if first else "")
+        for first, text, rest in relationship_lines(self.story, self.timeline.path,
+                                                    self.timeline.cursor):
+            self.line(text, first, rest)
         return "stay"
 
     def endings(self) -> str:

@@ -12,6 +12,7 @@ from ..engine.overview import (
     Change,
     aligned,
     overview,
+    widths,
 )
 from ..engine.path import StatePath
 from ..engine.profile import Profile
@@ -46,33 +47,46 @@ def help_lines() -> list[str]:
 SAID = {"up": "up ", "down": "down ", "set": ""}
 
 
-def relationship_lines(story: Story, path: StatePath, upto: int) -> list[tuple[str, str]]:
-    """(indent, text) lines: the relationships overview the full-screen game shows (one
-    owner: `engine/overview.py`), in words: trust as "2 of 3" without the bar, "up from 1"
-    for the arrow, each choice's changes under it."""
+def hanging(rows: list[list[str]], most: int = 48) -> str:
+    """The indent a row of the overview's columns goes on with when it wraps: under its last
+    column (a role wrapped back to the margin broke the column of names), if not too far."""
+    starts = [0]
+    for size in widths(rows):
+        if size:
+            starts.append(starts[-1] + size + 2)
+    start = starts[-2] if len(starts) > 1 else 0
+    return "  " + " " * (start if start <= most else 2)
+
+
+def relationship_lines(story: Story, path: StatePath,
+                       upto: int) -> list[tuple[str, str, str]]:
+    """(indent, text, indent of the lines it wraps to): the relationships overview the
+    full-screen game shows (one owner: `engine/overview.py`), in words: trust as "2 of 3"
+    without the bar, "up from 1" for the arrow, each choice's changes under it."""
     view = overview(story, path, upto)
-    lines: list[tuple[str, str]] = [("", f"{TITLE}, {view.after}.")]
+    lines: list[tuple[str, str, str]] = [("", f"{TITLE}, {view.after}.", "")]
     if not view.tracked:
-        return [*lines, ("", NO_TRACKS)]
+        return [*lines, ("", NO_TRACKS, "")]
 
     def moved(change: Change | None) -> str:
         return "" if change is None else SAID[change.direction] + change.text
 
-    crew = aligned([[line.name, line.trust.count if line.trust is not None else "",
-                     moved(line.change), line.status, line.role] for line in view.crew])
-    facts = aligned([[line.label, line.value, moved(line.change)] for line in view.facts])
+    crew = [[line.name, line.trust.count if line.trust is not None else "",
+             moved(line.change), line.status, line.role] for line in view.crew]
+    facts = [[line.label, line.value, moved(line.change)] for line in view.facts]
     for heading, rows in ((view.crew_heading, crew), (FACTS, facts)):
         if rows:
-            lines.append(("", heading))
-            lines += [("  ", row) for row in rows]
-    lines.append(("", CHOICES))
+            lines.append(("", heading, ""))
+            rest = hanging(rows)
+            lines += [("  ", row, rest) for row in aligned(rows)]
+    lines.append(("", CHOICES, ""))
     if not view.choices:
-        lines.append(("  ", NOTHING_YET))
+        lines.append(("  ", NOTHING_YET, "    "))
     if view.earlier_line:
-        lines.append(("  ", f"{view.earlier_line}."))
+        lines.append(("  ", f"{view.earlier_line}.", "    "))
     for choice in view.choices:
-        lines.append(("  ", choice.heading))
-        lines += [("    ", words) for _, words in choice.changes]
+        lines.append(("  ", choice.heading, "    "))
+        lines += [("    ", words, "      ") for _, words in choice.changes]
     return lines
 
 
