@@ -169,6 +169,16 @@ def test_new_in_the_middle_asks_first(story: Story, tmp_path: Path) -> None:
     assert game.state.turn == 0
 
 
+def test_a_long_prompt_wraps_at_words_and_waits_on_its_last_line(story: Story,
+                                                                 tmp_path: Path) -> None:
+    """The terminal broke a prompt longer than the line mid-word ("saved it t / o.")."""
+    _, out = play(story, tmp_path, "1", "new", "no", width=40)
+    asked = out[out.index("Start again"):out.index("Type yes or no: ") + len("Type yes or no: ")]
+    assert "\n" in asked and all(len(line) <= 38 for line in asked.split("\n"))
+    assert asked.replace("\n", " ") == ("Start again from the beginning? This game stays only "
+                                        "in the slots you saved it to. Type yes or no: ")
+
+
 def test_help_lists_every_command(story: Story, tmp_path: Path) -> None:
     _, out = play(story, tmp_path, "help")
     for command in ("a number:", "look:", "undo, or u:", "redo, or r:", "trust, or t:",

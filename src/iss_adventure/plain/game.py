@@ -116,8 +116,15 @@ class PlainGame:
         return line
 
     def prompt(self, text: str) -> str | None:
-        """Print `text` as the prompt (it says what to type) and read one line."""
-        self.out.write(visible(text))
+        """Print `text` as the prompt (it says what to type) and read one line. A prompt
+        longer than the line is wrapped at words, its last line left open for the answer
+        (the terminal broke it mid-word)."""
+        *before, last = wrapped(text, self.width) if len(text) > self.width else [text]
+        for part in before:
+            self.say(part)
+        if last != text:
+            last += " "  # the space before the answer, dropped by wrapping
+        self.out.write(visible(last))
         self.out.flush()
         line = self._line()
         if line is None:
