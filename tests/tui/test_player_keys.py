@@ -156,6 +156,30 @@ def test_help_and_title_name_the_same_keys() -> None:
     assert {"s", "o", "l", "u", "r", "f", "h", "c", "f5", "f9"} <= play_bindings
 
 
+def test_the_palette_names_each_commands_key() -> None:
+    """Each command with a key says which, and that key does it (on the title or in the game)."""
+    import re
+
+    from iss_adventure.tui.app import ISSApp
+    from iss_adventure.tui.commands import COMMANDS
+
+    names = {"?": "question_mark", "F1": "f1", "F5": "f5", "F9": "f9", "F12": "f12"}
+    bound: dict[str, set[str]] = {}
+    for screen in (PlayScreen, TitleScreen, ISSApp):
+        for binding in screen.BINDINGS:  # type: ignore[attr-defined]
+            for key in binding.key.split(","):
+                bound.setdefault(binding.action.removeprefix("app."), set()).add(key)
+    for _, action, what in COMMANDS:
+        if action == "restart":
+            continue  # no key: the menu's New game, or this command
+        keys = re.search(r"\(([^()]*)\)$", what)
+        assert keys is not None, f"{action}: no key named in {what!r}"
+        for key in re.findall(r"(?:^|, | or )([^ ,]+)", keys.group(1).split(";")[0]):
+            if key in ("on", "the", "title"):
+                continue
+            assert names.get(key, key) in bound.get(action, set()), (action, key)
+
+
 def test_the_what_changed_line_wraps_between_items_only() -> None:
     from textual.content import Content
 
