@@ -136,7 +136,7 @@ def test_a_save_from_an_edited_story_replays_as_far_as_it_fits(story: Story,
 
 def test_endings_count_in_the_gallery(story: Story, tmp_path: Path) -> None:
     _, out = play(story, tmp_path, *TO_HOME, "endings")
-    assert "*** THE END: Home ***" in out
+    assert "*** THE END: Home ***\nThe home ending.\n(A hopeful ending, after " in out
     assert "Endings: 1 of 3 found, in every game so far." in out
     assert "Home (hopeful), reached once: The home ending." in out
     assert Profile.load(story_data_dir(tmp_path, story.id)).times_reached("home") == 1

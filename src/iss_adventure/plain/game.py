@@ -100,7 +100,10 @@ class PlainGame:
         assert ending is not None
         self.line(f"*** THE END: {ending.title} ***")
         self.line(ending.summary)
-        self.line(f"(ending {ending.id}, {state.turn} choices)")
+        # the tone, as the full-screen end box and the endings list show it (not the id)
+        choices = f"{state.turn} choice{'s' if state.turn != 1 else ''}"
+        article = "An" if ending.tone[:1].lower() in "aeiou" else "A"
+        self.line(f"({article} {ending.tone} ending, after {choices}.)")
 
     # -- input -------------------------------------------------------------------------------
 
