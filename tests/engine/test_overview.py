@@ -60,3 +60,10 @@ def test_columns_line_up_and_empty_ones_drop() -> None:
     assert aligned(rows) == ["Anna Ivanova  2 of 3    Engineer",
                              "Boris         10 of 10  Pilot"]
     assert aligned([]) == []
+
+
+def test_a_first_column_too_wide_for_the_room_is_narrowed() -> None:
+    rows = [["A label much longer than the room has", "yes", "was no"], ["Short", "no", ""]]
+    assert widths(rows, room=80) == [37, 3, 6]  # it fits: nothing narrowed
+    assert widths(rows, room=30) == [17, 3, 6]  # 17 + 2 + 3 + 2 + 6 = 30
+    assert widths(rows, room=10)[0] == 12  # never below LABEL_LEAST

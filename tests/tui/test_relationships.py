@@ -161,3 +161,29 @@ async def test_plain_mode_shows_the_same_overview(make_app: Factory, screen_text
     listed = [_said_in_words(line) for line in rest[:len(plain) - 1]]
     assert listed == [re.sub(r"  +", "  ", text) for text in plain[1:]]
     assert "Back to the scene" in rest[len(plain) - 1]  # then the footer, nothing else
+
+
+async def test_in_a_narrow_window_a_long_label_gives_way_to_its_value(
+        make_app: Factory, screen_text: Text, tmp_path) -> None:
+    """At 60 columns a fact's value and change stay in view; its label is cut short (the
+    value was cut to "gone…" behind a long label), and fits again in a wider window."""
+    import shutil
+    from pathlib import Path
+
+    from iss_adventure.engine.loader import load_story
+
+    root = Path(shutil.copytree(Path(__file__).parents[1] / "fixtures" / "demo",
+                                tmp_path / "story"))
+    spec = root / "story.yaml"
+    long = "You read every one of the governments' confirmation requests"
+    spec.write_text(spec.read_text().replace('label: "You know the secret"',
+                                             f'label: "{long}"'))
+    app = make_app(load_story(root))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", "1", "1", "t")
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "You read every" in line)
+        assert "…  yes    was no" in row and len(row.rstrip()) <= 58, row
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert f"{long}  yes    was no" in screen_text(app)

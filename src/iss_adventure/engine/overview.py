@@ -178,12 +178,22 @@ def overview(story: Story, path: StatePath, upto: int | None = None) -> Overview
         choices=tuple(choices[earlier:]), earlier=earlier)
 
 
-def widths(rows: Sequence[Sequence[str]]) -> list[int]:
+LABEL_LEAST = 12  # cells a fact's label keeps when its row is narrowed to show the value
+
+
+def widths(rows: Sequence[Sequence[str]], room: int | None = None) -> list[int]:
     """Each column's widest cell (0: a column empty in every row, which is left out), so
-    that both front ends line the overview's columns up alike."""
+    that both front ends line the overview's columns up alike. With `room` (cells a line
+    has), a first column that pushes the rest past it is narrowed, to LABEL_LEAST at most:
+    a fact's value matters more than the end of its label (cells are cut with "…")."""
     if not rows:
         return []
-    return [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    sizes = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
+    shown = [size for size in sizes if size]
+    over = sum(shown) + 2 * (len(shown) - 1) - room if room is not None else 0
+    if over > 0 and sizes[0] > LABEL_LEAST:
+        sizes[0] = max(LABEL_LEAST, sizes[0] - over)
+    return sizes
 
 
 def aligned(rows: Sequence[Sequence[str]]) -> list[str]:

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -35,6 +36,7 @@ from ...engine.overview import (
 from ..game import Game
 from ..text import literal
 
+ROW_CHROME = 6  # cells of a row's line that are not its text: padding, margins, scrollbar
 HISTORY_HINT = " (the history, h, has every scene)"
 MARKS: dict[Direction, tuple[str, str]] = {
     "up": ("▲ ", "$text-success"), "down": ("▼ ", "$text-error"), "set": ("● ", "$text-warning")}
@@ -55,12 +57,14 @@ def change(moved: Change | None) -> Content:
     return Content.styled(f"{mark}{moved.text}", style)
 
 
-def columns(rows: list[list[Content]]) -> list[Content]:
-    """Rows of cells as lines, lined up as `engine.overview.widths` says."""
-    sizes = widths([[cell.plain for cell in row] for row in rows])
-    return [Content("  ").join([cell.pad_right(size - len(cell.plain))
-                                for cell, size in zip(row, sizes, strict=True) if size]).rstrip()
-            for row in rows]
+def columns(rows: list[list[Content]], room: int | None = None) -> list[Content]:
+    """Rows of cells as lines, lined up (and narrowed to `room`) as `engine.overview.widths`
+    says; a cell wider than its column is cut with "…"."""
+    sizes = widths([[cell.plain for cell in row] for row in rows], room)
+    return [Content("  ").join([
+        cell.truncate(size, ellipsis=True, pad=True) if len(cell.plain) > size
+        else cell.pad_right(size - len(cell.plain))
+        for cell, size in zip(row, sizes, strict=True) if size]).rstrip() for row in rows]
 
 
 def crew_rows(view: Overview) -> list[Content]:
@@ -73,10 +77,11 @@ def crew_rows(view: Overview) -> list[Content]:
         literal(line.role, "$foreground-muted")] for line in view.crew])
 
 
-def fact_rows(view: Overview) -> list[Content]:
-    """One line per labelled fact or item: label, value now, and what it was."""
+def fact_rows(view: Overview, room: int | None = None) -> list[Content]:
+    """One line per labelled fact or item: label, value now, and what it was; in `room`
+    cells, the labels cut short before the values are."""
     return columns([[literal(line.label), literal(line.value, "bold"), change(line.change)]
-                    for line in view.facts])
+                    for line in view.facts], room)
 
 
 def choice_block(choice: ChoiceLines) -> Content:
@@ -102,6 +107,7 @@ class RelationshipsScreen(Screen[None]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
+        self._width = -1  # the window's width the facts' columns were fitted to
 
     def compose(self) -> ComposeResult:
         session = self.game.session
@@ -117,7 +123,10 @@ class RelationshipsScreen(Screen[None]):
         yield Footer()
 
     def _overview(self, view: Overview) -> ComposeResult:
-        for heading, rows in ((view.crew_heading, crew_rows(view)), (FACTS, fact_rows(view))):
+        self._width = self.app.size.width
+        room = self._width - ROW_CHROME
+        for heading, rows in ((view.crew_heading, crew_rows(view)),
+                              (FACTS, fact_rows(view, room))):
             if rows:
                 yield self._heading(heading)
                 for row in rows:
@@ -139,6 +148,12 @@ class RelationshipsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#relationships-list", VerticalScroll).focus()
+
+    async def on_resize(self, event: Resize) -> None:
+        """The facts' columns are fitted to the width: fitted again when it changes."""
+        if event.size.width != self._width:
+            await self.recompose()
+            self.query_one("#relationships-list", VerticalScroll).focus()
 
     def action_top(self) -> None:
         self.query_one("#relationships-list", VerticalScroll).scroll_home(animate=False)
