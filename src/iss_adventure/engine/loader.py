@@ -106,8 +106,9 @@ class _Reader:
             return msgspec.convert(data, spec, strict=True)
         except msgspec.ValidationError as err:
             message, path_steps = _split_validation(str(err))
-            if path_steps[-2:] == ["time", "at"]:
-                message = 'time `at` must be "HH:MM" on a 24-hour clock, like "09:41"'
+            if path_steps[-2:] in (["time", "at"], ["again_time", "at"]):
+                message = (f'{path_steps[-2]} `at` must be "HH:MM" on a 24-hour clock, '
+                           'like "09:41"')
             self.add(name, locate(node, path_steps), message)
             return None
 
@@ -482,6 +483,16 @@ def _compile_scenes(
                         f"and at most {MAX_TIMEOUT_SECONDS:,} (a day)")
             timeout = Timeout(seconds, scene.timeout.choice, at(["timeout", "choice"]))
         shown_time, clock = _time(scene.time)
+        again_time, again_clock = _time(scene.again_time)
+        if clock is not None and scene.again_time is not None and again_clock is None:
+            problem(["again_time"], "with a structured `time`, `again_time` must be structured "
+                    'too, like {day: 2, at: "10:12"}, so the checker can order it')
+        elif clock is not None and again_clock is not None and again_clock < clock:
+            problem(["again_time"], f"again_time ({again_time}) is earlier than time "
+                    f"({shown_time}): a return visit comes after the first")
+        elif again_clock is not None and clock is None:
+            problem(["again_time"], "a structured `again_time` needs a structured `time` "
+                    "for the first visit")
         compiled[sid] = Scene(
             id=sid, title=scene.title, act=scene.act, location=scene.location, time=shown_time,
             text=scene.text, variants=tuple(variants), on_enter=on_enter,
@@ -491,6 +502,8 @@ def _compile_scenes(
             clock=clock, time_position=at(["time"]) if scene.time is not None else None,
             flashback=scene.flashback, assertions=tuple(assertions),
             again=scene.again.strip() or None if scene.again is not None else None,
+            again_time=again_time, again_clock=again_clock,
+            again_time_position=at(["again_time"]) if scene.again_time is not None else None,
         )
     return compiled
 

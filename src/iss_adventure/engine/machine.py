@@ -95,6 +95,14 @@ class Machine:
     def values(self, state: GameState) -> dict[str, Value]:
         return {v.name: state.vars[i] for i, v in enumerate(self.story.variables)}
 
+    def time(self, state: GameState) -> str | None:
+        """The station time for the header: the scene's `again_time` on a return visit, when it
+        has one, else its `time`."""
+        scene = self.scene(state)
+        if scene.again_time is not None and state.visits()[scene.id] > 1:
+            return scene.again_time
+        return scene.time
+
     def paragraphs(self, state: GameState) -> list[str]:
         """The scene's prose: its text, then each variant whose condition holds.
 

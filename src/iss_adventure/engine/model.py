@@ -96,6 +96,7 @@ class SceneSpec(msgspec.Struct, forbid_unknown_fields=True):
     text: str
     again: str | None = None  # short text shown instead of `text` when the scene is re-entered
     time: str | TimeSpec | None = None
+    again_time: str | TimeSpec | None = None  # the time shown on the second and later visits
     flashback: bool = False
     variants: list[VariantSpec] = msgspec.field(default_factory=list)
     on_enter: list[str] = msgspec.field(default_factory=list)
@@ -151,6 +152,7 @@ NESTED: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
         "choices": ChoiceSpec,
         "ending": EndingSpec,
         "time": TimeSpec,
+        "again_time": TimeSpec,
         "assert": AssertSpec,
     },
     ChoiceSpec: {"goto": RouteSpec},
@@ -288,6 +290,20 @@ class Scene:
     flashback: bool = False
     assertions: tuple[Assertion, ...] = ()
     again: str | None = None  # return text: replaces `text` on the second and later visits
+    again_time: str | None = None  # header time on the second and later visits (else `time`)
+    again_clock: int | None = None  # structured `again_time` in minutes, like `clock`
+    again_time_position: Position | None = None
+
+    @property
+    def ordered_clock(self) -> int | None:
+        """The clock the checker orders this scene by: a scene with a later `again_time` may be
+        left on a return visit, so what follows it must not be earlier than that."""
+        return self.again_clock if self.again_clock is not None else self.clock
+
+    @property
+    def ordered_time(self) -> str | None:
+        """The header text of `ordered_clock`, for the checker's messages."""
+        return self.again_time if self.again_clock is not None else self.time
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
