@@ -95,12 +95,13 @@ def _play(path: str) -> tuple[Machine, GameState]:
 
 
 # Two ways into endings/ru_station with Gordon alive on the American side, as the checker
-# finds them shortest: Kira crosses to Zvezda with the Zarya hatch open, or stays with Christian,
-# who seals it.
+# finds them shortest: Kira and Alexey are caught making for the Soyuz with the Zarya hatch
+# open, or Kira crosses to Zvezda and the Russian hatch shuts behind her (act3/ru_side).
 _RU_OPEN = ("report > report > wake > mice > watch > alone > toast > girls > allcall > log > "
-            "gordon > nika > now > seal > call > answer > cross > wrists")
+            "gordon > nika > now > obey > suit > tethers > warn > alexey > eyes > weronika > go > "
+            "take > face > surrender")
 _RU_SEALED = ("report > report > wake > mice > watch > alone > toast > girls > allcall > log > "
-              "gordon > nika > now > seal > close > answer > stay > breakers > warn > wrists")
+              "gordon > nika > now > seal > call > answer > cross > wrists")
 
 
 def test_gordon_in_the_russian_station_ending_is_seen_only_through_an_open_hatch() -> None:
@@ -110,7 +111,7 @@ def test_gordon_in_the_russian_station_ending_is_seen_only_through_an_open_hatch
         machine, state = _play(path)
         assert state.scene == "endings/ru_station"
         assert machine.value(state, "hatch.zarya") == ("sealed" if sealed else "open")
-        assert machine.value(state, "status.gordon") == "present"
+        assert machine.value(state, "status.gordon") in ("present", "injured")
         text = " ".join(machine.paragraphs(state))
         assert ("Gordon you never see" in text) is sealed, path
         assert ("in the hatchway to Zvezda" in text) is not sealed, path
