@@ -67,5 +67,5 @@ def test_a_return_to_a_hub_shows_its_again_time_under_the_title() -> None:
     game.show_scene(back)
     lines = out.getvalue().splitlines()
     assert lines.count("Unity · Day 2, 09:41 GMT") == 1
-    assert lines.count("Unity · Day 2, 10:24 GMT") == 1
-    assert lines.index("Unity · Day 2, 09:41 GMT") < lines.index("Unity · Day 2, 10:24 GMT")
+    assert lines.count("Unity · Day 2, 10:12 GMT") == 1
+    assert lines.index("Unity · Day 2, 09:41 GMT") < lines.index("Unity · Day 2, 10:12 GMT")

@@ -155,7 +155,7 @@ def test_a_hub_with_again_time_and_untimed_side_scenes_checks_clean(tmp_path: Pa
 
 @pytest.mark.parametrize(("again_time", "message"), [
     ('{day: 2, at: "09:00"}', "hub.yaml:5:13: error: again_time (Day 2, 09:00 GMT) is earlier "
-     "than time (Day 2, 09:41 GMT): a return visit comes after the first"),
+     "than time (Day 2, 09:41 GMT): each visit comes after the one before"),
     ('"past ten"', "hub.yaml:5:13: error: with a structured `time`, `again_time` must be "
      "structured too"),
     ('{day: 2, at: "10:75"}', 'hub.yaml:5:26: error: again_time `at` must be "HH:MM" on a '
@@ -175,3 +175,47 @@ def test_a_structured_again_time_needs_a_structured_time(tmp_path: Path) -> None
         load_story(_files(tmp_path, hub))
     assert ("hub.yaml:5:13: error: a structured `again_time` needs a structured `time`"
             in str(err.value))
+
+
+# -- lists: one return text and one header time a visit, the last kept -----------------------
+
+LISTED_HUB = HUB.replace("text: The long", 'time: {day: 2, at: "09:41"}\n'
+                         'again_time: [{day: 2, at: "10:12"}, {day: 2, at: "10:50"}]\n'
+                         "text: The long").replace(
+    "again: |\n  Unity again.\n", "again:\n  - Unity again.\n  - Unity, later.\n").replace(
+    "    once: true\n", "")
+
+
+def test_listed_returns_are_read_one_a_visit_and_the_last_is_kept(tmp_path: Path) -> None:
+    machine = Machine(load_story(_files(tmp_path, LISTED_HUB)))
+    state = machine.new_game()
+    seen = [(machine.time(state), machine.paragraphs(state)[0])]
+    for _ in range(3):
+        state = machine.choose(machine.choose(state, "window"), "back")
+        seen.append((machine.time(state), machine.paragraphs(state)[0]))
+    assert seen == [("Day 2, 09:41 GMT", "The long first description of the hub."),
+                    ("Day 2, 10:12 GMT", "Unity again."),
+                    ("Day 2, 10:50 GMT", "Unity, later."),
+                    ("Day 2, 10:50 GMT", "Unity, later.")]
+    assert check(machine.story).ok
+
+
+def test_listed_times_must_run_forward_and_the_checker_orders_by_the_last(
+        tmp_path: Path) -> None:
+    backwards = LISTED_HUB.replace('{day: 2, at: "10:50"}', '{day: 2, at: "10:00"}')
+    with pytest.raises(StoryError) as err:
+        load_story(_files(tmp_path, backwards))
+    assert ("hub.yaml:5:37: error: again_time (Day 2, 10:00 GMT) is earlier than the return "
+            "before it (Day 2, 10:12 GMT): each visit comes after the one before") in str(err.value)
+    window = WINDOW.replace("text: Earth.", 'time: {day: 2, at: "10:30"}\ntext: Earth.')
+    report = check(load_story(_files(tmp_path, LISTED_HUB, window)))
+    assert [str(p).split(";")[0] for p in report.errors] == [
+        "window.yaml:4:7: error: time runs backwards: window (Day 2, 10:30 GMT) can come after "
+        "hub (Day 2, 10:50 GMT)"]
+
+
+def test_an_empty_return_text_in_a_list_is_reported(tmp_path: Path) -> None:
+    empty = LISTED_HUB.replace("  - Unity, later.\n", "  - ' '\n")
+    with pytest.raises(StoryError) as err:
+        load_story(_files(tmp_path, empty))
+    assert "hub.yaml:9:5: error: this return text is empty" in str(err.value)
