@@ -79,7 +79,8 @@ class PlainGame:
         act = f"Act {scene.act}: {self.story.act_title(scene.act)}"
         self.say()
         self.line(f"== {act} · {scene.title} ==")
-        self.line(scene.location + (f" · {scene.time}" if scene.time else ""))
+        time = self.machine.time(state)
+        self.line(scene.location + (f" · {time}" if time else ""))
         self.say()
         for text in self.machine.paragraphs(state):
             self.para(text)

@@ -72,6 +72,10 @@ class Session:
     def paragraphs(self) -> list[str]:
         return self.machine.paragraphs(self.state)
 
+    def time(self) -> str | None:
+        """The header's station time (a hub's `again_time` on a return visit)."""
+        return self.machine.time(self.state)
+
     def choices(self) -> list[ChoiceView]:
         return self.machine.choices(self.state)
 
