@@ -25,7 +25,7 @@
     fill as the game goes on, so some growth is expected: the ratio must level off, not climb
     with every screen opened (docs/architecture.md, "Memory").
 
-Run alone: `python benchmarks/bench_tui.py` (or through `make bench`).
+Run alone: `python benchmarks/bench_tui.py` (or through `make bench`); `--choice` runs only (b).
 """
 
 from __future__ import annotations
@@ -447,6 +447,31 @@ def rss_after_scenes(story_dir: Path) -> float:
 # ---------------------------------------------------------------- rows
 
 
+def choice_rows(story_dir: Path, which: str) -> list[dict[str, Any]]:
+    """The rows of (b), choice latency."""
+    latency = choice_latency(story_dir)
+    return [
+        {"name": "tui bare Static update of 400 words (median)",
+         "value": latency["bare"] * 1000, "unit": "ms", "target": "(baseline)", "ok": True},
+        {"name": f"tui choice key to next scene rendered ({which}, median)",
+         "value": latency["game"] * 1000, "unit": "ms", "target": "<= 50 ms",
+         "ok": latency["game"] <= 0.050},
+        {"name": f"tui choice key to next scene rendered ({which}, CPU)",
+         "value": latency["game_cpu"] * 1000, "unit": "ms", "target": "<= 50 ms",
+         "ok": latency["game_cpu"] <= 0.050},
+        {"name": "tui bare Static update of 400 words (CPU)",
+         "value": latency["bare_cpu"] * 1000, "unit": "ms", "target": "(baseline)", "ok": True},
+        {"name": "tui choice latency ratio to bare Static update (wall)",
+         "value": latency["ratio"], "unit": "x", "target": "(measured)", "ok": True},
+        {"name": "tui choice latency ratio to bare Static update (CPU)",
+         "value": latency["ratio_cpu"], "unit": "x", "target": "<= 1.5x",
+         "ok": latency["ratio_cpu"] <= 1.5},
+        {"name": "tui same Static update, app of the play screen's shape (CPU)",
+         "value": latency["shaped_ratio_cpu"], "unit": "x", "target": "(floor of the shape)",
+         "ok": True},
+    ]
+
+
 def run() -> list[dict[str, Any]]:
     story_dir, which = _story_dir()
     rows: list[dict[str, Any]] = []
@@ -469,27 +494,7 @@ def run() -> list[dict[str, Any]]:
         {"name": "tui cold start ratio, game not byte-compiled (CPU)",
          "value": uncompiled["ratio_cpu"], "unit": "x", "target": "(reference)", "ok": True},
     ]
-    latency = choice_latency(story_dir)
-    rows += [
-        {"name": "tui bare Static update of 400 words (median)",
-         "value": latency["bare"] * 1000, "unit": "ms", "target": "(baseline)", "ok": True},
-        {"name": f"tui choice key to next scene rendered ({which}, median)",
-         "value": latency["game"] * 1000, "unit": "ms", "target": "<= 50 ms",
-         "ok": latency["game"] <= 0.050},
-        {"name": f"tui choice key to next scene rendered ({which}, CPU)",
-         "value": latency["game_cpu"] * 1000, "unit": "ms", "target": "<= 50 ms",
-         "ok": latency["game_cpu"] <= 0.050},
-        {"name": "tui bare Static update of 400 words (CPU)",
-         "value": latency["bare_cpu"] * 1000, "unit": "ms", "target": "(baseline)", "ok": True},
-        {"name": "tui choice latency ratio to bare Static update (wall)",
-         "value": latency["ratio"], "unit": "x", "target": "(measured)", "ok": True},
-        {"name": "tui choice latency ratio to bare Static update (CPU)",
-         "value": latency["ratio_cpu"], "unit": "x", "target": "<= 1.5x",
-         "ok": latency["ratio_cpu"] <= 1.5},
-        {"name": "tui same Static update, app of the play screen's shape (CPU)",
-         "value": latency["shaped_ratio_cpu"], "unit": "x", "target": "(floor of the shape)",
-         "ok": True},
-    ]
+    rows += choice_rows(story_dir, which)
     rss = rss_after_scenes(story_dir)
     rows.append({"name": f"tui resident memory after {SCENES_FOR_RSS} scenes",
                  "value": rss, "unit": "MiB", "target": "<= 150 MiB", "ok": rss <= 150})
@@ -516,7 +521,9 @@ if __name__ == "__main__":
     elif len(sys.argv) == 3 and sys.argv[1] == "--long":
         _long_child(sys.argv[2])
     else:
-        for row in run():
+        # --choice: only (b), the choice latency (while working on it)
+        rows = choice_rows(*_story_dir()) if sys.argv[1:] == ["--choice"] else run()
+        for row in rows:
             mark = "ok" if row["ok"] else "MISSED"
             print(f"{row['name']:58} {row['value']:10.2f} {row['unit']:4} {row['target']} "
                   f"[{mark}]")

@@ -30,7 +30,7 @@ from ..widgets.header import HeaderField
 from ..widgets.problems import ProblemPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
-from ..widgets.textual_private import clear_notifications
+from ..widgets.textual_private import clear_notifications, draw_covered_lines_once
 
 REWIND = Binding.Group("Undo/Redo")  # one footer entry: "u r Undo/Redo"
 READ_TAG, PART_READ_TAG = "✓ read before  ", "✓ partly read  "
@@ -86,6 +86,7 @@ class PlayScreen(Screen[None]):
 
     def __init__(self, game: Game) -> None:
         super().__init__()
+        draw_covered_lines_once(self)  # the containers behind the scene are not drawn again
         self.game = game
         self._had_choices = True
         self._rewind = (False, False, False)  # undo, redo, skip as the footer last showed them

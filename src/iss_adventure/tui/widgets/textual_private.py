@@ -6,10 +6,11 @@ named private methods in its source again; the tests that exercise them are note
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
+from textual._compositor import Compositor
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -18,6 +19,7 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
     from textual.scrollbar import ScrollBar
 
 
@@ -152,3 +154,59 @@ class RepaintsChangedLines(Widget):
             self._compare = False
             self._drawn = lines
         return super().render_lines(crop)
+
+
+class _CoveredLinesCompositor(Compositor):
+    """Textual's compositor, drawing no widget line that the widgets in front of it cover.
+
+    Textual 8.2.8: `Compositor._render_chops` asks every visible widget that overlaps the
+    update for its lines (`_get_renders`, front to back) and divides each line at the cuts of
+    the line (every place a widget starts or ends); the first piece found for a cut wins. The
+    containers behind a screen's widgets (the screen, its rows and columns) are asked too, and
+    their lines divided, though every piece of them is covered: on the play screen that was
+    half the strips a choice made. Here a widget is asked only for the lines where some cut
+    in its span is still empty, so the pieces are the same ones, from the same widgets
+    (tests/tui/test_snapshots.py; `make bench`, choice latency).
+    """
+
+    def _render_chops(self, crop: Region,
+                      is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        crop_overlaps = crop.overlaps
+        for widget, (region, clip) in self.visible_widgets.items():
+            if not crop_overlaps(clip):
+                continue
+            x, y, width, height = region.intersection(clip)
+            if not width or not height:
+                continue
+            last = x + width
+            wanted: list[tuple[int, list[int]]] = []
+            for line in range(y, y + height):
+                if not is_rendered_line(line):
+                    continue
+                chops_line = chops[line]
+                line_cuts = [cut for cut in cuts[line] if last >= cut >= x]
+                if any(chops_line.get(cut, 0) is None for cut in line_cuts[:-1]):
+                    wanted.append((line, line_cuts))
+            if not wanted:
+                continue  # covered on every line to draw: not asked, nothing divided
+            top, bottom = wanted[0][0], wanted[-1][0] + 1
+            strips = widget.render_lines(Region(x - region.x, top - region.y, width,
+                                                bottom - top))
+            for line, line_cuts in wanted:
+                if line - top >= len(strips):
+                    break
+                chops_line = chops[line]
+                pieces = strips[line - top].divide([cut - x for cut in line_cuts[1:]])
+                for cut, piece in zip(line_cuts, pieces, strict=False):
+                    if chops_line.get(cut, 0) is None:
+                        chops_line[cut] = piece
+        return cast("Sequence[Mapping[int, Strip]]", chops)  # as Textual's: all filled by now
+
+
+def draw_covered_lines_once(screen: Screen[Any]) -> None:
+    """Give `screen` a compositor that does not draw lines its widgets cover (call it in the
+    screen's `__init__`; see `_CoveredLinesCompositor`). Textual 8.2.8: `Screen.__init__`
+    creates `Screen._compositor`, used from the first layout on."""
+    screen._compositor = _CoveredLinesCompositor()
