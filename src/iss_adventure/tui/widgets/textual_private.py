@@ -156,6 +156,15 @@ class RepaintsChangedLines(Widget):
             self._drawn = lines
         return super().render_lines(crop)
 
+    def render_line(self, y: int) -> Strip:
+        """The line drawn for the comparison (Textual's `Widget.render_line` would draw the
+        whole widget a second time, the same way: `Visual.to_strips` of `render()`)."""
+        drawn = self._drawn
+        if drawn is None:
+            return super().render_line(y)
+        return drawn[y] if y < len(drawn) else Strip.blank(self.size.width,
+                                                           self.visual_style.rich_style)
+
 
 class _ChangedCellsCompositor(Compositor):
     """Textual's compositor, drawing only the widget lines that a frame writes out.
