@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from textual.content import Content, Span
+from textual.content import Content
+from textual.content import Span as ContentSpan
 
 from ..engine.terminal import visible
 
@@ -183,10 +184,9 @@ def wrap(content: Content, width: int) -> list[Content]:
     for n, (start, end) in enumerate(zip([0, *breaks], [*breaks, len(text)], strict=True)):
         piece = text[start:end] if n == last else text[start:end].rstrip()
         stop = start + len(piece)
-        line = Content(piece, [Span(max(span.start, start) - start, min(span.end, stop) - start,
-                                    span.style)
-                               for span in spans if span.start < stop and span.end > start
-                               and min(span.end, stop) > max(span.start, start)],
-                       len(piece), strip_control_codes=False)
+        cut = [ContentSpan(max(span.start, start) - start, min(span.end, stop) - start,
+                           span.style) for span in spans if span.start < stop and span.end > start]
+        line = Content(piece, [span for span in cut if span.end > span.start], len(piece),
+                       strip_control_codes=False)
         lines.append(line if len(piece) <= width else line.truncate(width).rstrip_end(width))
     return lines
