@@ -89,6 +89,27 @@ async def test_the_frames_of_a_game_add_up_to_a_full_repaint(
             assert term.written() == term.repainted(), keys
 
 
+async def test_the_typewriters_frames_add_up_to_a_full_repaint(
+        make_app: Factory, terminal: Callable[..., Any], clock: Any) -> None:
+    """The same, while the typewriter reveals a scene a few characters a frame and the
+    choices come up under it."""
+    from iss_adventure.tui.widgets.prose import ProseView
+
+    app = make_app(typewriter=True)
+    term = terminal(app, (100, 32))
+    async with app.run_test(size=(100, 32)) as pilot:
+        for keys in [("n",), ("space",), ("1",), ("space",)]:
+            await pilot.press(*keys)
+            await pilot.pause()
+            prose = app.screen.query_one(ProseView)
+            for _ in range(3):
+                clock.advance(0.01)
+                prose._advance()
+                await pilot.pause()
+                assert term.written() == term.repainted(), keys
+            assert term.written() == term.repainted(), keys
+
+
 async def test_the_header_line_asks_for_no_layout(make_app: Factory, screen_text: Text) -> None:
     """The header is one line drawn by one widget: a new title, or a time that goes (the
     title moves), repaints that line and asks for no layout; the same header again asks for
