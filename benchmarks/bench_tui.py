@@ -12,7 +12,8 @@
     start while Textual's come compiled. The same start without that bytecode (the game
     compiling ~2,500 lines of its own source each time) is measured too, as a reference.
 (b) Choice key to the next scene fully rendered, in process with Textual's Pilot: the median
-    over ~30 choices, against a bare Static update of a scene-sized text measured the same way.
+    over ~90 choices, against a bare Static update of a scene-sized text measured the same way
+    (three rounds of 30 of each, in turn: the load of a shared machine moves in between).
     Also, as a reference, the same Static update in an app of the play screen's shape (header
     line, text beside a sidebar, footer): Textual re-renders every widget on a dirty line, so
     the shape alone costs more than the one-widget app (docs/architecture.md).
@@ -47,6 +48,10 @@ from typing import Any
 
 START_ROUNDS = 7
 CHOICES = 30
+# (b) runs the game, the bare app and the shaped one in turn this many times and pools the
+# choices: on a shared machine the load moves between one app's run and the next, and one
+# run of each let a change of load between them pass for a change of the ratio.
+CHOICE_ROUNDS = 3
 SCENES_FOR_RSS = 10
 LONG_GAME = (10, 150, 300)  # scenes played when resident memory is read in the long game
 # Targets: after 300 scenes at most LONG_GROWTH times the memory after 10, and at most
@@ -314,11 +319,16 @@ async def _game_choices(story_dir: Path, count: int, home: Path) -> list[Stamp]:
     return times[3:]
 
 
-def choice_latency(story_dir: Path, count: int = CHOICES) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as home:
-        game = asyncio.run(_game_choices(story_dir, count, Path(home)))
-    bare = asyncio.run(_bare_static_updates(count))
-    shaped = asyncio.run(_shaped_static_updates(count))
+def choice_latency(story_dir: Path, count: int = CHOICES,
+                   rounds: int = CHOICE_ROUNDS) -> dict[str, float]:
+    game: list[Stamp] = []
+    bare: list[Stamp] = []
+    shaped: list[Stamp] = []
+    for _ in range(rounds):  # in turn, so that each sees the same spread of load
+        with tempfile.TemporaryDirectory() as home:
+            game += asyncio.run(_game_choices(story_dir, count, Path(home)))
+        bare += asyncio.run(_bare_static_updates(count))
+        shaped += asyncio.run(_shaped_static_updates(count))
     out = {
         "shaped_cpu": statistics.median(c for _, c in shaped),
         "game": statistics.median(w for w, _ in game),
