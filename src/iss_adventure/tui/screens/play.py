@@ -148,7 +148,7 @@ class PlayScreen(Screen[None]):
             act_label(scene, story.act_title(scene.act)), literal(scene.title),
             Content.assemble(
                 (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
-                 "$text-success"), literal(scene.time or "")))
+                 "$text-success"), literal(session.time() or "")))
         changes = self._one("#changes", ChangesLine)
         if session.changes:
             changes.show(self._changes())
