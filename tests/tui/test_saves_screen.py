@@ -358,7 +358,22 @@ async def test_confirm_dialog_shows_the_question_literally(screen_text) -> None:
         text = screen_text(app)
         assert "Delete [bold]x[/] ␛[31m [crew]?" in text
         footer = text.splitlines()[-1]
-        assert "y Yes" in footer and "n No" in footer and "esc Cancel" in footer
+        assert "y Yes" in footer and "n No" in footer
+
+
+@pytest.mark.parametrize(("yes", "no"), [("Load", "Cancel"), ("Jump", "Stay")])
+async def test_confirm_dialog_keys_are_named_after_its_buttons(screen_text, yes: str,
+                                                               no: str) -> None:
+    """The footer under the buttons Load and Cancel says "y Load n Cancel", not Yes and No;
+    Escape answers as n does and is not listed again."""
+    app = Asker(ConfirmDialog("Load the quicksave?", yes=yes, no=no))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert f"y {yes}" in footer and f"n {no}" in footer
+        assert "Yes" not in footer and "No" not in footer and "esc" not in footer
+        await pilot.press("escape")
+        assert app.answers == [False]
 
 
 @pytest.mark.parametrize("size", [(1, 1), (10, 3), (30, 6)])
