@@ -144,6 +144,30 @@ async def test_the_header_line_asks_for_no_layout(make_app: Factory, screen_text
         assert asked == []
 
 
+async def test_a_header_too_narrow_for_its_title_cuts_it_short_with_room_around(
+        make_app: Factory) -> None:
+    """At 60 columns a long title used to lose its last words silently and run into the act
+    ("ACT I · Arrival The Hatch"): it now keeps two cells each side and ends with "…"."""
+    from textual.content import Content
+
+    from iss_adventure.tui.widgets.header import SceneHeader
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        header = play(app).query_one(SceneHeader)
+        header.show(Content("ACT I · Arrival"), Content("The Hatch Nobody Closes Again"),
+                    Content("✓ read before  Day 1, 12:40 GMT"))
+        line = header.plain
+        assert line.startswith("ACT I · Arrival  ")
+        assert line.endswith("  ✓ read before  Day 1, 12:40 GMT")
+        title = line[len("ACT I · Arrival"):-len("✓ read before  Day 1, 12:40 GMT")].strip()
+        assert title.endswith("…") and len(title) > 4
+        assert "The Hatch Nobody Closes Again".startswith(title[:-1])
+        assert len(line) == header.content_size.width
+
+
 async def test_choices_of_the_same_height_ask_for_no_layout(make_app: Factory) -> None:
     from iss_adventure.tui.widgets.choices import ChoiceList
 

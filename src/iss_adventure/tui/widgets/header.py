@@ -20,6 +20,7 @@ from textual.widget import Widget
 from ..text import same, wrap
 
 ACT, TITLE, TIME = "scene-header--act", "scene-header--title", "scene-header--time"
+GAP = 2  # cells kept clear on each side of the title
 
 
 class SceneHeader(Widget):
@@ -53,9 +54,12 @@ class SceneHeader(Widget):
             return Strip.blank(max(width, 0), self.visual_style.rich_style)
         act, title, time = self.parts
         room = max(0, width - act.cell_length - time.cell_length)
-        lines = wrap(title, room) if room else []
+        fits = max(0, room - 2 * GAP)  # the title never touches the act or the time
+        lines = wrap(title, max(title.cell_length, 1))  # its first line (titles are one)
         shown = lines[0] if lines else Content("")
-        left = (room - shown.cell_length) // 2
+        if shown.cell_length > fits:  # cut short, and say so, as the menus do
+            shown = shown.truncate(fits, ellipsis=True) if fits > 1 else Content("")
+        left = GAP + (fits - shown.cell_length) // 2 if shown.cell_length else room // 2
         segments: list[Segment] = []
         for part, component, pad in ((act, ACT, None), (shown, TITLE, (left, room - left)),
                                      (time, TIME, None)):
