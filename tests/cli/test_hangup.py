@@ -41,7 +41,7 @@ def start_game(home: Path) -> tuple[subprocess.Popen[bytes], int]:
                             start_new_session=True, close_fds=True)
     os.close(slave)
     seen = b""
-    while b"quit" not in seen:  # the title's line of keys
+    while b"Quit" not in seen:  # the title's line of keys
         ready, _, _ = select.select([master], [], [], HANG_GUARD)
         assert ready, "the game showed no title"
         seen += os.read(master, 65536)

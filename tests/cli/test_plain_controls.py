@@ -85,7 +85,7 @@ def test_endings(hostile: Story, tmp_path: Path) -> None:
 def test_what_changed_lines(hostile: Story, tmp_path: Path) -> None:
     out = played(hostile, tmp_path, "1", "1", "trust")
     assert f"  · Anna{SHOWN} trusts you more (1 → 2)." in out
-    assert f"Anna{SHOWN} Ivanova trust: 2" in out
+    assert f"Anna{SHOWN} Ivanova  2 of 3  up from 1" in out
     assert f"Secret {SHOWN}: no → yes." in out
 
 

@@ -61,7 +61,7 @@ def test_q_saves_and_continue_resumes_at_the_same_scene() -> None:
     scene = again.stdout.split("== Act 1: One · The Module ==")[1]
     assert "Read the laptop" not in scene.split("Your choice")[0]
     assert "1. Talk to Anna." in scene and "2. Radio Boris what you read." in scene
-    assert "Choice 2, in The Module: Read the laptop." in again.stdout
+    assert "Choice 2 in The Module: Read the laptop." in again.stdout
 
 
 def test_continue_without_a_save_says_so_and_starts_anew() -> None:
@@ -136,7 +136,7 @@ def test_a_save_from_an_edited_story_replays_as_far_as_it_fits(story: Story,
 
 def test_endings_count_in_the_gallery(story: Story, tmp_path: Path) -> None:
     _, out = play(story, tmp_path, *TO_HOME, "endings")
-    assert "*** THE END: Home ***" in out
+    assert "*** THE END: Home ***\nThe home ending.\n(A hopeful ending, after " in out
     assert "Endings: 1 of 3 found, in every game so far." in out
     assert "Home (hopeful), reached once: The home ending." in out
     assert Profile.load(story_data_dir(tmp_path, story.id)).times_reached("home") == 1
@@ -169,6 +169,16 @@ def test_new_in_the_middle_asks_first(story: Story, tmp_path: Path) -> None:
     assert game.state.turn == 0
 
 
+def test_a_long_prompt_wraps_at_words_and_waits_on_its_last_line(story: Story,
+                                                                 tmp_path: Path) -> None:
+    """The terminal broke a prompt longer than the line mid-word ("saved it t / o.")."""
+    _, out = play(story, tmp_path, "1", "new", "no", width=40)
+    asked = out[out.index("Start again"):out.index("Type yes or no: ") + len("Type yes or no: ")]
+    assert "\n" in asked and all(len(line) <= 38 for line in asked.split("\n"))
+    assert asked.replace("\n", " ") == ("Start again from the beginning? This game stays only "
+                                        "in the slots you saved it to. Type yes or no: ")
+
+
 def test_help_lists_every_command(story: Story, tmp_path: Path) -> None:
     _, out = play(story, tmp_path, "help")
     for command in ("a number:", "look:", "undo, or u:", "redo, or r:", "trust, or t:",
@@ -178,17 +188,30 @@ def test_help_lists_every_command(story: Story, tmp_path: Path) -> None:
 
 
 def test_trust_shows_who_moved_it_and_where(story: Story, tmp_path: Path) -> None:
+    """The overview the full-screen game shows (tests/tui/test_relationships.py), in words."""
     _, out = play(story, tmp_path, "1", "1", "t")
-    assert "Anna Ivanova trust: 2 (at the start: 1)." in out
-    assert "Choice 1, in The Hatch: Knock twice. Anna trusts you more (1 → 2)." in out
-    assert "You know the secret: yes (at the start: no)." in out
-    assert "Choice 2, in The Module: Read the laptop. You know the secret: no → yes." in out
+    assert "Relationships, after 2 choices.\nCrew: trust, role\n" in out
+    assert "  Anna Ivanova  2 of 3  up from 1  Engineer · Roscosmos\n" in out  # one line
+    assert "What you know and carry\n  You know the secret  yes    was no\n" in out
+    assert "The choices that changed them\n  Choice 1 in The Hatch: Knock twice.\n" \
+        "    Anna trusts you more (1 → 2).\n    The mood: calm → tense.\n" in out
+    assert "  Choice 2 in The Module: Read the laptop.\n" in out
+    assert "■" not in out and "▲" not in out  # bars and arrows are said in words
 
 
 def test_trust_names_what_no_choice_moved_once(story: Story, tmp_path: Path) -> None:
     _, out = play(story, tmp_path, "t")
-    assert "Anna Ivanova trust: 1, unchanged since the start." in out
-    assert "(at the start" not in out
+    assert "  Anna Ivanova  1 of 3  Engineer · Roscosmos\n" in out
+    assert out.count("No choice has changed any of this yet.") == 1
+
+
+def test_a_trust_row_that_wraps_goes_on_under_its_last_column(story: Story,
+                                                              tmp_path: Path) -> None:
+    _, out = play(story, tmp_path, "t", width=40)
+    row = next(line for line in out.splitlines() if line.startswith("  Anna Ivanova"))
+    after = out.splitlines()[out.splitlines().index(row) + 1]
+    assert row.rstrip().endswith("Engineer ·") and after.strip() == "Roscosmos"
+    assert after.index("Roscosmos") == row.index("Engineer")  # not back at the margin
 
 
 def test_screen_reader_friendly(story: Story, tmp_path: Path) -> None:

@@ -33,8 +33,8 @@ def words(text: str) -> int:
 
 def prose_words(story: Story) -> int:
     """Words of prose: every scene's text, its variants and its return text."""
-    return sum(words(s.text) + sum(words(v.text) for v in s.variants) + words(s.again or "")
-               for s in story.scenes.values())
+    return sum(words(s.text) + sum(words(v.text) for v in s.variants)
+               + sum(words(a) for a in s.again) for s in story.scenes.values())
 
 
 @dataclass
@@ -44,6 +44,8 @@ class Playthroughs:
     dead: int = 0  # playthroughs that end with somebody dead (Kira counts)
     read: list[int] = field(default_factory=list)  # words each finished playthrough read
     stuck: int = 0
+    # paragraphs shown again, word for word, later in the same playthrough: scene -> the start
+    repeated: dict[str, str] = field(default_factory=dict)
 
     @property
     def median_words(self) -> float:
@@ -58,13 +60,20 @@ def playthroughs(story: Story, runs: int = 2_000) -> Playthroughs:
     for seed in range(runs):
         rng = random.Random(seed)
         state = machine.new_game(seed)
-        n = words(" ".join(machine.paragraphs(state)))
+        shown = machine.paragraphs(state)
+        n = words(" ".join(shown))
+        seen = set(shown)
         for _ in range(TURN_LIMIT):
             options = machine.available(state)
             if not options:
                 break
             state = machine.choose(state, rng.choice(options).id)
-            n += words(" ".join(machine.paragraphs(state)))
+            shown = machine.paragraphs(state)
+            n += words(" ".join(shown))
+            for paragraph in shown:
+                if paragraph in seen:
+                    out.repeated.setdefault(state.scene, paragraph[:60])
+            seen.update(shown)
         scene = machine.scene(state)
         if scene.ending is None:
             out.stuck += 1
@@ -107,7 +116,8 @@ def main(runs: int = 2_000) -> None:
     p = playthroughs(story, runs)
     print(f"{runs} seeded random playthroughs: median words read "
           f"{p.median_words:.0f} (>= 15000), somebody dead "
-          f"{p.dead / runs:.1%} (>= 30%), stuck {p.stuck}")
+          f"{p.dead / runs:.1%} (>= 30%), stuck {p.stuck}, paragraphs shown twice "
+          f"{len(p.repeated)} (0)")
     for e in endings:
         assert e.ending is not None
         share = p.shares[e.ending.id] / runs

@@ -21,6 +21,7 @@ from iss_adventure.engine.loader import load_story, story_files
 from iss_adventure.engine.machine import Machine
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.resources import default_story_dir
+from iss_adventure.engine.state import GameState
 
 SCENES = default_story_dir()
 HERE = Path(__file__).parent
@@ -82,3 +83,37 @@ def test_a_player_who_sees_both_quest_scenes_sees_the_taping_once() -> None:
     assert told == ["act2/christian_turns"]
     armory = " ".join(machine.paragraphs(state))
     assert "you watched him wind tape round its grip" in armory
+
+
+def _play(path: str) -> tuple[Machine, GameState]:
+    """The state reached by a checker-style path of choices (`a > b > c`)."""
+    machine = Machine(story())
+    state = machine.new_game(0)
+    for choice in path.split(" > "):
+        state = machine.choose(state, choice)
+    return machine, state
+
+
+# Two ways into endings/ru_station with Gordon alive on the American side, as the checker
+# finds them shortest: Kira and Alexey are caught making for the Soyuz with the Zarya hatch
+# open, or Kira crosses to Zvezda and the Russian hatch shuts behind her (act3/ru_side).
+_RU_OPEN = ("report > report > wake > mice > watch > alone > toast > girls > allcall > log > "
+            "gordon > nika > now > obey > suit > tethers > warn > alexey > eyes > weronika > go > "
+            "take > face > surrender")
+_RU_SEALED = ("report > report > wake > mice > watch > alone > toast > girls > allcall > log > "
+              "gordon > nika > now > seal > call > answer > cross > wrists")
+
+
+def test_gordon_in_the_russian_station_ending_is_seen_only_through_an_open_hatch() -> None:
+    """endings/ru_station once held Gordon "in Zarya" with the hatch to his side sealed: with
+    the hatch sealed he is heard through it and never seen, and the mice are out of reach."""
+    for path, sealed in ((_RU_OPEN, False), (_RU_SEALED, True)):
+        machine, state = _play(path)
+        assert state.scene == "endings/ru_station"
+        assert machine.value(state, "hatch.zarya") == ("sealed" if sealed else "open")
+        assert machine.value(state, "status.gordon") in ("present", "injured")
+        text = " ".join(machine.paragraphs(state))
+        assert ("Gordon you never see" in text) is sealed, path
+        assert ("in the hatchway to Zvezda" in text) is not sealed, path
+        assert ("MICE OK" in text) is not sealed, path
+        assert "held in Zarya" not in text

@@ -149,6 +149,12 @@ def test_every_ending_takes_1_to_25_percent_of_seeded_playthroughs() -> None:
     assert not outside, outside
 
 
+def test_no_paragraph_is_shown_twice_in_a_playthrough() -> None:
+    """Repeated text on a revisit: a hub's return texts are read one a visit (act2/midmorning
+    has three), and nothing else prints itself a second time, word for word."""
+    assert not seeded().repeated, seeded().repeated
+
+
 def test_at_least_30_percent_of_playthroughs_end_with_somebody_dead() -> None:
     p = seeded()
     assert p.dead * 10 >= p.runs * 3, f"{p.dead / p.runs:.1%}"
@@ -168,7 +174,9 @@ PLACEHOLDERS = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem|ipsum|placeholder)\b|\{\
 
 
 def _prose(scene: dict[str, Any]) -> str:
-    parts = [scene.get("title", ""), scene.get("text", "")]
+    again = scene.get("again") or []
+    parts = [scene.get("title", ""), scene.get("text", ""), *([again] if isinstance(again, str)
+                                                            else again)]
     parts += [v.get("text", "") for v in scene.get("variants") or []]
     for choice in scene.get("choices") or []:
         parts += [choice.get("text", ""), choice.get("locked") or ""]

@@ -27,8 +27,9 @@ def test_a_narrow_range_counts_from_zero_and_lines_up(tmp_path: Path) -> None:
 
 
 def test_the_relationships_meter_counts_from_zero_too(tmp_path: Path) -> None:
+    from iss_adventure.engine.overview import meter
     from iss_adventure.engine.relations import Track
-    from iss_adventure.tui.screens.relationships import meter
+    from iss_adventure.tui.screens.relationships import bar
 
     root = Path(shutil.copytree(DEMO, tmp_path / "story"))
     spec = root / "story.yaml"
@@ -37,4 +38,5 @@ def test_the_relationships_meter_counts_from_zero_too(tmp_path: Path) -> None:
         "trust.anna: {type: int, min: 2, max: 3, initial: 2"))
     story = load_story(root)
     track = Track("trust.anna", "trust", "Anna Ivanova", "anna", 2, 2, ())
-    assert meter(track, story) == "■■□  2 of 3"
+    shown = meter(track, story)
+    assert (bar(shown), shown.count) == ("■■□", "2 of 3")

@@ -48,8 +48,8 @@ async def test_save_and_load_notifications_show_no_control_characters(
         await pilot.press("n", "1", "f5")
         await pilot.press("f9", "y")
         text = messages(app)
-        assert "Saved to quick slot: ␛]0;owned␇ Module" in text
-        assert "Loaded slot quick: ␛]0;owned␇ Module" in text
+        assert "Saved to the quick slot: ␛]0;owned␇ Module" in text
+        assert "Loaded the quick slot: ␛]0;owned␇ Module" in text
         assert not FORBIDDEN & set(text)
 
 

@@ -84,6 +84,22 @@ async def test_enable_a_mod_reload_the_story_and_see_it_on_the_title(
         assert "Try the airlock instead." in screen_text(app)
 
 
+async def test_without_mods_it_says_how_to_get_one_and_offers_only_done(
+        make_app: Factory, data_home: Path, screen_text: Callable[[ISSApp], str]) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ModsScreen)
+        text = screen_text(app)
+        assert "No mods installed." in text and "iss-adventure new mod DIR" in text
+        footer = text.splitlines()[-1]
+        assert "esc Done" in footer and "On/off" not in footer and "Load later" not in footer
+        await pilot.press("space", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+
+
 async def test_reorder_and_see_each_mods_problems(make_app: Factory, data_home: Path,
                                                   screen_text: Callable[[ISSApp], str]) -> None:
     install(data_home, "first")

@@ -148,12 +148,36 @@ async def test_one_key_for_settings_on_the_title_and_in_the_game(make_app: Facto
 def test_help_and_title_name_the_same_keys() -> None:
     title = dict(TITLE_KEYS)
     help_keys = {key: what for _, keys in HELP_KEYS for key, what in keys}
-    assert title["o"] == "settings" and help_keys["o"].startswith("settings")
+    assert title["o"] == "Settings" and help_keys["o"].startswith("settings")
     assert "s" not in title  # s saves, in the game; nothing on the title
     title_bindings = {binding.key for binding in TitleScreen.BINDINGS}  # type: ignore[union-attr]
     assert {"question_mark" if key == "?" else key for key in title} <= title_bindings
     play_bindings = {binding.key for binding in PlayScreen.BINDINGS}  # type: ignore[union-attr]
     assert {"s", "o", "l", "u", "r", "f", "h", "c", "f5", "f9"} <= play_bindings
+
+
+def test_the_palette_names_each_commands_key() -> None:
+    """Each command with a key says which, and that key does it (on the title or in the game)."""
+    import re
+
+    from iss_adventure.tui.app import ISSApp
+    from iss_adventure.tui.commands import COMMANDS
+
+    names = {"?": "question_mark", "F1": "f1", "F5": "f5", "F9": "f9", "F12": "f12"}
+    bound: dict[str, set[str]] = {}
+    for screen in (PlayScreen, TitleScreen, ISSApp):
+        for binding in screen.BINDINGS:  # type: ignore[attr-defined]
+            for key in binding.key.split(","):
+                bound.setdefault(binding.action.removeprefix("app."), set()).add(key)
+    for _, action, what in COMMANDS:
+        if action == "restart":
+            continue  # no key: the menu's New game, or this command
+        keys = re.search(r"\(([^()]*)\)$", what)
+        assert keys is not None, f"{action}: no key named in {what!r}"
+        for key in re.findall(r"(?:^|, | or )([^ ,]+)", keys.group(1).split(";")[0]):
+            if key in ("on", "the", "title"):
+                continue
+            assert names.get(key, key) in bound.get(action, set()), (action, key)
 
 
 def test_the_what_changed_line_wraps_between_items_only() -> None:
@@ -203,7 +227,7 @@ async def test_the_continue_line_does_not_wrap(make_app: Factory, tmp_path,
         app = make_app(story)
         async with app.run_test(size=(width, 30)) as pilot:
             await pilot.pause()
-            lines = [line for line in screen_text(app).splitlines() if "Continue" in line]
+            lines = [line for line in screen_text(app).splitlines() if "│ Continue" in line]
             assert len(lines) == 1 and "act 1 · 0 min" in lines[0], lines
             assert "The Long Walk" in lines[0]
 

@@ -187,3 +187,35 @@ async def test_choice_lines_are_drawn_as_textual_draws_them(make_app: Factory) -
             assert [list(strip) for strip in drawn] == [list(strip) for strip in expected]
             assert [strip.cell_length for strip in drawn] == \
                 [strip.cell_length for strip in expected]
+
+
+async def test_a_return_to_a_hub_shows_its_again_time_in_the_header(
+        make_app: Factory, screen_text: Text, tmp_path: Path) -> None:
+    """The header gives a hub's `again_time` on a return visit (docs/scene-format.md)."""
+    from iss_adventure.engine.loader import load_story
+
+    files = {
+        "story.yaml": "id: hub\ntitle: Hub\nstart: hub\nlocations: {Unity: us}\nvariables: {}\n",
+        "hub.yaml": 'title: Unity\nact: 1\nlocation: Unity\ntime: {day: 2, at: "09:41"}\n'
+                    'again_time: {day: 2, at: "10:24"}\ntext: First.\nagain: Again.\n'
+                    "choices:\n  - {id: look, text: Look., once: true, goto: window}\n"
+                    "  - {id: leave, text: Leave., goto: end}\n",
+        "window.yaml": "title: Window\nact: 1\nlocation: Unity\ntext: Earth.\n"
+                       "choices:\n  - {id: back, text: Back., goto: hub}\n",
+        "end.yaml": "title: End\nact: 1\nlocation: Unity\ntext: The end.\n"
+                    "ending: {id: end, title: End, tone: calm, summary: Done.}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    app = make_app(load_story(tmp_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Day 2, 09:41 GMT" in screen_text(app)
+        await pilot.press("1")  # to the window, which has no time
+        await pilot.pause()
+        assert "GMT" not in screen_text(app)
+        await pilot.press("1")  # back to the hub
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Again." in text and "Day 2, 10:24 GMT" in text and "09:41" not in text

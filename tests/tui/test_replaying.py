@@ -129,7 +129,7 @@ async def test_the_footer_refits_when_the_window_narrows(make_app: Factory, scre
         assert "? Help" in footer and "esc Menu" in footer, footer
         await pilot.press("f5")
         await app.workers.wait_for_complete()
-        assert "Saved to quick slot" in messages(app), messages(app)
+        assert "Saved to the quick slot" in messages(app), messages(app)
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "f5 Quicksave" in screen_text(app).splitlines()[-1]

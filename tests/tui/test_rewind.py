@@ -175,7 +175,7 @@ async def test_undo_after_a_quicksave_and_a_save(make_app: Factory, demo_story: 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1", "f5", "1")
-        assert "Saved to quick slot" in messages(app)
+        assert "Saved to the quick slot" in messages(app)
         app.save_slot("1")  # a slot save, as the saves screen does it
         await pilot.press("u")
         assert play(app).session.state == states[1]

@@ -76,7 +76,7 @@ async def test_load_lists_every_save_and_starts_on_the_latest(store: SaveStore,
         assert current(app) == "auto"
         text = screen_text(app)
         assert "Load game" in text
-        assert "Autosave: The Module · Act 1: One · turn 2 · played 1:02:05" in text
+        assert "Autosave: The Module · Act 1: One · 2 choices · played 1:02:05" in text
 
 
 async def test_load_enter_dismisses_with_the_slot(store: SaveStore, story: Story, host) -> None:

@@ -30,7 +30,7 @@ async def test_quicksave_and_quickload(make_app: Factory, home: Path,
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n", "1", "f5")
-        assert "Saved to quick slot: The Module." in messages(app)
+        assert "Saved to the quick slot: The Module." in messages(app)
         saved = play(app).session.state
         await pilot.press("1")
         assert play(app).session.state != saved
@@ -40,7 +40,7 @@ async def test_quicksave_and_quickload(make_app: Factory, home: Path,
         assert play(app).session.state != saved
         await pilot.press("f9", "y")
         assert play(app).session.state == saved
-        assert "Loaded slot quick" in messages(app)
+        assert "Loaded the quick slot" in messages(app)
     assert SaveStore(home).load("quick", demo_story).state == saved
 
 
@@ -226,7 +226,7 @@ async def test_leaving_and_quitting_autosave_the_time_played(make_app: Factory, 
 async def test_a_terminal_gone_keeps_the_game_in_the_autosave(
         make_app, monkeypatch: pytest.MonkeyPatch) -> None:
     """tui/hangup.py: the game on screen is saved before the process ends."""
-    from iss_adventure.tui import app as app_module
+    from iss_adventure.tui import persist as app_module
 
     ended: list[int] = []
     monkeypatch.setattr(app_module.os, "_exit", ended.append)

@@ -13,7 +13,7 @@ from iss_adventure.tui.screens.help import HelpScreen
 from iss_adventure.tui.screens.history import HistoryScreen
 from iss_adventure.tui.screens.play import PlayScreen
 from iss_adventure.tui.screens.settings import SettingsScreen
-from iss_adventure.tui.screens.title import TitleScreen, big_title
+from iss_adventure.tui.screens.title import KEYS, TitleScreen, big_title, title_keys
 
 Factory = Callable[..., ISSApp]
 Text = Callable[[ISSApp], str]
@@ -55,6 +55,40 @@ async def test_title_keys(make_app: Factory) -> None:
     assert app.return_code == 0
 
 
+def test_the_title_keys_line_lists_every_key_the_title_answers_to() -> None:
+    bound = {binding.key for binding in TitleScreen.BINDINGS}  # type: ignore[union-attr]
+    listed = {"question_mark" if key == "?" else key for key, _ in title_keys(200)}
+    assert listed == bound
+    for width in (58, 78, 98):  # 60, 80 and 100 columns, less the line's padding
+        for flowchart in (False, True):
+            keys = title_keys(width, flowchart)
+            assert sum(len(key) + len(what) + 2 for key, what in keys) - 1 <= width
+            assert {"n", "?", "q", "m"} <= dict(keys).keys()  # new game, help, quit, mods
+    assert title_keys(78, flowchart=False) == [k for k in KEYS if k[0] != "f"]  # all, at 80
+    assert len(title_keys(98)) == len(KEYS)  # at 100 columns, the flowchart too
+
+
+async def test_the_title_lists_and_answers_the_flowchart_key_once_the_menu_has_it(
+        make_app: Factory, screen_text: Text) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = screen_text(app).splitlines()[-1]
+        assert "m Mods" in keys and "o Settings" in keys and "f Flowchart" not in keys
+        assert "Flowchart" not in screen_text(app)  # nor in the menu, for a new player
+        await pilot.press("f")
+        assert isinstance(app.screen, TitleScreen)  # the key is off with the menu item
+        await pilot.press("n", "1", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "Flowchart of your runs" in screen_text(app)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "f Flowchart" in screen_text(app).splitlines()[-1]
+        await pilot.press("f")
+        assert type(app.screen).__name__ == "FlowchartScreen"
+
+
 async def test_title_menu_with_arrows(make_app: Factory) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -72,6 +106,22 @@ async def test_help_lists_the_keys(make_app: Factory, screen_text: Text) -> None
             assert key in text
         await pilot.press("escape")
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_help_wraps_what_a_key_does_under_itself(make_app: Factory,
+                                                       screen_text: Text) -> None:
+    """In a narrow window a long line of help goes on under its own words, not under the
+    key (it began at the box's edge, breaking the column of keys)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark", "end")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        row = next(n for n, line in enumerate(lines) if "mods, on the title screen" in line)
+        column = lines[row].index("mods, on the title")
+        following = lines[row + 1]
+        assert following[column - 1] == " " and following[column] != " ", following
+        assert lines[row].index("m ") < column  # the key, in its own column
 
 
 async def test_history_shows_prose_and_choices(make_app: Factory, screen_text: Text) -> None:

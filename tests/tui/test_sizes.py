@@ -27,6 +27,9 @@ async def test_tiny_terminals_ask_for_more_room(make_app: Factory, screen_text: 
         if size[0] >= 40 and size[1] >= 5:
             assert "Please make this window larger." in text
             assert f"{size[0]}×{size[1]}" in text
+            assert "ctrl+q quits, and keeps your game." in text  # the one key that works
+            # each sentence on its own line, none broken (a 40-column window fits them)
+            assert f"The game needs 60×20; this one is {size[0]}×{size[1]}." in text
         await pilot.press("n", "1", "escape", "f1", "f5")  # keys do nothing harmful
         await pilot.resize_terminal(100, 32)
         await pilot.pause()
@@ -132,3 +135,18 @@ async def test_the_title_leaves_out_the_station_in_a_short_window(make_app: Fact
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "▟▓▓▓▓▙" in screen_text(app)
+
+
+async def test_settings_fit_the_smallest_window(make_app: Factory, screen_text: Text) -> None:
+    """At 60x20 the settings box is whole (its bottom border showed no more, and the screen
+    scrolled), and no description touches the control beside it."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SettingsScreen"
+        lines = screen_text(app).splitlines()
+        assert "╰" in lines[-2] and "╯" in lines[-2], lines[-2]
+        for line in lines:
+            if "▊" in line:
+                assert line[line.index("▊") - 1] == " ", line

@@ -58,7 +58,7 @@ async def test_keys_act_at_once_while_the_text_types(make_app: Factory, messages
         assert screen.session.state.scene == "a/truss"
         assert screen.query_one(ProseView).revealing
         await pilot.press("f5")
-        assert "Saved to quick slot: Outside." in messages(app)
+        assert "Saved to the quick slot: Outside." in messages(app)
         await pilot.press("u", "u", "u")
         assert screen.session.state.turn == 0
         await pilot.press("r")

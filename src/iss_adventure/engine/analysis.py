@@ -169,8 +169,10 @@ def _proofs(story: Story, ex: Exploration, by_scene: list[list[int]], warn: Warn
              f"reached by {_path(ex.witness(f.state)[0])}", "warning")
     for back in clock_backwards(story, ex):
         scene, before = story.scenes[back.scene], story.scenes[back.after]
-        warn(scene.time_position or scene.position, f"time runs backwards: {back.scene} "
-             f"({scene.time}) can come after {back.after} ({before.time}); reached by "
+        where = scene.again_time_position if scene.again_clock is not None else None
+        warn(where or scene.time_position or scene.position, f"time runs backwards: "
+             f"{back.scene} ({scene.ordered_time}) can come after {back.after} "
+             f"({before.ordered_time}); reached by "
              f"{_path(back.path)} (a deliberate jump back is marked `flashback: true`)",
              "error")
 

@@ -38,13 +38,13 @@ from .model import (
     Story,
     StorySpec,
     Timeout,
-    TimeSpec,
     Variable,
     Variant,
     field_names,
 )
 from .model import Choice as CompiledChoice
 from .problems import Problem, StoryError
+from .returns import again_texts, again_times, clock_of
 from .startcache import STORY_FILE as STORY_FILE
 from .startcache import digest_file
 from .startcache import story_files as story_files
@@ -106,8 +106,10 @@ class _Reader:
             return msgspec.convert(data, spec, strict=True)
         except msgspec.ValidationError as err:
             message, path_steps = _split_validation(str(err))
-            if path_steps[-2:] == ["time", "at"]:
-                message = 'time `at` must be "HH:MM" on a 24-hour clock, like "09:41"'
+            at_of = [s for s in path_steps if isinstance(s, str)][-2:]
+            if path_steps[-1:] == ["at"] and at_of[0] in ("time", "again_time"):
+                message = (f'{at_of[0]} `at` must be "HH:MM" on a 24-hour clock, '
+                           'like "09:41"')
             self.add(name, locate(node, path_steps), message)
             return None
 
@@ -481,7 +483,9 @@ def _compile_scenes(
                 problem(["timeout", "seconds"], f"timeout seconds must be a number above 0 "
                         f"and at most {MAX_TIMEOUT_SECONDS:,} (a day)")
             timeout = Timeout(seconds, scene.timeout.choice, at(["timeout", "choice"]))
-        shown_time, clock = _time(scene.time)
+        shown_time, clock = clock_of(scene.time)
+        again = again_texts(scene.again, problem)
+        again_time, again_clock = again_times(scene.again_time, shown_time, clock, problem)
         compiled[sid] = Scene(
             id=sid, title=scene.title, act=scene.act, location=scene.location, time=shown_time,
             text=scene.text, variants=tuple(variants), on_enter=on_enter,
@@ -490,17 +494,10 @@ def _compile_scenes(
             enter_deps=deps(scene.on_enter),
             clock=clock, time_position=at(["time"]) if scene.time is not None else None,
             flashback=scene.flashback, assertions=tuple(assertions),
-            again=scene.again.strip() or None if scene.again is not None else None,
+            again=again, again_time=again_time, again_clock=again_clock,
+            again_time_position=at(["again_time"]) if scene.again_time is not None else None,
         )
     return compiled
-
-
-def _time(time: str | TimeSpec | None) -> tuple[str | None, int | None]:
-    """The header text and, for structured time, minutes since day 0 at 00:00."""
-    if not isinstance(time, TimeSpec):
-        return time, None
-    hours, minutes = map(int, time.at.split(":"))
-    return f"Day {time.day}, {time.at} GMT", (time.day * 24 + hours) * 60 + minutes
 
 
 def _choice(

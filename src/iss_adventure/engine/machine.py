@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .model import Choice, Scene, Story, Value, Vars
 from .path import Point, StatePath
+from .returns import for_visit
 from .state import GameState, Step
 
 log = logging.getLogger(__name__)
@@ -95,15 +96,25 @@ class Machine:
     def values(self, state: GameState) -> dict[str, Value]:
         return {v.name: state.vars[i] for i, v in enumerate(self.story.variables)}
 
+    def time(self, state: GameState) -> str | None:
+        """The station time for the header: on a return visit the scene's `again_time` for
+        that visit (a list is read one item a visit, the last kept), else its `time`."""
+        scene = self.scene(state)
+        if scene.again_time:
+            return for_visit(scene.again_time, state.visits()[scene.id]) or scene.time
+        return scene.time
+
     def paragraphs(self, state: GameState) -> list[str]:
         """The scene's prose: its text, then each variant whose condition holds.
 
-        A scene re-entered that has an `again` text shows that instead, with only the variants
-        marked `again: true`, so a hub does not reprint itself on every return.
+        A scene re-entered that has an `again` text shows that instead (a list: one a visit,
+        the last kept), with only the variants marked `again: true`, so a hub does not reprint
+        itself on every return.
         """
         scene = self.scene(state)
-        if scene.again is not None and state.visits()[scene.id] > 1:
-            out = [scene.again]
+        again = for_visit(scene.again, state.visits()[scene.id]) if scene.again else None
+        if again is not None:
+            out = [again]
             out += [variant.text.strip() for variant in scene.variants
                     if variant.again and variant.condition(state.vars)]
             return out

@@ -94,8 +94,11 @@ class SceneSpec(msgspec.Struct, forbid_unknown_fields=True):
     act: int
     location: str
     text: str
-    again: str | None = None  # short text shown instead of `text` when the scene is re-entered
+    # short text shown instead of `text` when the scene is re-entered; a list, one a visit
+    again: str | list[str] | None = None
     time: str | TimeSpec | None = None
+    # the time shown on the second and later visits; a list, one a visit
+    again_time: str | TimeSpec | list[str | TimeSpec] | None = None
     flashback: bool = False
     variants: list[VariantSpec] = msgspec.field(default_factory=list)
     on_enter: list[str] = msgspec.field(default_factory=list)
@@ -151,6 +154,7 @@ NESTED: dict[type[msgspec.Struct], dict[str, type[msgspec.Struct]]] = {
         "choices": ChoiceSpec,
         "ending": EndingSpec,
         "time": TimeSpec,
+        "again_time": TimeSpec,
         "assert": AssertSpec,
     },
     ChoiceSpec: {"goto": RouteSpec},
@@ -287,7 +291,22 @@ class Scene:
     time_position: Position | None = None
     flashback: bool = False
     assertions: tuple[Assertion, ...] = ()
-    again: str | None = None  # return text: replaces `text` on the second and later visits
+    # return texts: one replaces `text` on each later visit, the last for every visit after
+    again: tuple[str, ...] = ()
+    again_time: tuple[str, ...] = ()  # header times of later visits, read the same way
+    again_clock: int | None = None  # the last structured `again_time` in minutes, like `clock`
+    again_time_position: Position | None = None
+
+    @property
+    def ordered_clock(self) -> int | None:
+        """The clock the checker orders this scene by: a scene with a later `again_time` may be
+        left on a return visit, so what follows it must not be earlier than that."""
+        return self.again_clock if self.again_clock is not None else self.clock
+
+    @property
+    def ordered_time(self) -> str | None:
+        """The header text of `ordered_clock`, for the checker's messages."""
+        return self.again_time[-1] if self.again_clock is not None else self.time
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:

@@ -48,6 +48,12 @@ def slot_label(slot: str) -> str:
         slot, f"Slot {slot}")
 
 
+def slot_name(slot: str) -> str:
+    """How a slot is named in a sentence: "Saved to the quick slot", "Loaded slot 3"."""
+    return {"quick": "the quick slot", "auto": "the autosave",
+            "jump": "the save before the jump"}.get(slot, f"slot {slot}")
+
+
 class SaveError(Exception):
     """A save that cannot be written or loaded; str() is a message fit for the player."""
 

@@ -153,10 +153,12 @@ def clock_backwards(story: Story, ex: Exploration) -> list[Backwards]:
     """Every scene whose structured time can come after a later time along some path.
 
     A timed scene sets the clock; an untimed one carries the clock of the last timed scene
-    before it; a flashback may set it back. Checked on the explored graph, so a path that
+    before it; a flashback may set it back. A scene with an `again_time` is ordered by it (the
+    later of its two times): a return visit may come after anything reached from it, and it may
+    be left on a return. Checked on the explored graph, so a path that
     exists only when conditions could never all hold is not reported."""
     ids, keys = ex.table.ids, ex.keys
-    clock = [story.scenes[sid].clock for sid in ids]
+    clock = [story.scenes[sid].ordered_clock for sid in ids]
     if all(c is None for c in clock):
         return []
     flash = [story.scenes[sid].flashback for sid in ids]

@@ -15,10 +15,11 @@ from typing import TextIO
 from ..engine.choicelog import log_of, write_log
 from ..engine.machine import ChoiceView, Machine, crew_changes
 from ..engine.model import Story
+from ..engine.saves import slot_name
 from ..engine.state import GameState
 from ..engine.terminal import visible
 from ..engine.timeline import Timeline
-from .keep import QUICK_SLOT, Keeper, slot_label_lower, slot_named
+from .keep import Keeper, slot_named
 from .text import prose_lines, wrapped
 from .views import endings_lines, epilogue, help_lines, relationship_lines
 
@@ -78,7 +79,8 @@ class PlainGame:
         act = f"Act {scene.act}: {self.story.act_title(scene.act)}"
         self.say()
         self.line(f"== {act} · {scene.title} ==")
-        self.line(scene.location + (f" · {scene.time}" if scene.time else ""))
+        time = self.machine.time(state)
+        self.line(scene.location + (f" · {time}" if time else ""))
         self.say()
         for text in self.machine.paragraphs(state):
             self.para(text)
@@ -99,7 +101,10 @@ class PlainGame:
         assert ending is not None
         self.line(f"*** THE END: {ending.title} ***")
         self.line(ending.summary)
-        self.line(f"(ending {ending.id}, {state.turn} choices)")
+        # the tone, as the full-screen end box and the endings list show it (not the id)
+        choices = f"{state.turn} choice{'s' if state.turn != 1 else ''}"
+        article = "An" if ending.tone[:1].lower() in "aeiou" else "A"
+        self.line(f"({article} {ending.tone} ending, after {choices}.)")
 
     # -- input -------------------------------------------------------------------------------
 
@@ -115,8 +120,15 @@ class PlainGame:
         return line
 
     def prompt(self, text: str) -> str | None:
-        """Print `text` as the prompt (it says what to type) and read one line."""
-        self.out.write(visible(text))
+        """Print `text` as the prompt (it says what to type) and read one line. A prompt
+        longer than the line is wrapped at words, its last line left open for the answer
+        (the terminal broke it mid-word)."""
+        *before, last = wrapped(text, self.width) if len(text) > self.width else [text]
+        for part in before:
+            self.say(part)
+        if last != text:
+            last += " "  # the space before the answer, dropped by wrapping
+        self.out.write(visible(last))
         self.out.flush()
         line = self._line()
         if line is None:
@@ -140,7 +152,7 @@ class PlainGame:
                   "commands (save, load, undo, trust, endings); q saves and quits.")
         kept = self.keeper.kept_game() if fresh and self.keeper is not None else None
         if kept is not None:
-            self.line(f"Your last game is kept in {slot_label_lower(kept.slot)} "
+            self.line(f"Your last game is kept in {slot_name(kept.slot)} "
                       f"({kept.scene_title}, {kept.turn} choices). To go back to it, type: "
                       f"load {kept.slot}. This new game takes the autosave from your first "
                       f"choice on.")
@@ -273,9 +285,9 @@ class PlainGame:
 
     def trust(self) -> str:
         assert self.timeline is not None
-        for first, text in relationship_lines(self.story, self.timeline.path,
-                                              self.timeline.cursor):
-            self.line(text, first, " " * len(first) if first else "")
+        for first, text, rest in relationship_lines(self.story, self.timeline.path,
+                                                    self.timeline.cursor):
+            self.line(text, first, rest)
         return "stay"
 
     def endings(self) -> str:
@@ -332,8 +344,7 @@ class PlainGame:
         info = self.keeper.save(slot, self.state)
         self.tell()
         if info is not None:
-            name = "the quick slot" if slot == QUICK_SLOT else f"slot {slot}"
-            self.line(f"Saved to {name}: {info.scene_title}.")
+            self.line(f"Saved to {slot_name(slot)}: {info.scene_title}.")
         return "stay"
 
     def load(self, word: str) -> str:
@@ -349,7 +360,7 @@ class PlainGame:
         if loaded is None:
             return "stay"
         self.start(loaded.state, loaded.info.played_seconds)
-        self.line(f"Loaded {slot_label_lower(slot)}.")
+        self.line(f"Loaded {slot_name(slot)}.")
         return "moved"
 
     def new(self) -> str:

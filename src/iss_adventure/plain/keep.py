@@ -41,11 +41,6 @@ def slot_named(word: str) -> str | None:
     return slot if slot in SLOTS else None
 
 
-def slot_label_lower(slot: str) -> str:
-    return {"quick": "the quick slot", "auto": "the autosave",
-            "jump": "the save before the jump"}.get(slot, f"slot {slot}")
-
-
 def describe_save(info: SaveInfo) -> str:
     """One line of the save list, in words."""
     minutes = int(info.played_seconds // 60)

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TextIO
 
 from ..engine.model import Story
+from ..engine.saves import slot_name
 from .game import CONTINUE_HINT, PlainGame
-from .keep import Keeper, slot_label_lower
+from .keep import Keeper
 
 
 def lenient(stream: TextIO) -> TextIO:
@@ -37,7 +38,7 @@ def play_plain(story: Story, seed: int = 0, log_path: Path | None = None,
             if loaded is not None:
                 state, played, fresh = loaded.state, loaded.info.played_seconds, False
                 game.keeper.messages.insert(0, f"You continue the game kept in "
-                                               f"{slot_label_lower(loaded.info.slot)}.")
+                                               f"{slot_name(loaded.info.slot)}.")
         game.run(state, log_path, played, fresh)
     except KeyboardInterrupt:
         game.say("\nYou leave the station for now.")

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from ..engine.model import Scene, Story
+from ..engine.overview import (
+    CHOICES,
+    FACTS,
+    NO_TRACKS,
+    NOTHING_YET,
+    TITLE,
+    Change,
+    aligned,
+    overview,
+    widths,
+)
 from ..engine.path import StatePath
 from ..engine.profile import Profile
-from ..engine.relations import relationships
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("a number", "take that choice (a locked choice says what it needs)"),
@@ -33,31 +43,50 @@ def help_lines() -> list[str]:
     return lines
 
 
-def relationship_lines(story: Story, path: StatePath, upto: int) -> list[tuple[str, str]]:
-    """(indent, text) lines: each crew member's trust and each labelled fact with the
-    choices that moved it, in the words of the what-changed lines."""
-    tracks = relationships(story, path, upto)
-    if not tracks:
-        return [("", "This story follows no trust, facts or items.")]
-    lines: list[tuple[str, str]] = []
-    heading = ""
-    for track in tracks:
-        section = "Crew" if track.kind != "fact" else "What you know and carry"
-        if section != heading:
-            lines.append(("", f"{section}:"))
-            heading = section
-        what = "trust" if track.kind == "trust" else ("status" if track.kind == "status"
-                                                       else "")
-        name = f"{track.label} {what}".strip()
-        if not track.moves:
-            # One line for what no choice has touched: a screen reader hears it once.
-            lines.append(("  ", f"{name}: {track.shown()}, unchanged since the start."))
-            continue
-        lines.append(("  ", f"{name}: {track.shown()} (at the start: "
-                            f"{track.shown(track.initial)})."))
-        for move in track.moves:
-            lines.append(("    ", f"Choice {move.turn}, in {move.scene}: "
-                                  f"{move.choice} {track.describe(move)}"))
+# The overview's arrows and bars said in words: a screen reader reads no meaning into them.
+SAID = {"up": "up ", "down": "down ", "set": ""}
+
+
+def hanging(rows: list[list[str]], most: int = 48) -> str:
+    """The indent a row of the overview's columns goes on with when it wraps: under its last
+    column (a role wrapped back to the margin broke the column of names), if not too far."""
+    starts = [0]
+    for size in widths(rows):
+        if size:
+            starts.append(starts[-1] + size + 2)
+    start = starts[-2] if len(starts) > 1 else 0
+    return "  " + " " * (start if start <= most else 2)
+
+
+def relationship_lines(story: Story, path: StatePath,
+                       upto: int) -> list[tuple[str, str, str]]:
+    """(indent, text, indent of the lines it wraps to): the relationships overview the
+    full-screen game shows (one owner: `engine/overview.py`), in words: trust as "2 of 3"
+    without the bar, "up from 1" for the arrow, each choice's changes under it."""
+    view = overview(story, path, upto)
+    lines: list[tuple[str, str, str]] = [("", f"{TITLE}, {view.after}.", "")]
+    if not view.tracked:
+        return [*lines, ("", NO_TRACKS, "")]
+
+    def moved(change: Change | None) -> str:
+        return "" if change is None else SAID[change.direction] + change.text
+
+    crew = [[line.name, line.trust.count if line.trust is not None else "",
+             moved(line.change), line.status, line.role] for line in view.crew]
+    facts = [[line.label, line.value, moved(line.change)] for line in view.facts]
+    for heading, rows in ((view.crew_heading, crew), (FACTS, facts)):
+        if rows:
+            lines.append(("", heading, ""))
+            rest = hanging(rows)
+            lines += [("  ", row, rest) for row in aligned(rows)]
+    lines.append(("", CHOICES, ""))
+    if not view.choices:
+        lines.append(("  ", NOTHING_YET, "    "))
+    if view.earlier_line:
+        lines.append(("  ", f"{view.earlier_line}.", "    "))
+    for choice in view.choices:
+        lines.append(("  ", choice.heading, "    "))
+        lines += [("    ", words, "      ") for _, words in choice.changes]
     return lines
 
 

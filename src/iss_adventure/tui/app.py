@@ -1,15 +1,15 @@
-"""The Textual front end: the app keeps the screens, the notifications and the workers.
+"""The Textual front end: the app keeps the screens and the global keys.
 
 The game itself (playthrough, saves, profile, settings) is the plain-Python controller in
-`game.py`; screens get it and call it, and no screen imports this module. Start-up is kept
+`game/`; screens get it and call it, and no screen imports this module. ISSApp builds on
+`start.py` (the start path and the window's size), `devapp.py` (watch mode, the console) and
+`persist.py` (the game's notices, its writes off the UI thread, a hang-up). Start-up is kept
 lean: only the title screen is imported before the first frame; the play, saves, endings,
 history, help and settings screens are imported when first opened.
 """
 
 from __future__ import annotations
 
-import os
-import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -18,17 +18,11 @@ from typing import TYPE_CHECKING, Literal
 
 from textual.app import App
 from textual.binding import Binding
-from textual.events import Resize
-from textual.geometry import Size
-from textual.screen import Screen
 
 from .commands import GameCommands
-from .devapp import DevApp
 from .game import QUICK_SLOT, Game
-from .hangup import HUNG_UP, watch_terminal
 from .screens.title import TitleScreen
-from .sizes import too_small
-from .themes import THEMES
+from .start import StartApp
 
 if TYPE_CHECKING:
     from ..engine.model import Story
@@ -36,15 +30,11 @@ if TYPE_CHECKING:
     from ..engine.startcache import TitleCard
     from ..engine.state import GameState
     from ..engine.watch import Checker, StoryWatch, Watcher
-    from .notices import Notice
     from .screens.play import PlayScreen
     from .session import Clock
 
-WRITE_AFTER_FRAME_WAIT = 1.0  # seconds a write waits at most for the frame it follows
-FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"
 
-
-class ISSApp(DevApp):
+class ISSApp(StartApp):
     """ISS Adventure."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -71,15 +61,8 @@ class ISSApp(DevApp):
         super().__init__()
         self.game = Game(story, seed, title=title, card=card, home=home, settings=settings,
                          clock=clock, now=now, mods=mods)
-        self.game.on_notice = self._notice
-        self.game.on_write = self._write_behind
-        self._painted: list[threading.Event] = []  # writes waiting for the next frame
-        self._ui_thread = threading.get_ident()
-        self._first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
-        self._title_up = False  # the title screen is up: size checks may push screens
-        self._was_too_small = False  # a TooSmallScreen was pushed (its module is imported)
-        self.notice: str | None = None  # shown once the title is up (mods turned off...)
-        self.late_notices: list[str] = []  # filled by a story loaded after the first frame
+        self.setup_persist()
+        self.setup_start()
         self.setup_dev(watch, watcher, dev, checker)
 
     @property
@@ -90,134 +73,7 @@ class ISSApp(DevApp):
     def settings(self) -> Settings:
         return self.game.settings
 
-    # -- notifications and workers -------------------------------------------------------
-
-    def _notice(self, notice: Notice) -> None:
-        """Show what the game tells the player, from the UI thread or a worker."""
-        if threading.get_ident() != self._ui_thread:
-            self.call_from_thread(self._notice, notice)
-            return
-        if notice.timeout is None:
-            self.notify(notice.message, title=notice.title, severity=notice.severity,
-                        markup=False)
-        else:
-            self.notify(notice.message, title=notice.title, severity=notice.severity,
-                        timeout=notice.timeout, markup=False)
-
-    def _write_behind(self) -> None:
-        """The game wants its autosave and profile written: off the UI thread, and after the
-        frame that shows the new scene (the write's CPU time would otherwise delay it).
-
-        The worker starts now, so `app.workers.wait_for_complete()` always sees it; its thread
-        waits for the next refresh (or WRITE_AFTER_FRAME_WAIT if none comes, the app closing,
-        say) before it writes. Leaving the game writes synchronously (`autosave_now`)."""
-        painted = threading.Event()
-        self._painted.append(painted)
-        self.call_after_refresh(self._frame_painted)
-
-        def write() -> None:
-            painted.wait(WRITE_AFTER_FRAME_WAIT)
-            self.game.flush()
-
-        self.run_worker(write, thread=True, group="persist", exit_on_error=False)
-
-    def _frame_painted(self) -> None:
-        """The frame after a choice is out: the writes waiting for it may run."""
-        painted, self._painted = self._painted, []
-        for event in painted:
-            event.set()
-
-    # -- start and size ---------------------------------------------------------------------
-
-    def on_load(self) -> None:
-        """Before anything is composed: the theme, so no style is worked out twice."""
-        for own in THEMES:
-            self.register_theme(own)
-        self._use_theme(self.game.theme)  # the settings are read in full after the first frame
-
-    def get_default_screen(self) -> Screen[None]:
-        """The title is the app's first screen itself, not pushed over Textual's blank
-        default one: a screen less to compose, style and lay out before the first frame."""
-        return TitleScreen(self.game)
-
-    def on_mount(self) -> None:
-        self._ui_thread = threading.get_ident()
-        title = self.screen
-        assert isinstance(title, TitleScreen)
-        self._title_up = True
-        if self.notice:
-            self.game.tell_mods_problem(self.notice)
-        self._check_size(self.size)
-        self.start_watching()
-        watch_terminal(self, self.hang_up)  # from the start: a closed terminal blocks the loop
-        if self._first_frame_exit:  # `make bench`: the cost of the first frame, nothing after
-            self.call_after_refresh(self.exit)
-        else:
-            self.call_after_refresh(self._after_first_frame, title)
-
-    def _after_first_frame(self, title: TitleScreen) -> None:
-        """What the first frame did not need: the latest save on the menu, and the story
-        itself when only its title was known (from the start cache)."""
-        from ..engine.problems import StoryError
-
-        self._use_theme(self.settings.theme)  # read in full now (a damaged file is told)
-        try:
-            self.game.story  # noqa: B018 - loads it now, before the player's first key
-        except StoryError as err:  # changed between the start check and now
-            self.exit(return_code=1, message=f"The story cannot be played:\n{err}")
-            return
-        for notice in self.late_notices:
-            self.game.tell_mods_problem(notice)
-        self.game.tell_conflicts()
-        if title.shown is not None and title.shown != self.game.card:
-            self.call_later(title.show_story)  # the cache was stale: show the story as it is
-        else:
-            title.refresh_menu()  # the saves are kept by the story's id: known once loaded
-
-    def _use_theme(self, theme: str) -> None:
-        if theme in self.available_themes and theme != self.theme:
-            self.theme = theme
-
-    def on_resize(self, event: Resize) -> None:
-        self._check_size(event.size)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the window is too small, only quitting works."""
-        if self._too_small_on_top():
-            return action == "quit"
-        if action == "console":
-            return self.dev  # shown in the footer and the palette only in dev mode
-        return True
-
-    def _too_small_on_top(self) -> bool:
-        if not self._was_too_small:  # then no TooSmallScreen exists (nor its module yet)
-            return False
-        from .screens.too_small import TooSmallScreen
-
-        return isinstance(self.screen, TooSmallScreen)
-
-    def _check_size(self, size: Size) -> None:
-        if not self._title_up:
-            return
-        if too_small(size):
-            from .screens.too_small import TooSmallScreen
-
-            self._was_too_small = True
-            if not any(isinstance(screen, TooSmallScreen) for screen in self.screen_stack):
-                self.push_screen(TooSmallScreen())
-        elif self._too_small_on_top():
-            self.pop_screen()
-
     # -- the play screen -------------------------------------------------------------------------
-
-    @property
-    def play_screen(self) -> PlayScreen | None:
-        from .screens.play import PlayScreen
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, PlayScreen):
-                return screen
-        return None
 
     def _show_play(self) -> None:
         """Show the game's playthrough: in the play screen if there is one, else a new one."""
@@ -426,20 +282,6 @@ class ISSApp(DevApp):
         """Quit, keeping the game (with the time played in this scene) in the autosave."""
         self.autosave_now()
         self.exit()
-
-    def hang_up(self) -> None:
-        """The terminal went away: write what waits to be saved, then end at once (nothing can
-        be drawn, and Textual's threads are stuck; tui/hangup.py). Called from any thread:
-        the newest autosave is already pending (taken with each choice), so only the seconds
-        played since it are not kept."""
-        self.game.flush()
-        os._exit(HUNG_UP)
-
-    def autosave_now(self) -> None:
-        """Autosave the game on screen right away (leaving it), with the time played so far."""
-        if self.play_screen is not None:
-            self.game.autosave_now()
-        self._frame_painted()  # the writes still waiting have nothing left to wait for
 
 
 def run_tui(story: Story | Callable[[], Story], seed: int = 0, card: TitleCard | None = None,

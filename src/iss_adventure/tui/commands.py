@@ -7,22 +7,23 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("Save game", "save", "Save this playthrough to a slot"),
-    ("Load game", "load", "Load a saved game"),
+    ("Save game", "save", "Save this playthrough to a slot (s)"),
+    ("Load game", "load", "Load a saved game (l)"),
     ("Quicksave", "quicksave", "Save to the quick slot (F5)"),
     ("Quickload", "quickload", "Load the quick slot (F9)"),
     ("Undo last choice", "undo", "Back to the decision before your last choice (u)"),
     ("Redo", "redo", "Take the undone choice again (r)"),
     ("Flowchart", "flowchart", "Every scene and choice reached: jump back to any of them (f)"),
-    ("Endings gallery", "endings", "Every ending you have reached, and hints for the rest"),
-    ("History", "history", "This playthrough so far: every scene and choice"),
+    ("Endings gallery", "endings",
+     "Every ending you have reached, and hints for the rest (e, on the title)"),
+    ("History", "history", "This playthrough so far: every scene and choice (h)"),
     ("Relationships", "relationships",
      "Who trusts you and why: the choices that moved each crew member, what you know (t)"),
-    ("Settings", "settings", "Theme, typewriter text and speed, timed choices"),
-    ("Mods", "mods", "Turn installed mods on and off, and set their order"),
+    ("Settings", "settings", "Theme, typewriter text and speed, timed choices (o)"),
+    ("Mods", "mods", "Turn installed mods on and off, and set their order (m, on the title)"),
     ("Restart", "restart", "Start the story again from the beginning"),
-    ("Help", "help", "Keys and how to play"),
-    ("Title screen", "title", "Back to the title screen (the game is autosaved)"),
+    ("Help", "help", "Keys and how to play (? or F1)"),
+    ("Title screen", "title", "Back to the title screen, the game autosaved (escape)"),
     ("Developer console", "console", "Jump to a scene, set variables, test from here (F12; "
      "play --watch or --dev)"),
 )

@@ -1,28 +1,24 @@
 """The app's part of the writer's loop (`play --watch`, `--dev`): the watcher's thread,
-showing a reload, and the developer console. ISSApp builds on it; the reloading itself is
-plain Python in `writer.py`."""
+showing a reload, and the developer console. ISSApp builds on it (through StartApp), and it
+on PersistApp; the reloading itself is plain Python in `writer.py`."""
 
 from __future__ import annotations
 
 import threading
 from typing import TYPE_CHECKING
 
-from textual.app import App
-
+from .persist import PersistApp
 from .screens.title import TitleScreen
 
 if TYPE_CHECKING:
     from ..engine.problems import Problem
     from ..engine.watch import Checker, StoryWatch, Watcher
-    from .game import Game
-    from .screens.play import PlayScreen
     from .writer import WriterLoop
 
 
-class DevApp(App[None]):
+class DevApp(PersistApp):
     """Watch mode and the developer console, for an app that has a `game`."""
 
-    game: Game
     dev = False
     writer: WriterLoop | None = None
     _stop_watching: threading.Event
@@ -74,7 +70,7 @@ class DevApp(App[None]):
         """The checker's errors for reload `generation`, in the panel (if still current)."""
         assert self.writer is not None
         if self.writer.checked(generation, problems):
-            play = self._play()
+            play = self.play_screen
             if play is not None:
                 play.show_problems()
             if problems:
@@ -104,11 +100,6 @@ class DevApp(App[None]):
             except RuntimeError:  # the app has closed
                 return
 
-    def _play(self) -> PlayScreen | None:
-        from .screens.play import PlayScreen
-
-        return next((s for s in reversed(self.screen_stack) if isinstance(s, PlayScreen)), None)
-
     def reload_story(self) -> None:
         """Reload the watched story and show it: the scene redrawn, or the problem panel."""
         from .screens.console import ConsoleScreen
@@ -116,7 +107,7 @@ class DevApp(App[None]):
 
         assert self.writer is not None
         done = self.writer.reload()
-        play = self._play()
+        play = self.play_screen
         if done.ok:
             if play is not None and self.game.session is not None:
                 if done.layout_changed:  # crew, places or map changed: a new play screen
@@ -146,7 +137,7 @@ class DevApp(App[None]):
         """The developer console (watch or --dev mode), over the game."""
         from .screens.console import ConsoleScreen
 
-        play = self._play()
+        play = self.play_screen
         if self.writer is None or isinstance(self.screen, ConsoleScreen):
             return
         if play is None or self.game.session is None:

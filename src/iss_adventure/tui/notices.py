@@ -37,8 +37,9 @@ def loaded_notices(story: Story, loaded: Loaded, slot: str) -> list[Notice]:
                                 f"far as it still fits: {loaded.stopped}. You continue from "
                                 f"there."), "Story changed", "warning", 12))
     else:
-        name = "autosave" if slot == "auto" else f"slot {slot}"
+        from ..engine.saves import slot_name
+
         scene = story.scenes.get(loaded.state.scene)  # the story's title, not the file's
         title = scene.title if scene is not None else loaded.info.scene_title
-        out.append(Notice(clean(f"Loaded {name}: {title}."), timeout=3))
+        out.append(Notice(clean(f"Loaded {slot_name(slot)}: {title}."), timeout=3))
     return out

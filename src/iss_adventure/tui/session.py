@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..engine.machine import ChoiceView, CrewChange, Machine, crew_changes
 from ..engine.model import Scene, Story
-from ..engine.relations import Track, relationships
+from ..engine.overview import Overview, overview
 from ..engine.state import GameState
 from ..engine.timeline import Timeline
 
@@ -71,6 +71,10 @@ class Session:
 
     def paragraphs(self) -> list[str]:
         return self.machine.paragraphs(self.state)
+
+    def time(self) -> str | None:
+        """The header's station time (a hub's `again_time` on a return visit)."""
+        return self.machine.time(self.state)
 
     def choices(self) -> list[ChoiceView]:
         return self.machine.choices(self.state)
@@ -172,7 +176,7 @@ class Session:
                               changes))
         return pages
 
-    def relationships(self) -> list[Track]:
-        """Each crew member's trust and each labelled fact, with the choices that moved them:
-        from the timeline's states (the one replay), up to the current one."""
-        return relationships(self.story, self.timeline.path, self.timeline.cursor)
+    def relationships(self) -> Overview:
+        """The relationships overview (trust, facts, the choices that moved them): from the
+        timeline's states (the one replay), up to the current one."""
+        return overview(self.story, self.timeline.path, self.timeline.cursor)

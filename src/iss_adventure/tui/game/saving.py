@@ -25,7 +25,7 @@ class GameSaving(GameData):
 
     def save(self, slot: str) -> SaveInfo | None:
         """Save the playthrough to `slot`; None (and a notice) when that fails."""
-        from ...engine.saves import SaveError
+        from ...engine.saves import SaveError, slot_name
 
         session = self.session
         if session is None:
@@ -40,8 +40,7 @@ class GameSaving(GameData):
             return None
         finally:
             self._tell_kept()
-        name = "quick slot" if slot == QUICK_SLOT else f"slot {slot}"
-        self._tell(f"Saved to {name}: {clean(info.scene_title)}.", timeout=3)
+        self._tell(f"Saved to {slot_name(slot)}: {clean(info.scene_title)}.", timeout=3)
         return info
 
     def _keep_run(self) -> bool:

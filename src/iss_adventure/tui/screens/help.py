@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -56,17 +56,25 @@ def intro_for(player: str) -> str:
 
 
 def help_text(intro: str | None = None) -> Content:
-    """How to play and the keys; `intro` replaces the shipped story's first paragraph."""
+    """How to play; `intro` replaces the shipped story's first paragraph. (The keys follow,
+    one row each: `key_rows`.)"""
     parts: list[Content] = [Content.styled("How to play", "bold $text-accent")]
     paragraphs = HOW_TO_PLAY if intro is None else (intro, *HOW_TO_PLAY[1:])
     parts += [Content(p) for p in paragraphs]
-    for heading, keys in KEYS:
-        lines = [Content.styled(heading, "bold $text-accent")]
-        width = max(len(key) for key, _ in keys)
-        lines += [Content.assemble((f"  {key.ljust(width)}  ", "bold $text-primary"), what)
-                  for key, what in keys]
-        parts.append(Content("\n").join(lines))
     return Content("\n\n").join(parts)
+
+
+def key_rows(keys: tuple[tuple[str, str], ...]) -> ComposeResult:
+    """A section's keys: the key in a column as wide as the section's widest, what it does
+    beside it, wrapping under itself (not under the key) in a narrow window."""
+    width = max(len(key) for key, _ in keys) + 4
+    for key, what in keys:
+        with Horizontal(classes="help-row"):
+            name = Static(Content.styled(key, "bold $text-primary"), classes="help-key",
+                          markup=False)
+            name.styles.width = width
+            yield name
+            yield Static(what, classes="help-what", markup=False)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -84,6 +92,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Help"
             yield Static(help_text(self.intro), id="help-text", markup=False)
+            for heading, keys in KEYS:
+                yield Static(Content.styled(heading, "bold $text-accent"),
+                             classes="help-heading", markup=False)
+                yield from key_rows(keys)
         yield Footer()
 
     def action_close(self) -> None:

@@ -63,7 +63,7 @@ class ModsScreen(ModalScreen[list[str] | None]):
             if not self.mods:
                 yield Static(literal(
                     f"No mods installed. Put a mod folder in {self.folder} and open this "
-                    f"screen again. `iss-adventure new mod DIR` makes one to start from."),
+                    f"screen again. To make one to start from, run: iss-adventure new mod DIR"),
                     id="mods-none", markup=False)
             yield OptionList(id="mods-list")
             with VerticalScroll(id="mods-detail-box"):
@@ -72,6 +72,10 @@ class ModsScreen(ModalScreen[list[str] | None]):
 
     def on_mount(self) -> None:
         self._refresh_list(0)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With no mod installed, the footer offers only Done."""
+        return bool(self.mods) or action not in ("switch", "move")
 
     def _notes(self) -> Content | None:
         """Above the list: the command line's mods (kept on) and the conflicts, if any."""

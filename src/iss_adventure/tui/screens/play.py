@@ -151,7 +151,7 @@ class PlayScreen(Screen[None]):
         self._reading = read
         self._put("#hdr-time", Content.assemble(
             (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
-             "$text-success"), literal(scene.time or "")), layout=None)
+             "$text-success"), literal(session.time() or "")), layout=None)
         changes = self._one("#changes", ChangesLine)
         if session.changes:
             changes.show(self._changes())

@@ -2,8 +2,10 @@
 line per fact or item the story labels, then the choices that changed any of them, newest
 last, each with its what-changed lines.
 
-Everything comes from `Session.relationships()`, which reads the timeline's states (the one
-replay); the screen keeps no history of its own.
+What the overview says, and in which columns, is `engine/overview.py`'s (plain mode's
+`trust` shows the same); this screen draws it: bars, arrows and colours. It comes from
+`Session.relationships()`, which reads the timeline's states (the one replay); the screen
+keeps no history of its own.
 """
 
 from __future__ import annotations
@@ -14,105 +16,82 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...engine.model import Story
-from ...engine.relations import Move, Track
+from ...engine.overview import (
+    CHOICES,
+    FACTS,
+    NO_TRACKS,
+    NOTHING_YET,
+    TITLE,
+    Change,
+    ChoiceLines,
+    Direction,
+    Meter,
+    Overview,
+    widths,
+)
 from ..game import Game
 from ..text import literal
 
-NOTHING_YET = "No choice has changed any of this yet."
-MOST_MOVES = 40  # choices: a very long playthrough shows its newest ones, not thousands
+ROW_CHROME = 6  # cells of a row's line that are not its text: padding, margins, scrollbar
+HISTORY_HINT = " (the history, h, has every scene)"
+MARKS: dict[Direction, tuple[str, str]] = {
+    "up": ("▲ ", "$text-success"), "down": ("▼ ", "$text-error"), "set": ("● ", "$text-warning")}
 
 
-def meter(track: Track, story: Story) -> str:
-    """A trust value as a bar of squares when its range is small ("■■□ 2 of 3"), counted
-    from 0 as the crew panel counts it (a declared floor of 2 would draw "□ 2 of 3")."""
-    var = story.variable(track.variable)
-    value = track.value
-    if isinstance(value, int) and not isinstance(value, bool) and var.max is not None \
-            and var.min is not None and 0 < var.max - min(var.min, 0) <= 10:
-        low = min(var.min, 0)
-        filled = min(max(value - low, 0), var.max - low)
-        return f"{'■' * filled}{'□' * (var.max - low - filled)}  {value} of {var.max}"
-    return track.shown()
+def bar(meter: Meter) -> str:
+    """A trust value's squares: "■■□" for 2 of 3 ("" when the range is too wide)."""
+    return "■" * meter.filled + "□" * (meter.squares - meter.filled)
 
 
-def change(track: Track) -> Content:
-    """How a value moved since the start, in words and arrow: "▲ from 3" (or nothing)."""
-    if track.value == track.initial:
+def change(moved: Change | None) -> Content:
+    """How a value moved since the start: "▲ from 3", "was no" (or nothing)."""
+    if moved is None:
         return Content("")
-    if track.kind == "trust" and isinstance(track.value, int) \
-            and isinstance(track.initial, int) and not isinstance(track.value, bool):
-        up = track.value > track.initial
-        return Content.styled(f"{'▲' if up else '▼'} from {track.initial}",
-                              "$text-success" if up else "$text-error")
-    return Content.styled(f"was {track.shown(track.initial)}", "$foreground-muted")
+    if moved.direction == "set":
+        return Content.styled(moved.text, "$foreground-muted")
+    mark, style = MARKS[moved.direction]
+    return Content.styled(f"{mark}{moved.text}", style)
 
 
-def columns(rows: list[list[Content]]) -> list[Content]:
-    """Rows of cells as lines, each column padded to its widest cell (empty columns drop)."""
-    widths = [max((len(row[c].plain) for row in rows), default=0) for c in range(len(rows[0]))] \
-        if rows else []
-    lines = []
-    for row in rows:
-        cells = [cell.pad_right(width - len(cell.plain))
-                 for cell, width in zip(row, widths, strict=True) if width]
-        lines.append(Content("  ").join(cells).rstrip())
-    return lines
+def columns(rows: list[list[Content]], room: int | None = None) -> list[Content]:
+    """Rows of cells as lines, lined up (and narrowed to `room`) as `engine.overview.widths`
+    says; a cell wider than its column is cut with "…"."""
+    sizes = widths([[cell.plain for cell in row] for row in rows], room)
+    return [Content("  ").join([
+        cell.truncate(size, ellipsis=True, pad=True) if len(cell.plain) > size
+        else cell.pad_right(size - len(cell.plain))
+        for cell, size in zip(row, sizes, strict=True) if size]).rstrip() for row in rows]
 
 
-def crew_rows(tracks: list[Track], story: Story) -> list[Content]:
+def crew_rows(view: Overview) -> list[Content]:
     """One line per crew member, in columns: name, trust (bar, count, change), status, role."""
-    people: dict[str, dict[str, Track]] = {}
-    for track in tracks:
-        if track.crew_id is not None and track.kind != "fact":
-            people.setdefault(track.crew_id, {})[track.kind] = track
-    roles = {member.id: member for member in story.crew}
-    rows: list[list[Content]] = []
-    for crew_id, kinds in people.items():
-        trust, status = kinds.get("trust"), kinds.get("status")
-        bar, _, count = meter(trust, story).rpartition("  ") if trust is not None else ("", "", "")
-        member = roles.get(crew_id)
-        rows.append([
-            literal(next(iter(kinds.values())).label, "bold"), Content(bar), literal(count),
-            change(trust) if trust is not None else Content(""),
-            literal(status.shown()) if status is not None else Content(""),
-            literal(f"{member.role} · {member.agency}", "$foreground-muted")
-            if member is not None else Content("")])
-    return columns(rows)
+    return columns([[
+        literal(line.name, "bold"),
+        Content(bar(line.trust) if line.trust is not None else ""),
+        literal(line.trust.count if line.trust is not None else ""),
+        change(line.change), literal(line.status),
+        literal(line.role, "$foreground-muted")] for line in view.crew])
 
 
-def fact_rows(tracks: list[Track]) -> list[Content]:
-    """One line per labelled fact or item: label, value now, and what it was."""
-    return columns([[literal(track.label), literal(track.shown(), "bold"), change(track)]
-                    for track in tracks if track.kind == "fact"])
+def fact_rows(view: Overview, room: int | None = None) -> list[Content]:
+    """One line per labelled fact or item: label, value now, and what it was; in `room`
+    cells, the labels cut short before the values are."""
+    return columns([[literal(line.label), literal(line.value, "bold"), change(line.change)]
+                    for line in view.facts], room)
 
 
-def choice_block(moves: list[tuple[Track, Move]]) -> Content:
-    """One choice that changed something: where, which choice, then each change in words
-    (the arrow repeats what the words say: no meaning rests on colour or symbol alone)."""
-    first = moves[0][1]
+def choice_block(choice: ChoiceLines) -> Content:
+    """One choice that changed something: where, which choice, then each change in words."""
     parts: list[Content | str | tuple[str, str]] = [
-        (f"Choice {first.turn}", "bold"), (" in ", "$foreground-muted"),
-        literal(first.scene, "italic"), (": ", "$foreground-muted"), literal(first.choice)]
-    for track, move in moves:
-        up = isinstance(move.after, int) and isinstance(move.before, int) \
-            and not isinstance(move.after, bool) and move.after > move.before
-        mark, style = ("▲ ", "$text-success") if track.kind == "trust" and up else \
-            (("▼ ", "$text-error") if track.kind == "trust" else ("● ", "$text-warning"))
-        parts += ["\n  ", (mark, style), literal(track.describe(move))]
+        (f"Choice {choice.turn}", "bold"), (" in ", "$foreground-muted"),
+        literal(choice.scene, "italic"), (": ", "$foreground-muted"), literal(choice.choice)]
+    for direction, words in choice.changes:
+        parts += ["\n  ", MARKS[direction], literal(words)]
     return Content.assemble(*parts, strip_control_codes=False)
-
-
-def by_choice(tracks: list[Track]) -> list[list[tuple[Track, Move]]]:
-    """Every move of every track, gathered by the choice that made it, in playing order."""
-    turns: dict[int, list[tuple[Track, Move]]] = {}
-    for track in tracks:
-        for move in track.moves:
-            turns.setdefault(move.turn, []).append((track, move))
-    return [turns[turn] for turn in sorted(turns)]
 
 
 class RelationshipsScreen(Screen[None]):
@@ -128,47 +107,39 @@ class RelationshipsScreen(Screen[None]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
+        self._width = -1  # the window's width the facts' columns were fitted to
 
     def compose(self) -> ComposeResult:
         session = self.game.session
         assert session is not None, "the relationships screen needs a playthrough"
-        story = session.story
-        tracks = session.relationships()
-        turns = session.state.turn
-        yield Static(Content.assemble(
-            ("Relationships", "bold"), "  ",
-            (f"after {turns} choice{'s' if turns != 1 else ''}", "$foreground-muted")),
-            id="relationships-title", markup=False)
+        view = session.relationships()
+        yield Static(Content.assemble((TITLE, "bold"), "  ", (view.after, "$foreground-muted")),
+                     id="relationships-title", markup=False)
         with VerticalScroll(id="relationships-list"):
-            if tracks:
-                yield from self._overview(tracks, story)
+            if view.tracked:
+                yield from self._overview(view)
             else:
-                yield Static("This story follows no trust, facts or items.",
-                             classes="relationships-none", markup=False)
+                yield Static(NO_TRACKS, classes="relationships-none", markup=False)
         yield Footer()
 
-    def _overview(self, tracks: list[Track], story: Story) -> ComposeResult:
-        crew = "Crew: trust, status, role" if any(t.kind == "status" for t in tracks) \
-            else "Crew: trust, role"
-        for heading, rows in ((crew, crew_rows(tracks, story)),
-                              ("What you know and carry", fact_rows(tracks))):
+    def _overview(self, view: Overview) -> ComposeResult:
+        self._width = self.app.size.width
+        room = self._width - ROW_CHROME
+        for heading, rows in ((view.crew_heading, crew_rows(view)),
+                              (FACTS, fact_rows(view, room))):
             if rows:
                 yield self._heading(heading)
                 for row in rows:
                     yield Static(row, classes="relationships-row", markup=False)
-        yield self._heading("The choices that changed them")
-        choices = by_choice(tracks)
-        if not choices:
+        yield self._heading(CHOICES)
+        if not view.choices:
             yield Static(Content.styled(NOTHING_YET, "$foreground-muted"),
                          classes="relationships-move", markup=False)
-        earlier = len(choices) - MOST_MOVES
-        if earlier > 0:
-            yield Static(Content.styled(
-                f"… {earlier} earlier choice{'s' if earlier != 1 else ''} changed them "
-                f"too (the history, h, has every scene)", "$foreground-muted"),
-                classes="relationships-move", markup=False)
-        for moves in choices[max(0, earlier):]:
-            yield Static(choice_block(moves), classes="relationships-move", markup=False)
+        if view.earlier_line:
+            yield Static(Content.styled(view.earlier_line + HISTORY_HINT, "$foreground-muted"),
+                         classes="relationships-move", markup=False)
+        for choice in view.choices:
+            yield Static(choice_block(choice), classes="relationships-move", markup=False)
 
     @staticmethod
     def _heading(text: str) -> Static:
@@ -177,6 +148,12 @@ class RelationshipsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#relationships-list", VerticalScroll).focus()
+
+    async def on_resize(self, event: Resize) -> None:
+        """The facts' columns are fitted to the width: fitted again when it changes."""
+        if event.size.width != self._width:
+            await self.recompose()
+            self.query_one("#relationships-list", VerticalScroll).focus()
 
     def action_top(self) -> None:
         self.query_one("#relationships-list", VerticalScroll).scroll_home(animate=False)

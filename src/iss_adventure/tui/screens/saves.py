@@ -198,7 +198,8 @@ class SavesScreen(Screen[str | None]):
                              "loading replays it with the mods on now)")
             detail.update(literal(
                 f"{label}: {entry.scene_title} · Act {entry.act}: {entry.act_title} · "
-                f"turn {entry.turn} · played {format_played(entry.played_seconds)} · "
+                f"{entry.turn} choice{'s' if entry.turn != 1 else ''} · "
+                f"played {format_played(entry.played_seconds)} · "
                 f"saved {format_saved(entry.saved_at)}{mods}"))
 
     # -- actions -----------------------------------------------------------------------------

@@ -46,7 +46,7 @@ class SettingsScreen(ModalScreen[None]):
         with Vertical(id="settings-box") as box:
             box.border_title = "Settings"
             with Horizontal(classes="setting"):
-                yield label("Theme", "colors of the whole game; high-contrast is the plainest")
+                yield label("Theme", "high-contrast is the plainest")
                 yield Select([(Content(name), name) for name in themes],
                              value=self.settings.theme if self.settings.theme in themes
                              else Select.BLANK, allow_blank=False, id="theme")

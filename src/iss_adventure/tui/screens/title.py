@@ -102,14 +102,30 @@ def heading(card: TitleCard, short: bool = False) -> Content:
     return Content.assemble(*parts)
 
 
-KEYS = (("n", "new game"), ("c", "continue"), ("l", "load"),
-        ("e", "endings"), ("o", "settings"), ("?", "help"), ("q", "quit"))
+# The title's keys, in the menu's order, as the keys line lists them (the style of the
+# game's compact footer: key, description). Each is bound in TitleScreen.BINDINGS.
+KEYS = (("n", "New game"), ("c", "Continue"), ("l", "Load"), ("e", "Endings"),
+        ("f", "Flowchart"), ("m", "Mods"), ("o", "Settings"), ("?", "Help"), ("q", "Quit"))
+# Left out of the keys line first to last when it does not fit (each is in the menu too).
+DROP = ("e", "l", "f", "m", "o", "c")
 
 
-def keys_line() -> Content:
-    parts: list[tuple[str, str] | str] = []
-    for key, what in KEYS:
-        parts += [(f" {key} ", "bold $footer-key-foreground"), (f"{what}  ", "$footer-foreground")]
+def title_keys(width: int, flowchart: bool = True) -> list[tuple[str, str]]:
+    """The keys the line lists in `width` cells: all (`flowchart`: with f) that fit, leaving
+    out the least useful first."""
+    keys = [(key, what) for key, what in KEYS if flowchart or key != "f"]
+    for key in DROP:
+        if sum(len(k) + len(what) + 2 for k, what in keys) - 1 <= width:
+            break
+        keys = [(k, what) for k, what in keys if k != key]
+    return keys
+
+
+def keys_line(width: int = 200, flowchart: bool = True) -> Content:
+    parts: list[tuple[str, str]] = []
+    for key, what in title_keys(width, flowchart):
+        parts += [(key, "bold $footer-key-foreground"),
+                  (f" {what} ", "$footer-description-foreground")]
     return Content.assemble(*parts)
 
 
@@ -134,7 +150,7 @@ class TitleScreen(Screen[None]):
         Binding("c", "app.continue_game", "Continue"),
         Binding("l", "app.load", "Load"),
         Binding("e", "app.endings", "Endings"),
-        Binding("f", "app.flowchart", "Flowchart", show=False),
+        Binding("f", "flowchart", "Flowchart", show=False),  # once the menu lists it
         Binding("o", "app.settings", "Settings", show=False),  # as in the game (s saves there)
         Binding("m", "app.mods", "Mods", show=False),
         Binding("question_mark", "app.help", "Help"),
@@ -147,6 +163,7 @@ class TitleScreen(Screen[None]):
         self._pending = True  # the menu still lacks the latest save's details
         self.shown: TitleCard | None = None  # the story's card as composed
         self._short = False  # composed for a window under SHORT rows
+        self._seen = False  # the player has seen something: the flowchart is on the menu
 
     def compose(self) -> ComposeResult:
         # The story's card: the loaded story's, or the start cache's before it loads.
@@ -157,7 +174,10 @@ class TitleScreen(Screen[None]):
         with Center(id="title-centre"):
             yield OptionList(id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
-        yield Static(keys_line(), id="title-keys", markup=False)
+        yield Static(self._keys_line(self.app.size.width), id="title-keys", markup=False)
+
+    def _keys_line(self, width: int) -> Content:
+        return keys_line(width - 2, flowchart=self._seen)  # the line's padding: 0 1
 
     def on_mount(self) -> None:
         # The first frame shows the menu without the latest save's details: the app calls
@@ -175,6 +195,9 @@ class TitleScreen(Screen[None]):
 
     def _set_menu(self, latest: SaveInfo | None, seen: bool, pending: bool = False) -> None:
         menu = self.query_one("#title-menu", OptionList)
+        if seen != self._seen:
+            self._seen = seen
+            self.query_one("#title-keys", Static).update(self._keys_line(self.app.size.width))
         if pending:
             detail = Content.assemble("Continue", ("   …", "$foreground 35%"))
         elif latest is not None:
@@ -224,8 +247,16 @@ class TitleScreen(Screen[None]):
         if action is not None:
             await self.run_action(f"app.{action}")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The flowchart key answers when the menu lists the flowchart (something seen)."""
+        return self._seen if action == "flowchart" else True
+
+    async def action_flowchart(self) -> None:
+        await self.run_action("app.flowchart")
+
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.height)
+        self.query_one("#title-keys", Static).update(self._keys_line(event.size.width))
 
     def _fit(self, height: int) -> None:
         short = height < SHORT

@@ -13,11 +13,13 @@ from ..sizes import MIN_HEIGHT, MIN_WIDTH, too_small
 
 
 def message(size: Size) -> Content:
+    """What to do, in lines of at most 40 cells (a 40-column window does not break them)."""
     return Content.assemble(
         ("Please make this window larger.", "bold"), "\n",
-        (f"ISS Adventure needs {MIN_WIDTH}×{MIN_HEIGHT}; this one is "
-         f"{size.width}×{size.height}.", "$foreground-muted"), "\n",
-        ("Your game waits right where you left it.", "$foreground-muted italic"),
+        (f"The game needs {MIN_WIDTH}×{MIN_HEIGHT}; this one is {size.width}×{size.height}.",
+         "$foreground-muted"), "\n",
+        ("Your game waits right where you left it.", "$foreground-muted italic"), "\n",
+        ("ctrl+q", "bold"), (" quits, and keeps your game.", "$foreground-muted"),
     )
 
 
