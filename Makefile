@@ -19,11 +19,15 @@ play: $(STAMP)
 serve: $(STAMP)
 	@$(VENV)/bin/iss-adventure serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
+# Python's compiled files (and pytest's rewritten test modules) are kept under .venv/pycache even
+# where PYTHONDONTWRITEBYTECODE is set: otherwise every xdist worker compiles and rewrites all
+# the test modules again, about 3 s of CPU each.
 test: $(STAMP)
 	$(PY) -m ruff check src tests benchmarks fuzz
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -q -n auto --dist worksteal
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache \
+		$(PY) -m pytest -q -n auto --dist worksteal
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

@@ -146,6 +146,64 @@ def frames_of() -> Callable[[App[Any], Any, str], Awaitable[int]]:
     return _frames_of
 
 
+class Terminal:
+    """What a terminal shows after every frame an app wrote to it, kept by pyte from the
+    frames' own escape sequences (partial updates included), beside what a full repaint of
+    the app's screen would show: `written()` and `repainted()`, rows of cells with their text
+    and attributes. Made before the app runs (its first frame is recorded too).
+
+    Textual private API, as `_frames_of`: `App._display` gets every finished frame;
+    `Screen._compositor.render_full_update()` is a full repaint (Textual 8.2.8)."""
+
+    def __init__(self, app: App[Any], size: tuple[int, int]) -> None:
+        import pyte
+        from rich.console import Console
+
+        self.app = app
+        self.size = size
+        self.console = Console(color_system="truecolor", force_terminal=True, width=size[0],
+                               height=size[1], legacy_windows=False)
+        self.screen = pyte.Screen(*size)
+        self.stream = pyte.Stream(self.screen)
+        display = app._display
+
+        def written(screen: Any, update: Any) -> None:
+            if update is not None:
+                self.stream.feed(update.render_segments(self.console))
+            display(screen, update)
+
+        app._display = written  # type: ignore[method-assign]
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """The terminal resized too (before `pilot.resize_terminal`)."""
+        self.size = size
+        self.screen.resize(lines=size[1], columns=size[0])
+        self.console.size = size
+
+    @staticmethod
+    def _cells(screen: Any) -> list[list[tuple[object, ...]]]:
+        return [[(cell.data, cell.fg, cell.bg, cell.bold, cell.italics, cell.underscore,
+                  cell.reverse) for cell in (screen.buffer[y][x] for x in range(screen.columns))]
+                for y in range(screen.lines)]
+
+    def written(self) -> list[list[tuple[object, ...]]]:
+        return self._cells(self.screen)
+
+    def repainted(self) -> list[list[tuple[object, ...]]]:
+        import pyte
+
+        screen = pyte.Screen(*self.size)
+        update = self.app.screen._compositor.render_full_update()
+        pyte.Stream(screen).feed(update.render_segments(self.console))
+        return self._cells(screen)
+
+
+@pytest.fixture(scope="session")
+def terminal() -> Callable[[App[Any], tuple[int, int]], Terminal]:
+    """`terminal(app, size)`: what the app's frames leave on a terminal (see `Terminal`)."""
+    return Terminal
+
+
 def recording(app_class: type[Any]) -> type[Any]:
     """`app_class` with `notify` recorded in `.messages` as (message, severity)."""
 
@@ -223,8 +281,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: one worker more than there are cores. A Pilot test spends part of its time
-    asleep while Textual settles (Pilot waits until the app is idle), and the spare worker
-    runs in those gaps: on 2 cores, 3 workers take the suite from ~175 s to ~140 s."""
-    return len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") \
-        else (os.cpu_count() or 1) + 1
+    """`-n auto`: two workers a core. A Pilot test spends about 40% of its time asleep while
+    Textual settles (Pilot waits for the app to be idle: 20 ms with almost no CPU used, at
+    least twice a key), so one worker a core leaves the cores idle a third of the time; the
+    other workers run in those gaps. A worker more costs about 3 s of CPU (its imports and
+    collection), and the suite's CPU time is the same with 3 or 4 workers on 2 cores."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+        else (os.cpu_count() or 1)
+    return 2 * cores

@@ -450,3 +450,17 @@ def test_a_slot_lists_the_mods_its_save_was_made_with(tmp_path: Path, story: Sto
     [entry] = store.entries()
     assert isinstance(entry, SaveInfo) and entry.mods == ("radio@1.0", "bear@2")
     assert store.load("1", story).mods_changed is not None
+
+
+def test_a_save_at_an_ending_names_the_ending(story: Story, home: Path) -> None:
+    """For the title's Continue line: a game that has ended says so, with the ending's title;
+    a save from before the field existed reads as not ended."""
+    store = SaveStore(home)
+    assert store.save("1", story, take(story, *TO_TRUSS), 1.0, WHEN).ending == ""
+    info = store.save("2", story, take(story, *TO_TRUSS, "hold"), 1.0, WHEN)
+    assert info.ending == "Home"
+    assert store.latest() == info
+    document = json.loads((home / "save-2.json").read_text())
+    del document["info"]["ending"]
+    (home / "save-2.json").write_text(json.dumps(document))
+    assert store.load("2", story).info.ending == ""

@@ -227,7 +227,7 @@ async def test_the_continue_line_does_not_wrap(make_app: Factory, tmp_path,
         app = make_app(story)
         async with app.run_test(size=(width, 30)) as pilot:
             await pilot.pause()
-            lines = [line for line in screen_text(app).splitlines() if "│ Continue" in line]
+            lines = [line for line in screen_text(app).splitlines() if "│ c  Continue" in line]
             assert len(lines) == 1 and "act 1 · 0 min" in lines[0], lines
             assert "The Long Walk" in lines[0]
 
@@ -271,3 +271,15 @@ async def test_notifications_cover_neither_choices_nor_crew_panel_when_wide(
             await pilot.press("1")  # a scene change clears them
             await pilot.pause()
             assert not list(app.screen.query("Toast"))
+
+
+def test_an_ended_game_on_the_continue_line_is_cut_short_to_one_line() -> None:
+    from iss_adventure.engine.saves import SaveInfo
+    from iss_adventure.tui.screens.title import MENU_TEXT, continue_after, continue_detail
+
+    info = SaveInfo("auto", "x", 3, "Three", 754.0, "2031-05-04T09:30", 12,
+                    ending="Two Meters of Nobody's Station, Over the Pacific")
+    assert continue_detail(info).startswith("ended: Two Meters")
+    assert continue_detail(info).endswith("…") and len(continue_detail(info)) == MENU_TEXT
+    assert continue_after(info) == "reopens the ending · 12 min"
+    assert len(continue_after(info)) <= MENU_TEXT

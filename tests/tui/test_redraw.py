@@ -63,33 +63,109 @@ async def test_a_new_location_repaints_only_the_lines_it_changes(
         assert painted == []
 
 
-async def test_the_scene_title_asks_for_no_layout(make_app: Factory, screen_text: Text) -> None:
-    """The header's title fills what the act and the time leave: a new title repaints it,
-    and only a new width of the act or the time asks for a layout of the screen."""
-    from textual.widgets import Static
+async def test_the_frames_of_a_game_add_up_to_a_full_repaint(
+        make_app: Factory, terminal: Callable[..., Any]) -> None:
+    """A frame writes only what changed (widgets/textual_private.py, `draw_changed_cells_only`):
+    after every key (choices, undo, redo, a locked choice's notice, the panels of a narrow
+    window, a resize), what the frames wrote adds up to what a full repaint shows, cell by
+    cell, colours and styles included."""
+    app = make_app()
+    term = terminal(app, (100, 32))
+    async with app.run_test(size=(100, 32)) as pilot:
+        steps: list[tuple[str, ...]] = [("n",), ("1",), ("u",), ("r",), ("2",), ("1",),
+                                        ("u", "u"), ("2",), ("3",), ("escape",), ("c",)]
+        for keys in steps:
+            await pilot.press(*keys)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert term.written() == term.repainted(), keys
+        term.resize((70, 32))
+        await pilot.resize_terminal(70, 32)
+        await pilot.pause()
+        for keys in [("c",), ("c",), ("1",)]:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert term.written() == term.repainted(), keys
+
+
+async def test_the_typewriters_frames_add_up_to_a_full_repaint(
+        make_app: Factory, terminal: Callable[..., Any], clock: Any) -> None:
+    """The same, while the typewriter reveals a scene a few characters a frame and the
+    choices come up under it."""
+    from iss_adventure.tui.widgets.prose import ProseView
+
+    app = make_app(typewriter=True)
+    term = terminal(app, (100, 32))
+    async with app.run_test(size=(100, 32)) as pilot:
+        for keys in [("n",), ("space",), ("1",), ("space",)]:
+            await pilot.press(*keys)
+            await pilot.pause()
+            prose = app.screen.query_one(ProseView)
+            for _ in range(3):
+                clock.advance(0.01)
+                prose._advance()
+                await pilot.pause()
+                assert term.written() == term.repainted(), keys
+            assert term.written() == term.repainted(), keys
+
+
+async def test_the_header_line_asks_for_no_layout(make_app: Factory, screen_text: Text) -> None:
+    """The header is one line drawn by one widget: a new title, or a time that goes (the
+    title moves), repaints that line and asks for no layout; the same header again asks for
+    nothing."""
+    from iss_adventure.tui.widgets.header import SceneHeader
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        screen = play(app)
-        asked: dict[str, list[bool]] = {}
-        for name in ("hdr-act", "hdr-title", "hdr-time"):
-            static = screen.query_one(f"#{name}", Static)
+        header = play(app).query_one(SceneHeader)
+        assert "ACT I" in header.plain and "The Hatch" in header.plain
+        assert header.plain.endswith("Day 1, 06:00 GMT")  # at the right edge
+        asked: list[bool] = []
+        refresh = header.refresh
 
-            def update(content: object, *, layout: bool = True, static: Static = static,
-                       original: Callable[..., None] = static.update) -> None:
-                asked.setdefault(str(static.id), []).append(layout)
-                original(content, layout=layout)
+        def recorded(*regions: object, layout: bool = False, **kwargs: object) -> SceneHeader:
+            asked.append(layout)
+            return refresh(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
 
-            static.update = update  # type: ignore[method-assign]
+        header.refresh = recorded  # type: ignore[method-assign]
         await pilot.press("1")  # The Hatch, Day 1 06:00 -> The Module (no time)
         await pilot.pause()
-        assert asked["hdr-title"] == [False]
-        assert asked["hdr-time"] == [True]  # the time goes: the header is laid out anew
+        assert asked == [False]
         text = screen_text(app)
         assert "The Module" in text and "06:00" not in text
-        assert "hdr-act" not in asked  # the same act: not touched at all
+        act, room = len("ACT I · One"), header.content_size.width - len("ACT I · One")
+        assert header.plain.index("The Module") == act + (room - len("The Module")) // 2
+        asked.clear()
+        header.show(*header.parts)
+        await pilot.pause()
+        assert asked == []
+
+
+async def test_a_header_too_narrow_for_its_title_cuts_it_short_with_room_around(
+        make_app: Factory) -> None:
+    """At 60 columns a long title used to lose its last words silently and run into the act
+    ("ACT I · Arrival The Hatch"): it now keeps two cells each side and ends with "…"."""
+    from textual.content import Content
+
+    from iss_adventure.tui.widgets.header import SceneHeader
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        header = play(app).query_one(SceneHeader)
+        header.show(Content("ACT I · Arrival"), Content("The Hatch Nobody Closes Again"),
+                    Content("✓ read before  Day 1, 12:40 GMT"))
+        line = header.plain
+        assert line.startswith("ACT I · Arrival  ")
+        assert line.endswith("  ✓ read before  Day 1, 12:40 GMT")
+        title = line[len("ACT I · Arrival"):-len("✓ read before  Day 1, 12:40 GMT")].strip()
+        assert title.endswith("…") and len(title) > 4
+        assert "The Hatch Nobody Closes Again".startswith(title[:-1])
+        assert len(line) == header.content_size.width
 
 
 async def test_choices_of_the_same_height_ask_for_no_layout(make_app: Factory) -> None:

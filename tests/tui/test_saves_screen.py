@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -283,6 +284,54 @@ async def test_story_text_shows_literally(tmp_path: Path, host, screen_text, mar
         assert "Delete Slot 1? This cannot be undone." in screen_text(app)
 
 
+@pytest.mark.parametrize("mode", ["save", "load"])
+async def test_at_60_columns_the_list_fits_without_act_and_played(store: SaveStore,
+                                                                  story: Story, mode: Any,
+                                                                  host, screen_text) -> None:
+    """At 60 columns the table leaves out Act and Played (the detail line says both), and
+    the Saved column is in view whole; at 80 and wider, and after widening, all five."""
+    app = host(SavesScreen(store, story, mode))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await started(app, pilot)
+        table = app.screen.query_one("#saves-table", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["Slot", "Scene", "Saved"]
+        text = screen_text(app)
+        assert "2031-05-01 20:15" in text  # slot 1's Saved, whole
+        if mode == "load":
+            assert "2031-05-03 09:00" in text and "2031-05-02 18:45" in text
+            detail = str(app.screen.query_one("#saves-detail", Static).render())
+            assert "Act 1: One" in detail and "played 1:02:05" in detail
+        assert all(len(line.rstrip()) <= 60 for line in text.splitlines())
+        await pilot.resize_terminal(80, 20)
+        await pilot.pause()
+        assert len(table.columns) == 5 and all(len(row) == 5 for row in rows(app))
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert [str(c.label) for c in table.columns.values()] == ["Slot", "Scene", "Saved"]
+
+
+async def test_a_long_scene_title_and_mods_are_cut_short_at_60_columns(tmp_path: Path,
+                                                                       story: Story, host,
+                                                                       screen_text) -> None:
+    """A scene's title too long for the row ends in "…" so that Saved stays in view; the mods
+    are cut short too, keeping "≠" (the save was made with other mods)."""
+    long = dataclasses.replace(story, scenes={
+        **story.scenes, "a/hatch": dataclasses.replace(
+            story.scenes["a/hatch"], title="The Long Walk Along the Truss Towards Nauka")})
+    store = SaveStore(tmp_path / "saves")
+    store.save("1", modded(long, "radio@1.0", "bear@2"), Machine(long).new_game(0), 5,
+               datetime(2031, 5, 1, 9, 0))
+    app = host(SavesScreen(store, long, "load"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await started(app, pilot)
+        text = screen_text(app)
+        row = next(line for line in text.splitlines() if line.startswith(" Slot 1"))
+        assert "2031-05-01 09:00" in row and row.rstrip().endswith(" ≠"), row
+        assert "The Long Walk" in row and "…" in row
+        assert "The Long Walk Along the Truss Towards Nauka" in text  # the detail line
+        assert all(len(line.rstrip()) <= 60 for line in text.splitlines())
+
+
 @pytest.mark.parametrize("size", [(1, 1), (2, 2), (12, 4), (30, 8)])
 @pytest.mark.parametrize("mode", ["save", "load"])
 async def test_tiny_terminals_do_not_crash(store: SaveStore, story: Story,
@@ -358,7 +407,22 @@ async def test_confirm_dialog_shows_the_question_literally(screen_text) -> None:
         text = screen_text(app)
         assert "Delete [bold]x[/] ␛[31m [crew]?" in text
         footer = text.splitlines()[-1]
-        assert "y Yes" in footer and "n No" in footer and "esc Cancel" in footer
+        assert "y Yes" in footer and "n No" in footer
+
+
+@pytest.mark.parametrize(("yes", "no"), [("Load", "Cancel"), ("Jump", "Stay")])
+async def test_confirm_dialog_keys_are_named_after_its_buttons(screen_text, yes: str,
+                                                               no: str) -> None:
+    """The footer under the buttons Load and Cancel says "y Load n Cancel", not Yes and No;
+    Escape answers as n does and is not listed again."""
+    app = Asker(ConfirmDialog("Load the quicksave?", yes=yes, no=no))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert f"y {yes}" in footer and f"n {no}" in footer
+        assert "Yes" not in footer and "No" not in footer and "esc" not in footer
+        await pilot.press("escape")
+        assert app.answers == [False]
 
 
 @pytest.mark.parametrize("size", [(1, 1), (10, 3), (30, 6)])

@@ -206,6 +206,30 @@ async def test_profile_records_scenes_choices_and_endings(make_app: Factory,
     assert "a/hatch#no" in profile.choices_seen
 
 
+async def test_continue_says_when_the_saved_game_has_ended(make_app: Factory,
+                                                           screen_text: Callable[[ISSApp], str]
+                                                           ) -> None:
+    """The title's Continue line names the ending the latest save reached and says what
+    Continue does then (reopens it); at 60x20 it still fits whole, and Continue does that."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", "2", "3", "escape")  # the quiet ending, then the title
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        lines = screen_text(app).splitlines()
+        at = next(i for i, line in enumerate(lines) if "c  Continue" in line)
+        assert "ended: Quiet" in lines[at]
+        assert "reopens the ending · 0 min" in lines[at + 1]
+        assert "q  Quit" in screen_text(app)  # the menu is not cut off by the second line
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        assert play(app).session.is_ending
+        await pilot.press("escape", "n", "escape")  # a new game: the latest has not ended
+        await pilot.pause()
+        text = screen_text(app)
+        assert "ended:" not in text and "reopens the ending" not in text
+
+
 async def test_leaving_and_quitting_autosave_the_time_played(make_app: Factory, home: Path,
                                                              demo_story: Story, clock) -> None:
     app = make_app()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.content import Content
 from textual.widgets import Select, Switch
 
 from iss_adventure.engine.profile import load_settings
@@ -66,6 +67,32 @@ def test_the_title_keys_line_lists_every_key_the_title_answers_to() -> None:
             assert {"n", "?", "q", "m"} <= dict(keys).keys()  # new game, help, quit, mods
     assert title_keys(78, flowchart=False) == [k for k in KEYS if k[0] != "f"]  # all, at 80
     assert len(title_keys(98)) == len(KEYS)  # at 100 columns, the flowchart too
+
+
+async def test_every_title_menu_entry_shows_its_key_in_one_style(make_app: Factory) -> None:
+    """Each entry starts with the key that chooses it, styled as in the keys line (not some
+    underlined, some with the key after them); the keys are the keys line's, in its order."""
+    from textual.widgets import OptionList
+
+    from iss_adventure.tui.screens.title import KEY_STYLE
+
+    for size in ((80, 24), (60, 20)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            menu = app.screen.query_one("#title-menu", OptionList)
+            prompts = [menu.get_option_at_index(i).prompt for i in range(menu.option_count)]
+            keys = []
+            for prompt in prompts:
+                assert isinstance(prompt, Content)
+                key, gap = prompt.plain[0], prompt.plain[1:3]
+                assert gap == "  ", prompt.plain
+                assert [span.style for span in prompt.spans if span.start == 0] == [KEY_STYLE]
+                assert not any("underline" in str(span.style) for span in prompt.spans)
+                keys.append(key)
+            assert keys == [key for key, _ in KEYS if key != "f"]  # (f once something seen)
+            assert all(menu.get_option_at_index(i).prompt.cell_length  # type: ignore[union-attr]
+                       <= 47 for i in range(menu.option_count))  # nothing wraps in the box
 
 
 async def test_the_title_lists_and_answers_the_flowchart_key_once_the_menu_has_it(

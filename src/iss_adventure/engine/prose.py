@@ -16,6 +16,7 @@ regex needs minutes for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -143,6 +144,8 @@ class _Delim:
 
 
 _STRONG, _EMPHASIS = 1, 2  # style flags on characters
+# a backslash before a character it makes literal, or a run of one delimiter character
+_MARKS = re.compile(r"\\([\\*_>#`-])|\*+|_+")
 
 
 def spans(text: str) -> list[Span]:
@@ -150,34 +153,31 @@ def spans(text: str) -> list[Span]:
     tokens: list[str] = []  # literal text pieces and delimiter runs, in order
     delims: list[_Delim] = []
     n = len(text)
-    i = 0
+    at = 0  # where the literal text after the last escape or run starts
     buf: list[str] = []
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] in ESCAPABLE:
-            buf.append(text[i + 1])
-            i += 2
+    for match in _MARKS.finditer(text):  # escapes and runs; the text between them is literal
+        i, j = match.span()
+        if i > at:
+            buf.append(text[at:i])
+        at = j
+        escaped = match.group(1)
+        if escaped is not None:
+            buf.append(escaped)
             continue
-        if ch in "*_":
-            j = i
-            while j < n and text[j] == ch:
-                j += 1
-            before = text[i - 1] if i > 0 else " "
-            after = text[j] if j < n else " "
-            length = j - i
-            if buf:
-                tokens.append("".join(buf))
-                buf = []
-            if length <= 3:
-                opens = not after.isspace() and not _wordlike(before)
-                closes = not before.isspace() and not _wordlike(after)
-                if opens or closes:
-                    delims.append(_Delim(len(tokens), ch, length, opens, closes))
-            tokens.append(text[i:j])
-            i = j
-            continue
-        buf.append(ch)
-        i += 1
+        before = text[i - 1] if i > 0 else " "
+        after = text[j] if j < n else " "
+        length = j - i
+        if buf:
+            tokens.append("".join(buf))
+            buf = []
+        if length <= 3:
+            opens = not after.isspace() and not _wordlike(before)
+            closes = not before.isspace() and not _wordlike(after)
+            if opens or closes:
+                delims.append(_Delim(len(tokens), text[i], length, opens, closes))
+        tokens.append(text[i:j])
+    if at < n:
+        buf.append(text[at:])
     if buf:
         tokens.append("".join(buf))
     styles = _match(tokens, delims)

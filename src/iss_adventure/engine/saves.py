@@ -70,6 +70,7 @@ class SaveInfo(msgspec.Struct, frozen=True):
     turn: int
     dev: bool = False  # the developer console was used in this playthrough
     mods: tuple[str, ...] = ()  # "id@version" of the mods it was played with (= SaveFile.mods)
+    ending: str = ""  # the ending's title when the game had ended (absent in older saves)
 
 
 class BrokenSave(msgspec.Struct, frozen=True):
@@ -134,7 +135,8 @@ class SaveStore:
         info = SaveInfo(slot=slot, scene_title=scene.title, act=scene.act,
                         act_title=story.act_title(scene.act), played_seconds=max(0.0, seconds),
                         saved_at=saved_at.isoformat(), turn=state.turn, dev=dev,
-                        mods=tuple(story.mods))
+                        mods=tuple(story.mods),
+                        ending=scene.ending.title if scene.ending is not None else "")
         document = SaveFile(FORMAT, story.fingerprint, state.seed, state.log, state, info,
                             story.id, story.mods)
         self._keep_unreadable(slot)

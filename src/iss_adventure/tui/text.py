@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.content import Span as ContentSpan
 
 from ..engine.terminal import visible
 
@@ -168,11 +169,24 @@ def _breaks(text: str, width: int) -> list[int]:
 
 def wrap(content: Content, width: int) -> list[Content]:
     """`content.wrap(width)`, the same lines, faster for the common case: one line of text
-    whose characters are each one cell wide (anything else goes to Textual's own wrap)."""
+    whose characters are each one cell wide (anything else goes to Textual's own wrap). The
+    lines are cut straight from the text and its spans, each line's trailing spaces left out
+    (what `Content.divide` and `rstrip` do, without making each line twice)."""
     text = content.plain
     if width <= 0 or "\n" in text or not _one_cell_each().issuperset(text):
         return content.wrap(width)
-    lines = content.divide(_breaks(text, width))
-    last = len(lines) - 1
-    return [(line if n == last else line.rstrip()).truncate(width).rstrip_end(width)
-            for n, line in enumerate(lines)]
+    breaks = _breaks(text, width)
+    if not breaks:  # one line: the content itself, as `Content.divide` gives it
+        return [content if len(text) <= width else content.truncate(width).rstrip_end(width)]
+    spans = content.spans
+    lines: list[Content] = []
+    last = len(breaks)
+    for n, (start, end) in enumerate(zip([0, *breaks], [*breaks, len(text)], strict=True)):
+        piece = text[start:end] if n == last else text[start:end].rstrip()
+        stop = start + len(piece)
+        cut = [ContentSpan(max(span.start, start) - start, min(span.end, stop) - start,
+                           span.style) for span in spans if span.start < stop and span.end > start]
+        line = Content(piece, [span for span in cut if span.end > span.start], len(piece),
+                       strip_control_codes=False)
+        lines.append(line if len(piece) <= width else line.truncate(width).rstrip_end(width))
+    return lines

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
@@ -18,13 +19,15 @@ class ConfirmDialog(ModalScreen[bool]):
 
     `default` chooses the button focused at first, so Enter answers it; it is "no" unless the
     caller says otherwise, because these questions guard against losing something.
+
+    The keys are y and n (Escape as n), and the footer names them after the buttons: "y Load
+    n Cancel" under the buttons Load and Cancel (`active_bindings`).
     """
 
     CSS_PATH = "confirm.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("n,escape", "answer(False)", "No"),  # the footer shows n (one key an action)
         Binding("left", "app.focus_previous", "Previous", show=False),
         Binding("right", "app.focus_next", "Next", show=False),
     ]
@@ -45,6 +48,16 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(literal(self._no), id="confirm-no", variant="primary")
         yield Footer()
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's bindings (Textual's public property, which the Footer shows), with the
+        answers described by the labels of their buttons."""
+        labels = {"answer(True)": self._yes, "answer(False)": self._no}
+        return {key: active._replace(binding=replace(active.binding,
+                                                     description=labels[active.binding.action]))
+                if active.node is self and active.binding.action in labels else active
+                for key, active in super().active_bindings.items()}
+
     def on_mount(self) -> None:
         self.query_one("#confirm-yes" if self._default else "#confirm-no", Button).focus()
 
@@ -54,6 +67,3 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

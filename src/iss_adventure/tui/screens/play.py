@@ -13,24 +13,24 @@ from textual.css.query import NoMatches
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from ...engine.model import Scene
 from ..game import Game
 from ..replay import taken_before
 from ..session import Session
-from ..text import Reading, clean, literal, reading, same
+from ..text import Reading, clean, literal, reading
 from ..widgets.changes import ChangesLine
 from ..widgets.choices import ChoiceList
 from ..widgets.countdown import Countdown
 from ..widgets.crew import CrewPanel
 from ..widgets.ending import EndingPanel
 from ..widgets.footer import FittingFooter
-from ..widgets.header import HeaderField
+from ..widgets.header import SceneHeader
 from ..widgets.problems import ProblemPanel
 from ..widgets.prose import ProseView
 from ..widgets.station import StationMap
-from ..widgets.textual_private import clear_notifications
+from ..widgets.textual_private import clear_notifications, draw_changed_cells_only
 
 REWIND = Binding.Group("Undo/Redo")  # one footer entry: "u r Undo/Redo"
 READ_TAG, PART_READ_TAG = "✓ read before  ", "✓ partly read  "
@@ -86,11 +86,11 @@ class PlayScreen(Screen[None]):
 
     def __init__(self, game: Game) -> None:
         super().__init__()
+        draw_changed_cells_only(self)  # what a frame does not write is not drawn
         self.game = game
         self._had_choices = True
         self._rewind = (False, False, False)  # undo, redo, skip as the footer last showed them
         self._reading: Reading | None = None
-        self._shown: dict[str, Content] = {}
         self._found: dict[str, Widget] = {}
         self._stations: list[StationMap] | None = None
 
@@ -103,10 +103,7 @@ class PlayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         story = self.session.story
-        with Horizontal(id="scene-header"):
-            yield HeaderField(id="hdr-act", markup=False)
-            yield HeaderField(id="hdr-title", markup=False)
-            yield HeaderField(id="hdr-time", markup=False)
+        yield SceneHeader(id="scene-header")
         with Horizontal(id="play-body"):
             with Vertical(id="main"):
                 yield ChangesLine(id="changes")
@@ -143,15 +140,15 @@ class PlayScreen(Screen[None]):
             self.refresh_bindings()
         scene = session.scene
         story = session.story
-        self._put("#hdr-act", act_label(scene, story.act_title(scene.act)), layout=None)
-        self._put("#hdr-title", literal(scene.title), layout=False)
         texts = session.paragraphs()
         game = self.game
         read = reading(texts, game.reading.marks(game.profile, session.state, scene.id, texts))
         self._reading = read
-        self._put("#hdr-time", Content.assemble(
-            (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
-             "$text-success"), literal(session.time() or "")), layout=None)
+        self._one("#scene-header", SceneHeader).show(
+            act_label(scene, story.act_title(scene.act)), literal(scene.title),
+            Content.assemble(
+                (READ_TAG if read.read == read.pieces else PART_READ_TAG if read.read else "",
+                 "$text-success"), literal(session.time() or "")))
         changes = self._one("#changes", ChangesLine)
         if session.changes:
             changes.show(self._changes())
@@ -194,20 +191,6 @@ class PlayScreen(Screen[None]):
             self._had_choices = has_choices  # the footer's "1-9" comes and goes,
             self._rewind = rewind  # Undo and Redo dim when there is nothing to do, and
             self.refresh_bindings()  # Skip shows when some of the scene was read before
-
-    def _put(self, selector: str, content: Content, layout: bool | None = True) -> None:
-        """Update a Static only when its content changes (an unchanged one costs no render).
-
-        A layout re-arranges the whole screen, so a header Static (one line) asks for one
-        only when its size may change: `layout=None` when the text's width changes (a
-        width:auto one), `layout=False` never (the title fills what the others leave)
-        (tests/tui/test_redraw.py)."""
-        shown = self._shown.get(selector)
-        if not same(shown, content):
-            self._shown[selector] = content
-            resized = shown is None or layout is True or (
-                layout is None and shown.cell_length != content.cell_length)
-            self._one(selector, Static).update(content, layout=resized)
 
     def _one(self, selector: str, kind: type[W]) -> W:
         """`query_one`, remembered: the play screen never replaces its widgets, and a query

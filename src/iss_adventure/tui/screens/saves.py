@@ -17,6 +17,7 @@ from typing import ClassVar, Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -38,6 +39,8 @@ Entry = SaveInfo | BrokenSave | None
 COLUMNS = ("Slot", "Scene", "Act", "Played", "Saved")
 MODS_COLUMN = "Mods"  # shown only when a save or the game has mods
 SHORT_MODS = 24  # the Mods column's width; the detail line has them all
+NARROW = 80  # columns: a narrower screen leaves out Act and Played (the detail line has them)
+NARROW_MODS = 10  # the Mods column's width there
 SHORT_MESSAGE = 40  # broken-save message length in the table; the detail line has it all
 
 
@@ -84,6 +87,8 @@ class SavesScreen(Screen[str | None]):
         self.slots: list[str] = []
         self.entries: dict[str, Entry] = {}
         self.show_mods = False  # a Mods column: some save, or the game, has mods
+        self.cells: dict[str, dict[str, Text]] = {}  # slot -> column -> cell, every column
+        self._width = 0  # the width the table's columns were fitted to
 
     def compose(self) -> ComposeResult:
         heading = "Save game: choose a slot" if self.mode == "save" else "Load game"
@@ -95,7 +100,6 @@ class SavesScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.show_mods = bool(self.story.mods) or any(
             isinstance(e, SaveInfo) and e.mods for e in self.store.entries())
-        self.table.add_columns(*COLUMNS, *((MODS_COLUMN,) if self.show_mods else ()))
         self.refresh_slots()
         first = self._first_choice()
         if first in self.slots:
@@ -122,14 +126,46 @@ class SavesScreen(Screen[str | None]):
         else:
             self.slots = [s for s in SLOTS if s in found]
         self.entries = {slot: found.get(slot) for slot in self.slots}
-        row = self.table.cursor_row
-        self.table.clear()
-        for slot in self.slots:
-            self.table.add_row(*self._cells(slot, self.entries[slot]), key=slot)
-        if self.slots:
-            self.table.move_cursor(row=min(max(row, 0), len(self.slots) - 1), animate=False)
+        self.cells = {slot: dict(zip((*COLUMNS, MODS_COLUMN),
+                                     self._cells(slot, self.entries[slot]), strict=False))
+                      for slot in self.slots}
+        self._fill(self.size.width or self.app.size.width)
         self.table.display = bool(self.slots)
         self._show_detail()
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width != self._width:
+            self._fill(event.size.width)
+
+    def columns(self, width: int) -> list[str]:
+        """The table's columns in `width` cells: below NARROW, no Act and no Played."""
+        narrow = width < NARROW
+        return [column for column in (*COLUMNS, *((MODS_COLUMN,) if self.show_mods else ()))
+                if not (narrow and column in ("Act", "Played"))]
+
+    def _fill(self, width: int) -> None:
+        """The table's columns and rows for `width` cells, the cursor kept on its row. The
+        scene's title is cut short ("…") so that the columns after it stay in view."""
+        self._width = width
+        columns = self.columns(width)
+        cells = {slot: [self.cells[slot][column].copy() for column in columns]
+                 for slot in self.slots}
+        if width < NARROW and self.show_mods:
+            for slot, line in cells.items():
+                line[-1] = self._mods_cell(self.entries[slot], NARROW_MODS)
+        at = columns.index("Scene")
+        others = sum(max([len(column), *(line[i].cell_len for line in cells.values())]) + 2
+                     for i, column in enumerate(columns) if i != at)
+        room = max(len("Scene"), width - others - 2 - 2)  # its padding, a scrollbar's room
+        for line in cells.values():
+            _cut(line[at], room)
+        row = self.table.cursor_row
+        self.table.clear(columns=True)
+        self.table.add_columns(*columns)
+        for slot in self.slots:
+            self.table.add_row(*cells[slot], key=slot)
+        if self.slots:
+            self.table.move_cursor(row=min(max(row, 0), len(self.slots) - 1), animate=False)
 
     def _first_choice(self) -> str | None:
         """Start on the first empty slot when saving, on the latest save when loading."""
@@ -146,14 +182,18 @@ class SavesScreen(Screen[str | None]):
         cells = self._slot_cells(slot, entry)
         if not self.show_mods:
             return cells
+        return (*cells, self._mods_cell(entry, SHORT_MODS))
+
+    def _mods_cell(self, entry: Entry, width: int) -> Text:
+        """The mods' ids, cut short to `width` cells, "≠" when they differ from the game's."""
         if not isinstance(entry, SaveInfo):
-            return (*cells, Text(""))
-        mods = format_mods(entry.mods, versions=False, empty="none")
-        if len(mods) > SHORT_MODS:
-            mods = mods[: SHORT_MODS - 1] + "…"
+            return Text("")
         other = self.other_mods(entry)  # marked in words too, not by colour alone
-        return (*cells, Text(clean(mods + (" ≠" if other else "")),
-                             style="yellow" if other else ""))
+        mods = format_mods(entry.mods, versions=False, empty="none")
+        room = width - (2 if other else 0)
+        if len(mods) > room:
+            mods = mods[: room - 1] + "…"
+        return Text(clean(mods + (" ≠" if other else "")), style="yellow" if other else "")
 
     def _slot_cells(self, slot: str, entry: Entry) -> tuple[Text, ...]:
         label = Text(slot_label(slot), style="bold")
@@ -293,3 +333,11 @@ class SavesScreen(Screen[str | None]):
             self.action_save_slot()
         else:
             self.action_load_slot()
+
+
+def _cut(cell: Text, room: int) -> None:
+    """Cut `cell` to `room` cells, ending in "…" when anything is left out."""
+    if cell.cell_len > room:
+        cell.truncate(max(1, room - 1))
+        cell.rstrip()
+        cell.append("…")

@@ -129,17 +129,36 @@ def keys_line(width: int = 200, flowchart: bool = True) -> Content:
     return Content.assemble(*parts)
 
 
-MENU_TEXT = 44 - len("Continue   ")  # the menu is 48 wide: border, padding, a spare cell
+# The menu is 52 wide: border, padding, a spare cell, and each entry's key before it ("c  ").
+MENU_TEXT = 47 - len("c  Continue   ")
+KEY_STYLE = "bold $footer-key-foreground"  # as in the keys line below the menu
+
+
+def entry(key: str, label: Content | str, *rest: Content | tuple[str, str] | str) -> Content:
+    """A menu entry: its key in the keys line's style, then what it does ("n  New game")."""
+    return Content.assemble((key, KEY_STYLE), "  ", label, *rest)
 
 
 def continue_detail(latest: SaveInfo, room: int = MENU_TEXT) -> str:
-    """ "The Hatch · act 1 · 3 min", the scene's title cut short to stay on one line."""
+    """ "The Hatch · act 1 · 3 min", the scene's title cut short to stay on one line; for a
+    game that has ended, "ended: Lifeboat" (the ending's title, cut short likewise)."""
+    if latest.ending:
+        return _cut("ended: " + " ".join(latest.ending.split()), room)
     minutes = int(latest.played_seconds // 60)
     tail = f" · act {latest.act} · {minutes} min"
-    title = " ".join(latest.scene_title.split())
-    if cell_len(title) + len(tail) > room:
-        title = set_cell_size(title, max(1, room - len(tail) - 1)).rstrip() + "…"
-    return title + tail
+    return _cut(" ".join(latest.scene_title.split()), room - len(tail)) + tail
+
+
+def continue_after(latest: SaveInfo) -> str:
+    """What Continue does with a game that has ended (the detail's second line)."""
+    minutes = int(latest.played_seconds // 60)
+    return f"reopens the ending · {minutes} min"
+
+
+def _cut(text: str, room: int) -> str:
+    if cell_len(text) <= room:
+        return text
+    return set_cell_size(text, max(1, room - 1)).rstrip() + "…"
 
 
 class TitleScreen(Screen[None]):
@@ -199,23 +218,26 @@ class TitleScreen(Screen[None]):
             self._seen = seen
             self.query_one("#title-keys", Static).update(self._keys_line(self.app.size.width))
         if pending:
-            detail = Content.assemble("Continue", ("   …", "$foreground 35%"))
+            detail = entry("c", "Continue", ("   …", "$foreground 35%"))
         elif latest is not None:
-            detail = Content.assemble("Continue", ("   ", ""),
-                                      literal(continue_detail(latest), "$foreground-muted"))
+            detail = entry("c", "Continue", "   ",
+                           literal(continue_detail(latest), "$foreground-muted"))
+            if latest.ending:  # say so, and what Continue does then, under it
+                indent = " " * len("c  Continue   ")
+                detail = Content.assemble(detail, "\n", indent,
+                                          (continue_after(latest), "$foreground-muted"))
         else:
-            detail = Content.assemble("Continue", ("   no saved game yet", "$foreground 35%"))
+            detail = entry("c", "Continue", ("   no saved game yet", "$foreground 35%"))
         options = [
-            Option(Content.assemble(("N", "underline"), "ew game"), id="new"),
+            Option(entry("n", "New game"), id="new"),
             Option(detail, id="continue", disabled=latest is None),
-            Option(Content.assemble(("L", "underline"), "oad a saved game"), id="load"),
-            Option(Content.assemble(("E", "underline"), "ndings gallery"), id="endings"),
-            *([Option(Content.assemble(("F", "underline"), "lowchart of your runs"),
-                      id="flowchart")] if seen else []),
-            Option(Content.assemble(("M", "underline"), "ods", *self._mods_note()), id="mods"),
-            Option(Content.assemble("Settings ", ("o", "bold")), id="settings"),
-            Option(Content.assemble("Help ", ("?", "bold")), id="help"),
-            Option(Content.assemble(("Q", "underline"), "uit"), id="quit"),
+            Option(entry("l", "Load a saved game"), id="load"),
+            Option(entry("e", "Endings gallery"), id="endings"),
+            *([Option(entry("f", "Flowchart of your runs"), id="flowchart")] if seen else []),
+            Option(entry("m", "Mods", *self._mods_note()), id="mods"),
+            Option(entry("o", "Settings"), id="settings"),
+            Option(entry("?", "Help"), id="help"),
+            Option(entry("q", "Quit"), id="quit"),
         ]
         highlighted = menu.highlighted
         if self._pending and highlighted == 0 and latest is not None:

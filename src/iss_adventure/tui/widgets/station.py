@@ -120,7 +120,8 @@ class StationMap(Widget):
         self.player = player  # the story's player character, named in "◉ Kira: Zvezda"
         self.location: str | None = None
         self.border_title = "Station"
-        self._source: list[Content] = station_lines(None, segments, player)
+        self._maps: dict[str | None, list[Content]] = {}  # the lines of each place, made once
+        self._source: list[Content] = self._map_of(None)
         self._wrapped: tuple[int, list[Content]] | None = None
 
     def show(self, location: str | None) -> None:
@@ -129,7 +130,7 @@ class StationMap(Widget):
         self.location = location
         width = self._wrapped[0] if self._wrapped is not None else None
         old = self._wrapped[1] if self._wrapped is not None else None
-        self._source = station_lines(location, self.segments, self.player)
+        self._source = self._map_of(location)
         self._wrapped = None
         if width is None or old is None or not self.is_mounted:
             self.refresh(layout=True)
@@ -141,6 +142,12 @@ class StationMap(Widget):
         for y, (before, after) in enumerate(zip(old, new, strict=True)):
             if not same(before, after):
                 self.refresh(Region(0, y, width, 1))
+
+    def _map_of(self, location: str | None) -> list[Content]:
+        lines = self._maps.get(location)
+        if lines is None:
+            lines = self._maps[location] = station_lines(location, self.segments, self.player)
+        return lines
 
     def render(self) -> Content:
         """The whole panel as one text (what the lines show)."""

@@ -6,10 +6,12 @@ named private methods in its source again; the tests that exercise them are note
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Self
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Self, cast
 
+from textual._compositor import ChopsUpdate, Compositor
 from textual.dom import DOMNode
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -19,6 +21,7 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
     from textual.scrollbar import ScrollBar
 
 
@@ -169,3 +172,102 @@ class RepaintsChangedLines(Widget):
             self._compare = False
             self._drawn = lines
         return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """The line drawn for the comparison (Textual's `Widget.render_line` would draw the
+        whole widget a second time, the same way: `Visual.to_strips` of `render()`)."""
+        drawn = self._drawn
+        if drawn is None:
+            return super().render_line(y)
+        return drawn[y] if y < len(drawn) else Strip.blank(self.size.width,
+                                                           self.visual_style.rich_style)
+
+
+class _ChangedCellsCompositor(Compositor):
+    """Textual's compositor, drawing only the widget lines that a frame writes out.
+
+    Textual 8.2.8: for a partial update (`render_partial_update`) the compositor makes the
+    spans of the screen to write (from the dirty regions), then `_render_chops` asks every
+    visible widget that overlaps them for all its lines (`_get_renders`, front to back) and
+    divides each line at the cuts of the line (every place a widget starts or ends): the
+    first piece found for a cut wins, and `ChopsUpdate` writes only the pieces that meet the
+    spans (a piece left `None` is skipped). The containers behind a screen's widgets, and the
+    widgets beside the ones that changed, were drawn and divided on every choice though none
+    of it was written. Here a widget is asked only for the lines where a piece that meets the
+    spans (every piece, for a full update or a screenshot) is still empty, and only such
+    pieces are filled: the same pieces, from the same widgets, where they are written
+    (tests/tui/test_redraw.py adds up the frames of a game on a terminal and compares them
+    with a full repaint; `make bench`, choice latency).
+    """
+
+    _spans: list[tuple[int, int, int]] | None = None  # the partial update being drawn
+
+    def render_partial_update(self) -> ChopsUpdate | None:
+        update_regions = self._dirty_regions.copy()
+        self._dirty_regions.clear()
+        if not update_regions:
+            return None
+        crop = Region.from_union(list(update_regions)).intersection(self.size.region)
+        spans = list(self._regions_to_spans(update_regions))
+        self._spans = spans
+        try:
+            chops = self._render_chops(crop, {y for y, _, _ in spans}.__contains__)
+        finally:
+            self._spans = None
+        return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+
+    def _render_chops(self, crop: Region,
+                      is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        needed = self._needed_cuts(cuts)
+        crop_overlaps = crop.overlaps
+        for widget, (region, clip) in self.visible_widgets.items():
+            if not crop_overlaps(clip):
+                continue
+            x, y, width, height = region.intersection(clip)
+            if not width or not height:
+                continue
+            last = x + width
+            wanted: list[tuple[int, list[int]]] = []
+            for line in range(y, y + height):
+                if not is_rendered_line(line):
+                    continue
+                chops_line = chops[line]
+                line_cuts = [cut for cut in cuts[line] if last >= cut >= x]
+                wants = needed[line] if needed is not None else chops_line
+                if any(chops_line.get(cut, 0) is None and cut in wants
+                       for cut in line_cuts[:-1]):
+                    wanted.append((line, line_cuts))
+            if not wanted:
+                continue  # nothing of it is written: not asked, nothing divided
+            top, bottom = wanted[0][0], wanted[-1][0] + 1
+            strips = widget.render_lines(Region(x - region.x, top - region.y, width,
+                                                bottom - top))
+            for line, line_cuts in wanted:
+                if line - top >= len(strips):
+                    break
+                chops_line = chops[line]
+                wants = needed[line] if needed is not None else chops_line
+                pieces = strips[line - top].divide([cut - x for cut in line_cuts[1:]])
+                for cut, piece in zip(line_cuts, pieces, strict=False):
+                    if chops_line.get(cut, 0) is None and cut in wants:
+                        chops_line[cut] = piece
+        return cast("Sequence[Mapping[int, Strip]]", chops)  # as Textual's: all filled by now
+
+    def _needed_cuts(self, cuts: list[list[int]]) -> list[set[int]] | None:
+        """For each line, the cuts whose pieces meet the spans written (None: all of them)."""
+        if self._spans is None:
+            return None
+        needed: list[set[int]] = [set() for _ in cuts]
+        for y, x1, x2 in self._spans:
+            line = cuts[y]
+            needed[y].update(cut for cut, end in pairwise(line) if cut < x2 and end > x1)
+        return needed
+
+
+def draw_changed_cells_only(screen: Screen[Any]) -> None:
+    """Give `screen` a compositor that draws only the widget lines a frame writes out (call it
+    in the screen's `__init__`; see `_ChangedCellsCompositor`). Textual 8.2.8:
+    `Screen.__init__` creates `Screen._compositor`, used from the first layout on."""
+    screen._compositor = _ChangedCellsCompositor()
