@@ -126,3 +126,39 @@ def _long_story(root: Path, scenes: tuple[tuple[str, int, str], ...],
 def long_story() -> Callable[..., Story]:
     """`long_story(root, ((name, paragraphs, goto), ...), ending=None)`: scenes that scroll."""
     return _long_story
+
+
+def _lines_drawn(widget: Any) -> list[int]:
+    """Record the y of every line `widget` draws from now on (its Line API `render_line`)."""
+    drawn: list[int] = []
+    render_line = widget.render_line
+
+    def counted(y: int) -> Any:
+        drawn.append(y)
+        return render_line(y)
+
+    widget.render_line = counted
+    return drawn
+
+
+@pytest.fixture(scope="session")
+def lines_drawn() -> Callable[[Any], list[int]]:
+    return _lines_drawn
+
+
+def _layouts_asked(widget: Any) -> list[bool]:
+    """Record, for every refresh `widget` asks for from now on, whether it asked for a layout."""
+    asked: list[bool] = []
+    refresh = widget.refresh
+
+    def recorded(*regions: object, layout: bool = False, **kwargs: object) -> Any:
+        asked.append(layout)
+        return refresh(*regions, layout=layout, **kwargs)
+
+    widget.refresh = recorded
+    return asked
+
+
+@pytest.fixture(scope="session")
+def layouts_asked() -> Callable[[Any], list[bool]]:
+    return _layouts_asked

@@ -6,8 +6,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from textual.strip import Strip
-
 from iss_adventure.engine.model import Story
 from iss_adventure.tui.app import ISSApp
 from iss_adventure.tui.screens.play import PlayScreen
@@ -32,21 +30,14 @@ def test_same_compares_styles_as_well_as_text() -> None:
 
 
 async def test_a_new_location_repaints_only_the_lines_it_changes(
-        make_app: Factory, screen_text: Text) -> None:
+        make_app: Factory, screen_text: Text, lines_drawn: Callable[[Any], list[int]]) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n")
         await pilot.pause()
         station = play(app).query_one(StationMap)
         height = station.size.height
-        painted: list[int] = []
-        render_line = station.render_line
-
-        def counted(y: int) -> Strip:
-            painted.append(y)
-            return render_line(y)
-
-        station.render_line = counted  # type: ignore[method-assign]
+        painted = lines_drawn(station)
         await pilot.press("1")  # Unity -> Zvezda: two modules and the line under the map
         await pilot.pause()
         assert station.location == "Zvezda"
@@ -110,7 +101,8 @@ async def test_the_typewriters_frames_add_up_to_a_full_repaint(
             assert term.written() == term.repainted(), keys
 
 
-async def test_the_header_line_asks_for_no_layout(make_app: Factory, screen_text: Text) -> None:
+async def test_the_header_line_asks_for_no_layout(
+        make_app: Factory, screen_text: Text, layouts_asked: Callable[[Any], list[bool]]) -> None:
     """The header is one line drawn by one widget: a new title, or a time that goes (the
     title moves), repaints that line and asks for no layout; the same header again asks for
     nothing."""
@@ -123,14 +115,7 @@ async def test_the_header_line_asks_for_no_layout(make_app: Factory, screen_text
         header = play(app).query_one(SceneHeader)
         assert "ACT I" in header.plain and "The Hatch" in header.plain
         assert header.plain.endswith("Day 1, 06:00 GMT")  # at the right edge
-        asked: list[bool] = []
-        refresh = header.refresh
-
-        def recorded(*regions: object, layout: bool = False, **kwargs: object) -> SceneHeader:
-            asked.append(layout)
-            return refresh(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
-
-        header.refresh = recorded  # type: ignore[method-assign]
+        asked = layouts_asked(header)
         await pilot.press("1")  # The Hatch, Day 1 06:00 -> The Module (no time)
         await pilot.pause()
         assert asked == [False]
@@ -168,7 +153,8 @@ async def test_a_header_too_narrow_for_its_title_cuts_it_short_with_room_around(
         assert len(line) == header.content_size.width
 
 
-async def test_choices_of_the_same_height_ask_for_no_layout(make_app: Factory) -> None:
+async def test_choices_of_the_same_height_ask_for_no_layout(
+        make_app: Factory, layouts_asked: Callable[[Any], list[bool]]) -> None:
     from iss_adventure.tui.widgets.choices import ChoiceList
 
     app = make_app()
@@ -177,14 +163,7 @@ async def test_choices_of_the_same_height_ask_for_no_layout(make_app: Factory) -
         await pilot.pause()
         choices = play(app).query_one(ChoiceList)
         views = list(choices.views)
-        asked: list[bool] = []
-        refresh = choices.refresh
-
-        def recorded(*regions: object, layout: bool = False, **kwargs: object) -> ChoiceList:
-            asked.append(layout)
-            return refresh(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
-
-        choices.refresh = recorded  # type: ignore[method-assign]
+        asked = layouts_asked(choices)
         choices.show(list(reversed(views)))  # as many lines: a repaint only
         await pilot.pause()
         assert asked[0] is False

@@ -9,7 +9,6 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.scrollbar import ScrollBarRender
-from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widgets import Static
 
@@ -46,7 +45,8 @@ async def test_quick_bar_draws_what_textual_draws() -> None:
 
 
 async def test_the_prose_bar_redraws_only_changed_lines_and_draws_them_right(
-        tmp_path: Path, make_app: Callable[..., ISSApp], long_story) -> None:
+        tmp_path: Path, make_app: Callable[..., ISSApp], long_story,
+        lines_drawn: Callable[[object], list[int]]) -> None:
     """After each choice and scroll the prose's scrollbar shows what a full redraw shows,
     though only the lines whose cells changed were drawn again."""
     from iss_adventure.tui.widgets.prose import ProseView
@@ -57,14 +57,7 @@ async def test_the_prose_bar_redraws_only_changed_lines_and_draws_them_right(
         await pilot.pause()
         prose = app.screen.query_one(ProseView)
         bar = prose.vertical_scrollbar
-        drawn: list[int] = []
-        render_line = bar.render_line
-
-        def counted(y: int) -> Strip:
-            drawn.append(y)
-            return render_line(y)
-
-        bar.render_line = counted  # type: ignore[method-assign]
+        drawn = lines_drawn(bar)
         for key in ("1", "pagedown", "1", "1", "end", "1"):
             drawn.clear()
             await pilot.press(key)
