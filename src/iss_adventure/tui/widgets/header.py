@@ -55,7 +55,7 @@ class SceneHeader(Widget):
         act, title, time = self.parts
         room = max(0, width - act.cell_length - time.cell_length)
         fits = max(0, room - 2 * GAP)  # the title never touches the act or the time
-        lines = wrap(title, max(title.cell_length, 1))  # its first line (titles are one)
+        lines = wrap(title, max(title.cell_length, 1))  # its first line: YAML allows a "\n"
         shown = lines[0] if lines else Content("")
         if shown.cell_length > fits:  # cut short, and say so, as the menus do
             shown = shown.truncate(fits, ellipsis=True) if fits > 1 else Content("")
