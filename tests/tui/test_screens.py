@@ -116,6 +116,28 @@ async def test_the_title_lists_and_answers_the_flowchart_key_once_the_menu_has_i
         assert type(app.screen).__name__ == "FlowchartScreen"
 
 
+async def test_the_title_waits_out_its_own_recompose(make_app: Factory,
+                                                     screen_text: Text) -> None:
+    """A story reload recomposes the title (show_story); the menu refresh queued after the
+    first frame, or a resize, can land while its old widgets are gone and the new ones not
+    yet mounted. They wait for the recompose, which fills the menu itself (a CI failure)."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n", "1", "escape")  # a save for Continue to describe
+        await pilot.pause()
+        title = app.screen
+        assert isinstance(title, TitleScreen)
+        await title.query_children("*").remove()  # the gap inside recompose()
+        title.refresh_menu()
+        await pilot.resize_terminal(80, 20)
+        await pilot.pause()
+        await title.show_story()
+        await pilot.pause()
+        assert "Continue" in screen_text(app) and "The Module" in screen_text(app)
+        await pilot.resize_terminal(100, 32)
+        assert "Continue" in screen_text(app)
+
+
 async def test_title_menu_with_arrows(make_app: Factory) -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:

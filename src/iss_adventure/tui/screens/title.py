@@ -212,7 +212,15 @@ class TitleScreen(Screen[None]):
         """The menu, with Continue describing the latest save (disabled without one)."""
         self._set_menu(self.game.latest_save(), seen=self.game.seen_anything)
 
+    def _recomposing(self) -> bool:
+        """True while show_story recomposes the screen: its widgets are gone until the new
+        ones mount, and show_story fills the menu and fits the heading itself then. (A late
+        refresh_menu, a resize or a reload can land in that gap.)"""
+        return not self.query("#title-menu")
+
     def _set_menu(self, latest: SaveInfo | None, seen: bool, pending: bool = False) -> None:
+        if self._recomposing():
+            return
         menu = self.query_one("#title-menu", OptionList)
         if seen != self._seen:
             self._seen = seen
@@ -277,11 +285,13 @@ class TitleScreen(Screen[None]):
         await self.run_action("app.flowchart")
 
     def on_resize(self, event: Resize) -> None:
+        if self._recomposing():
+            return
         self._fit(event.size.height)
         self.query_one("#title-keys", Static).update(self._keys_line(event.size.width))
 
     def _fit(self, height: int) -> None:
         short = height < SHORT
-        if short != self._short and self.shown is not None:
+        if short != self._short and self.shown is not None and not self._recomposing():
             self._short = short
             self.query_one("#title-heading", Static).update(heading(self.shown, short))
