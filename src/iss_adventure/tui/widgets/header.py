@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..text import same, wrap
+from .textual_private import draw_plain_lines_quickly
 
 ACT, TITLE, TIME = "scene-header--act", "scene-header--title", "scene-header--time"
 GAP = 2  # cells kept clear on each side of the title
@@ -33,6 +34,7 @@ class SceneHeader(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        draw_plain_lines_quickly(self)  # its padding and the line, in one step
         self.parts: tuple[Content, Content, Content] = (Content(""), Content(""), Content(""))
 
     def show(self, act: Content, title: Content, time: Content) -> None:

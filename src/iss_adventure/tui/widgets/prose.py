@@ -30,6 +30,7 @@ from .textual_private import (
     QuietScrollView,
     RepaintedWithOwner,
     RepaintsChangedLines,
+    draw_plain_lines_quickly,
     own_vertical_scrollbar,
 )
 
@@ -182,6 +183,7 @@ class ProseView(_Reveal, QuietScrollView):
     def __init__(self, *, clock: Clock = time.monotonic, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        draw_plain_lines_quickly(self)  # each line its padding and text, in one step
         self._setup(clock)
         self._frame: tuple[Offset, int, VisualStyle, list[Content]] | None = None
 
@@ -241,23 +243,42 @@ class ProseView(_Reveal, QuietScrollView):
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
+        line = self.line_segments(y)
+        if line is not None:
+            return Strip(*line)
+        (scroll_x, scroll_y), width, base, lines = self._frame_now()
+        index = scroll_y + y
+        if index >= len(lines):
+            return Strip.blank(width, base.rich_style)
+        segments = [Segment(text, style.rich_style) for text, style in
+                    lines[index].render(base, end="", parse_style=self._get_style)]
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base.rich_style)
+
+    def line_segments(self, y: int) -> tuple[list[Segment], int] | None:
+        """Line `y` as `render_line` draws it, as segments and their width, without making the
+        strip (the styles cache adds the padding first: one strip a line, not two), or None
+        for a line past the text or a window narrower than 4 (then `render_line` crops)."""
+        (scroll_x, scroll_y), width, base, lines = self._frame_now()
+        index = scroll_y + y
+        if index >= len(lines) or scroll_x:
+            return None
+        line = lines[index]
+        length = line.cell_length
+        if length > width:
+            return None
+        segments = [Segment(text, style.rich_style) for text, style in
+                    line.render(base, end="", parse_style=self._get_style)]
+        if length < width:  # what crop_extend would add, without its two extra Strips
+            segments.append(Segment(" " * (width - length), base.rich_style))
+        return segments, width
+
+    def _frame_now(self) -> tuple[Offset, int, VisualStyle, list[Content]]:
+        """What every line needs: looked up once a frame (`render_lines`), or now."""
         frame = self._frame
         if frame is None:  # asked outside a frame
             frame = (self.scroll_offset, self.scrollable_content_region.width,
                      self.visual_style, self._lines(self._width))
-        (scroll_x, scroll_y), width, base, lines = frame
-        index = scroll_y + y
-        if index >= len(lines):
-            return Strip.blank(width, base.rich_style)
-        line = lines[index]
-        segments = [Segment(text, style.rich_style) for text, style in
-                    line.render(base, end="", parse_style=self._get_style)]
-        length = line.cell_length
-        if scroll_x == 0 and length <= width:  # always, but for a window narrower than 4
-            if length < width:  # what crop_extend would add, without its two extra Strips
-                segments.append(Segment(" " * (width - length), base.rich_style))
-            return Strip(segments, width)
-        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base.rich_style)
+        return frame
 
 
 class Prose(_Reveal, Widget):

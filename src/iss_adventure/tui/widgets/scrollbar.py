@@ -61,10 +61,26 @@ class _BarVisual(Visual):
             lines[-1].append(Segment(segment.text, base + segment.style))
             if segments.new_lines:
                 lines.append([])
-        return [Strip(line).crop(0, width) for line in lines if line][:height]
+        return [_strip(line, width) for line in lines if line][:height]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.bar.thickness
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return ceil(self.bar.virtual_size) if self.bar.vertical else self.bar.thickness
+
+
+_STRIPS: dict[tuple[tuple[Segment, ...], int], Strip] = {}
+
+
+def _strip(line: list[Segment], width: int) -> Strip:
+    """One line of a bar as a strip: the same line twice is the same strip (a bar's lines
+    are track, thumb and a few thumb ends; a new strip for each every choice was garbage for
+    the collector, and a line that is the very strip drawn before compares at once)."""
+    key = (tuple(line), width)
+    strip = _STRIPS.get(key)
+    if strip is None:
+        if len(_STRIPS) >= 256:  # bounded: the bars of a few sizes and themes
+            _STRIPS.clear()
+        strip = _STRIPS[key] = Strip(line).crop(0, width)
+    return strip

@@ -11,9 +11,18 @@ from contextlib import contextmanager
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Self, cast
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.terminal_theme import TerminalTheme
 from textual._compositor import ChopsUpdate, Compositor
+from textual._segment_tools import make_blank
+from textual._styles_cache import StylesCache
+from textual.color import Color
+from textual.content import Content
+from textual.css.styles import StylesBase
+from textual.filter import ANSIToTruecolor
 from textual.dom import DOMNode
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual, visualize
@@ -166,7 +175,8 @@ class RepaintsChangedLines(Widget):
             drawn = self._drawn
             if self._compare and drawn is not None:
                 changed = [Region(0, y, width, 1) for y, line in enumerate(lines)
-                           if y >= len(drawn) or list(line) != list(drawn[y])]
+                           if y >= len(drawn) or (line is not drawn[y]
+                                                  and list(line) != list(drawn[y]))]
                 if changed:  # (no region at all would clear the whole cache)
                     self._styles_cache.set_dirty(*changed)
             self._compare = False
@@ -195,8 +205,9 @@ class _ChangedCellsCompositor(Compositor):
     widgets beside the ones that changed, were drawn and divided on every choice though none
     of it was written. Here a widget is asked only for the lines where a piece that meets the
     spans (every piece, for a full update or a screenshot) is still empty, and only such
-    pieces are filled: the same pieces, from the same widgets, where they are written
-    (tests/tui/test_redraw.py adds up the frames of a game on a terminal and compares them
+    pieces are filled, each cropped out of its line (`Strip.crop`: Textual divides the whole
+    line, a new strip for every piece, though one piece of it is used): the same pieces, from
+    the same widgets, where they are written (tests/tui/test_redraw.py adds up the frames of a game on a terminal and compares them
     with a full repaint; `make bench`, choice latency).
     """
 
@@ -249,10 +260,13 @@ class _ChangedCellsCompositor(Compositor):
                     break
                 chops_line = chops[line]
                 wants = needed[line] if needed is not None else chops_line
-                pieces = strips[line - top].divide([cut - x for cut in line_cuts[1:]])
-                for cut, piece in zip(line_cuts, pieces, strict=False):
+                strip = strips[line - top]
+                length = strip.cell_length
+                for cut, end in pairwise(line_cuts):  # only the pieces filled are cut out
+                    if end - x > length:  # (as `Strip.divide`: no piece past the line)
+                        break
                     if chops_line.get(cut, 0) is None and cut in wants:
-                        chops_line[cut] = piece
+                        chops_line[cut] = _piece(strip, cut - x, end - x)
         return cast("Sequence[Mapping[int, Strip]]", chops)  # as Textual's: all filled by now
 
     def _needed_cuts(self, cuts: list[list[int]]) -> list[set[int]] | None:
@@ -266,8 +280,107 @@ class _ChangedCellsCompositor(Compositor):
         return needed
 
 
+def _piece(strip: Strip, start: int, end: int) -> Strip:
+    """`strip.crop(start, end)`, not kept in `strip`'s crop cache: a frame's pieces are written
+    once, and kept they lived as long as the line they came from (in its widget's styles
+    cache, until the next scene): ~40 strips of eight objects each a choice, that the
+    garbage collector walked again and again."""
+    if start == 0 and end >= strip.cell_length:
+        return strip
+    return Strip(strip._segments, strip.cell_length).crop(start, end)
+
+
 def draw_changed_cells_only(screen: Screen[Any]) -> None:
     """Give `screen` a compositor that draws only the widget lines a frame writes out (call it
     in the screen's `__init__`; see `_ChangedCellsCompositor`). Textual 8.2.8:
     `Screen.__init__` creates `Screen._compositor`, used from the first layout on."""
     screen._compositor = _ChangedCellsCompositor()
+
+
+class _PlainLinesCache(StylesCache):
+    """Textual's styles cache, finishing a content line of a plain widget in one step.
+
+    Textual 8.2.8: `StylesCache.render_line` finishes every line the same general way: it
+    reads the borders and outlines, pads the content line to the content width (a new
+    strip), adds the padding (a new list), runs the hatch, tint and opacity steps and makes
+    the strip. For a widget with no border, outline, hatch, tint or opacity (the prose, the
+    header) a content line is its padding, the content line and the padding: that is what
+    this makes, in one list and one strip (from the widget's `line_segments(y)`, the
+    segments and width of the line `render_line(y)` would make, if it has that method and
+    they are not None: no strip for the content line alone), and it hands every other line (a padding line,
+    a widget with any of those styles) to Textual's (tests/tui/test_redraw.py compares the
+    two line by line, segments and styles).
+    """
+
+    _plain = False  # the widget being drawn has none of those styles
+    _segments_of: Callable[[int], tuple[list[Segment], int] | None] | None = None
+
+    _truecolor: ANSIToTruecolor | None = None  # the app's only line filter, if it is that
+
+    def render_widget(self, widget: Widget, crop: Region) -> list[Strip]:
+        self._plain = widget.opacity == 1.0 and _plain(widget.styles)
+        self._segments_of = getattr(widget, "line_segments", None)
+        filters = widget.get_line_filters()
+        self._truecolor = filters[0] if len(filters) == 1 and \
+            type(filters[0]) is ANSIToTruecolor else None
+        try:
+            return super().render_widget(widget, crop)
+        finally:
+            self._segments_of = None
+
+    def render_line(self, styles: StylesBase, y: int, size: Size, content_size: Size,
+                    padding: Spacing, base_background: Color, background: Color,
+                    render_content_line: Callable[[int], Strip],
+                    border_title: tuple[Content, Color, Color, Any] | None,
+                    border_subtitle: tuple[Content, Color, Color, Any] | None,
+                    opacity: float, ansi_theme: TerminalTheme, native_ansi: bool) -> Strip:
+        gutter = styles.gutter
+        content_y = y - gutter.top
+        content_width, content_height = content_size
+        if content_y < 0 or content_y >= content_height or y >= size.height - gutter.bottom \
+                or not self._plain:
+            return super().render_line(
+                styles, y, size, content_size, padding, base_background, background,
+                render_content_line, border_title, border_subtitle, opacity, ansi_theme,
+                native_ansi)
+        inner: RichStyle = self.get_inner_outer(base_background, background)[0].rich_style
+        segments_of = self._segments_of
+        content = segments_of(content_y) if segments_of is not None else None
+        if content is None:
+            line = render_content_line(content_y)
+            content = (line._segments, line.cell_length)
+        line_segments, length = content
+        short = content_width - length
+        if short < 0:
+            line_segments = list(Strip(line_segments, length).adjust_cell_length(
+                content_width, inner))
+        segments: list[Segment] = []
+        if padding.left:
+            segments.append(make_blank(padding.left, inner))
+        segments.extend(line_segments)
+        if short > 0:  # as `Strip.adjust_cell_length` pads it, without a strip between
+            segments.append(Segment(" " * short, inner))
+        if padding.right:
+            segments.append(make_blank(padding.right, inner))
+        truecolor = self._truecolor
+        if truecolor is None:
+            return Strip(segments, size.width)
+        # The line filtered already, and its own filtered line: `render` filters every line
+        # it returns (a new strip each time a line is drawn anew, kept with the line), and
+        # filtering a filtered line changes nothing (its colours are truecolour already).
+        strip = Strip(truecolor.apply(segments, background), size.width)
+        strip._filter_cache[(truecolor, background)] = strip
+        return strip
+
+
+def _plain(styles: StylesBase) -> bool:
+    """No border, outline, hatch, tint or text opacity: nothing but padding around the text."""
+    return not (any(edge for edge, _ in styles.border) or any(edge for edge, _ in styles.outline)
+                or styles.has_rule("hatch") or styles.tint.a or styles.text_opacity != 1.0)
+
+
+def draw_plain_lines_quickly(widget: Widget) -> None:
+    """Finish `widget`'s content lines in one step while it has no border, outline, hatch,
+    tint or opacity (see `_PlainLinesCache`; call it in the widget's `__init__`). Textual
+    8.2.8: `Widget.__init__` creates `Widget._styles_cache`, which `render_lines` uses."""
+    widget._styles_cache = _PlainLinesCache()
