@@ -274,3 +274,35 @@ async def test_a_return_to_a_hub_shows_its_again_time_in_the_header(
         await pilot.pause()
         text = screen_text(app)
         assert "Again." in text and "Day 2, 10:24 GMT" in text and "09:41" not in text
+
+
+async def test_the_quickly_finished_lines_are_textuals_own(make_app: Factory) -> None:
+    """The prose, choices, header, changes line and panels finish their lines in one step
+    (`draw_plain_lines_quickly`): the same segments and styles as Textual's own styles
+    cache, border and padding, focused or not, in a dark, a light and an ANSI theme."""
+    from textual.widget import Widget
+
+    from iss_adventure.tui.widgets.textual_private import drawn_both_ways
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n", "1")
+        await pilot.pause()
+        screen = play(app)
+        checked: set[str] = set()
+        for theme in ("textual-dark", "textual-light", "ansi-dark"):
+            app.theme = theme
+            for keys in [(), ("tab",), ("2",)]:
+                await pilot.press(*keys)
+                await pilot.pause()
+                for selector in ("#prose", "#choices", "#scene-header", "#changes", "#crew",
+                                 "#station"):
+                    widget = screen.query_one(selector, Widget)
+                    if not widget.display:
+                        continue
+                    quick, textual = drawn_both_ways(widget)
+                    assert [list(line) for line in quick] == \
+                        [list(line) for line in textual], (theme, keys, selector)
+                    checked.add(selector)
+        assert checked == {"#prose", "#choices", "#scene-header", "#changes", "#crew",
+                           "#station"}, checked

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Static
 
-from .textual_private import NoRelayoutOnResize
+from .textual_private import NoRelayoutOnResize, draw_plain_lines_quickly
 
 GAP = 3  # cells between two items on one line
 
@@ -45,6 +45,7 @@ class ChangesLine(NoRelayoutOnResize, Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        draw_plain_lines_quickly(self)  # its border, padding and text, in one step
         self.items: list[Content] = []
 
     def show(self, items: list[Content]) -> None:

@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from ...engine.machine import ChoiceView
 from ..text import clean, wrap
-from .textual_private import NoRelayoutOnResize
+from .textual_private import NoRelayoutOnResize, draw_plain_lines_quickly
 
 INDENT = 5  # " 1 " and two spaces: wrapped lines start under the text
 LOCK = "⊘ "
@@ -83,6 +83,7 @@ class ChoiceList(NoRelayoutOnResize, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        draw_plain_lines_quickly(self)  # each line its border, padding and text, in one step
         self.views: list[ChoiceView] = []
         self.taken: frozenset[str] = frozenset()
         self._cache: tuple[int, list[tuple[int, Content]]] | None = None
@@ -153,18 +154,26 @@ class ChoiceList(NoRelayoutOnResize, can_focus=True):
         """Line `y` of `render()`, drawn as Textual draws that Content (the same segments
         and styles), without wrapping the whole list again first: the lines are laid out
         already, and only the lines Textual asks for are drawn."""
+        line = self.line_segments(y)
+        if line is None:
+            return Strip.blank(self.size.width, self.visual_style.rich_style)
+        return Strip(*line)
+
+    def line_segments(self, y: int) -> tuple[list[Segment], int] | None:
+        """Line `y` as `render_line` draws it, as segments and their width (None: past the
+        choices); the styles cache finishes it without a strip of its own."""
         width = self.content_size.width
-        base = self.visual_style
         lines = self._lines(width)
         if not 0 <= y < len(lines) or width <= 0:
-            return Strip.blank(self.size.width, base.rich_style)
+            return None
+        base = self.visual_style
         line = self._shown(*lines[y], width)
         segments = []
         x = 0
         for text, style in line.render(base, end="", parse_style=self._get_style):
             segments.append(Segment(text, (base + style).rich_style_with_offset(x, y)))
             x += len(text)
-        return Strip(segments, line.cell_length)
+        return segments, line.cell_length
 
     def watch_highlighted(self) -> None:
         self.refresh()

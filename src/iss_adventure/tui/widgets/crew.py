@@ -8,6 +8,7 @@ from textual.widgets import Static
 from ...engine.model import Story, Value
 from ...engine.state import GameState
 from ..text import clean
+from .textual_private import draw_plain_lines_quickly
 
 STATUS_STYLE = {
     "present": "$text-success",
@@ -86,6 +87,7 @@ class CrewPanel(Static):
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
+        draw_plain_lines_quickly(self)  # each line its border, padding and text, in one step
         self.story = story
         self.state: GameState | None = None
         self.border_title = "Crew"

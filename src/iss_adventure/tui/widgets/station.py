@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..text import clean, same
+from .textual_private import draw_plain_lines_quickly
 
 MAP = """\
               Poisk
@@ -116,6 +117,7 @@ class StationMap(Widget):
     def __init__(self, segments: dict[str, str], *, player: str = "Kira",
                  id: str | None = None) -> None:
         super().__init__(id=id)
+        draw_plain_lines_quickly(self)  # each line its border, padding and text, in one step
         self.segments = segments
         self.player = player  # the story's player character, named in "◉ Kira: Zvezda"
         self.location: str | None = None

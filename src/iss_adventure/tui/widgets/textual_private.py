@@ -14,17 +14,19 @@ from typing import TYPE_CHECKING, Any, Self, cast
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.terminal_theme import TerminalTheme
+from textual._border import get_box
 from textual._compositor import ChopsUpdate, Compositor
 from textual._segment_tools import make_blank
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.content import Content
 from textual.css.styles import StylesBase
-from textual.filter import ANSIToTruecolor
 from textual.dom import DOMNode
+from textual.filter import ANSIToTruecolor
 from textual.geometry import Region, Size, Spacing
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual, visualize
 from textual.widget import Widget
 
@@ -205,10 +207,11 @@ class _ChangedCellsCompositor(Compositor):
     widgets beside the ones that changed, were drawn and divided on every choice though none
     of it was written. Here a widget is asked only for the lines where a piece that meets the
     spans (every piece, for a full update or a screenshot) is still empty, and only such
-    pieces are filled, each cropped out of its line (`Strip.crop`: Textual divides the whole
-    line, a new strip for every piece, though one piece of it is used): the same pieces, from
-    the same widgets, where they are written (tests/tui/test_redraw.py adds up the frames of a game on a terminal and compares them
-    with a full repaint; `make bench`, choice latency).
+    pieces are filled, each cropped out of its line (`_piece`; Textual divides the whole
+    line, a new strip for every piece, though often one of them is used): the same pieces,
+    from the same widgets, where they are written (tests/tui/test_redraw.py adds up the
+    frames of a game on a terminal and compares them with a full repaint; `make bench`,
+    choice latency).
     """
 
     _spans: list[tuple[int, int, int]] | None = None  # the partial update being drawn
@@ -302,24 +305,36 @@ class _PlainLinesCache(StylesCache):
 
     Textual 8.2.8: `StylesCache.render_line` finishes every line the same general way: it
     reads the borders and outlines, pads the content line to the content width (a new
-    strip), adds the padding (a new list), runs the hatch, tint and opacity steps and makes
-    the strip. For a widget with no border, outline, hatch, tint or opacity (the prose, the
-    header) a content line is its padding, the content line and the padding: that is what
-    this makes, in one list and one strip (from the widget's `line_segments(y)`, the
-    segments and width of the line `render_line(y)` would make, if it has that method and
-    they are not None: no strip for the content line alone), and it hands every other line (a padding line,
-    a widget with any of those styles) to Textual's (tests/tui/test_redraw.py compares the
-    two line by line, segments and styles).
+    strip), adds the padding (a new list), runs the hatch, tint and opacity steps, adds the
+    side borders (another list) and makes the strip; `render` then filters it (the app's
+    `ANSIToTruecolor`: a third strip, kept with the line). For a widget with no outline,
+    hatch, tint or opacity (the prose, the choices, the header, the panels) a content line
+    is its left border, padding, the content line, padding and right border: that is what
+    this makes, in one list and one strip, filtered already when the app's only filter is
+    `ANSIToTruecolor` (which changes nothing in a filtered line). The content line comes
+    from the widget's `line_segments(y)` if it has one (the segments and width of the line
+    `render_line(y)` makes, without that strip) and it gives them. Every other line (a
+    border or padding row, a widget with any of those styles) is Textual's.
+    tests/tui/test_redraw.py compares both caches' lines, segment by segment.
     """
 
     _plain = False  # the widget being drawn has none of those styles
     _segments_of: Callable[[int], tuple[list[Segment], int] | None] | None = None
 
     _truecolor: ANSIToTruecolor | None = None  # the app's only line filter, if it is that
+    _sides: tuple[Segment | None, Segment | None] | None = None  # this drawing's side borders
+
+    def get_inner_outer(self, base_background: Color,  # type: ignore[override]
+                        background: Color) -> tuple[VisualStyle, VisualStyle]:
+        """Textual's, from one shared cache: Textual's is an `lru_cache` on the method, so
+        its keys held every styles cache that asked (and so every widget's, after the
+        widget was gone, up to 1024 of them: tests/tui/test_memory.py counts them)."""
+        return _SHARED_STYLES.get_inner_outer(base_background, background)
 
     def render_widget(self, widget: Widget, crop: Region) -> list[Strip]:
         self._plain = widget.opacity == 1.0 and _plain(widget.styles)
         self._segments_of = getattr(widget, "line_segments", None)
+        self._sides = None
         filters = widget.get_line_filters()
         self._truecolor = filters[0] if len(filters) == 1 and \
             type(filters[0]) is ANSIToTruecolor else None
@@ -354,7 +369,11 @@ class _PlainLinesCache(StylesCache):
         if short < 0:
             line_segments = list(Strip(line_segments, length).adjust_cell_length(
                 content_width, inner))
-        segments: list[Segment] = []
+        sides = self._sides
+        if sides is None:
+            sides = self._sides = _sides(self, styles, base_background, background, opacity)
+        left, right = sides
+        segments: list[Segment] = [left] if left is not None else []
         if padding.left:
             segments.append(make_blank(padding.left, inner))
         segments.extend(line_segments)
@@ -362,6 +381,8 @@ class _PlainLinesCache(StylesCache):
             segments.append(Segment(" " * short, inner))
         if padding.right:
             segments.append(make_blank(padding.right, inner))
+        if right is not None:
+            segments.append(right)
         truecolor = self._truecolor
         if truecolor is None:
             return Strip(segments, size.width)
@@ -373,10 +394,31 @@ class _PlainLinesCache(StylesCache):
         return strip
 
 
+_SHARED_STYLES = StylesCache()
+
+
 def _plain(styles: StylesBase) -> bool:
-    """No border, outline, hatch, tint or text opacity: nothing but padding around the text."""
-    return not (any(edge for edge, _ in styles.border) or any(edge for edge, _ in styles.outline)
-                or styles.has_rule("hatch") or styles.tint.a or styles.text_opacity != 1.0)
+    """No outline, hatch, tint or text opacity: nothing but padding and borders around the
+    text."""
+    return not (any(edge for edge, _ in styles.outline) or styles.has_rule("hatch")
+                or styles.tint.a or styles.text_opacity != 1.0)
+
+
+def _sides(cache: StylesCache, styles: StylesBase, base_background: Color, background: Color,
+           opacity: float) -> tuple[Segment | None, Segment | None]:
+    """The left and right border cells of a content line, as `StylesCache.render_line` makes
+    them (None: no border on that side)."""
+    _, (right, right_color), _, (left, left_color) = styles.border
+    inner, outer = cache.get_inner_outer(base_background, background)
+    left_cell = right_cell = None
+    if left:
+        left_style = VisualStyle(foreground=base_background + left_color.multiply_alpha(opacity))
+        left_cell = get_box(left, inner, outer, left_style)[1][0]
+    if right:
+        right_style = VisualStyle(
+            foreground=base_background + right_color.multiply_alpha(opacity))
+        right_cell = get_box(right, inner, outer, right_style)[1][2]
+    return left_cell, right_cell
 
 
 def draw_plain_lines_quickly(widget: Widget) -> None:
@@ -384,3 +426,11 @@ def draw_plain_lines_quickly(widget: Widget) -> None:
     tint or opacity (see `_PlainLinesCache`; call it in the widget's `__init__`). Textual
     8.2.8: `Widget.__init__` creates `Widget._styles_cache`, which `render_lines` uses."""
     widget._styles_cache = _PlainLinesCache()
+
+
+def drawn_both_ways(widget: Widget) -> tuple[list[Strip], list[Strip]]:
+    """All of `widget`'s lines, finished by `_PlainLinesCache` and by Textual's own styles
+    cache (fresh ones both, filters applied): the two must be the same (tests)."""
+    region = Region(0, 0, *widget.region.size)
+    return (_PlainLinesCache().render_widget(widget, region),
+            StylesCache().render_widget(widget, region))
