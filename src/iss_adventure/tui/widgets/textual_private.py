@@ -6,6 +6,7 @@ named private methods in its source again; the tests that exercise them are note
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
@@ -235,6 +236,10 @@ class _ChangedCellsCompositor(Compositor):
         cuts = self.cuts
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
         needed = self._needed_cuts(cuts)
+        # for each line written, the cuts whose pieces are still to fill, in order
+        empty: list[list[int]] = [
+            ([cut for cut in cut_set[:-1] if needed is None or cut in needed[line]]
+             if is_rendered_line(line) else []) for line, cut_set in enumerate(cuts)]
         crop_overlaps = crop.overlaps
         for widget, (region, clip) in self.visible_widgets.items():
             if not crop_overlaps(clip):
@@ -242,34 +247,34 @@ class _ChangedCellsCompositor(Compositor):
             x, y, width, height = region.intersection(clip)
             if not width or not height:
                 continue
-            last = x + width
-            wanted: list[tuple[int, list[int]]] = []
-            for line in range(y, y + height):
-                if not is_rendered_line(line):
-                    continue
-                chops_line = chops[line]
-                line_cuts = [cut for cut in cuts[line] if last >= cut >= x]
-                wants = needed[line] if needed is not None else chops_line
-                if any(chops_line.get(cut, 0) is None and cut in wants
-                       for cut in line_cuts[:-1]):
-                    wanted.append((line, line_cuts))
+            last = x + width  # x and last are cuts of each of its lines
+            wanted: list[int] = []
+            for line in range(y, min(y + height, len(empty))):
+                starts = empty[line]
+                if starts:  # is one of the pieces still to fill within this widget?
+                    index = bisect_left(starts, x)
+                    if index < len(starts) and starts[index] < last:
+                        wanted.append(line)
             if not wanted:
                 continue  # nothing of it is written: not asked, nothing divided
-            top, bottom = wanted[0][0], wanted[-1][0] + 1
+            top, bottom = wanted[0], wanted[-1] + 1
             strips = widget.render_lines(Region(x - region.x, top - region.y, width,
                                                 bottom - top))
-            for line, line_cuts in wanted:
+            for line in wanted:
                 if line - top >= len(strips):
                     break
-                chops_line = chops[line]
-                wants = needed[line] if needed is not None else chops_line
+                chops_line, starts, line_cuts = chops[line], empty[line], cuts[line]
                 strip = strips[line - top]
                 length = strip.cell_length
-                for cut, end in pairwise(line_cuts):  # only the pieces filled are cut out
+                index = bisect_left(line_cuts, x)
+                while line_cuts[index] < last:  # its pieces: only those filled are cut out
+                    cut, end = line_cuts[index], line_cuts[index + 1]
                     if end - x > length:  # (as `Strip.divide`: no piece past the line)
                         break
-                    if chops_line.get(cut, 0) is None and cut in wants:
+                    if cut in starts:
                         chops_line[cut] = _piece(strip, cut - x, end - x)
+                        starts.remove(cut)
+                    index += 1
         return cast("Sequence[Mapping[int, Strip]]", chops)  # as Textual's: all filled by now
 
     def _needed_cuts(self, cuts: list[list[int]]) -> list[set[int]] | None:
