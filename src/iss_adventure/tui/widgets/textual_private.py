@@ -289,13 +289,15 @@ class _ChangedCellsCompositor(Compositor):
 
 
 def _piece(strip: Strip, start: int, end: int) -> Strip:
-    """`strip.crop(start, end)`, not kept in `strip`'s crop cache: a frame's pieces are written
-    once, and kept they lived as long as the line they came from (in its widget's styles
-    cache, until the next scene): ~40 strips of eight objects each a choice, that the
-    garbage collector walked again and again."""
+    """Cells `start` to `end` of `strip`, cut as `Strip.divide` cuts it (`Segment.divide`),
+    without the other pieces and without keeping it in `strip`'s caches: a frame's pieces
+    are written once, and kept they lived as long as the line they came from (in its
+    widget's styles cache, until the next scene): ~40 strips of eight objects each a choice,
+    that the garbage collector walked again and again."""
     if start == 0 and end >= strip.cell_length:
         return strip
-    return Strip(strip._segments, strip.cell_length).crop(start, end)
+    pieces = list(Segment.divide(strip._segments, [start, end] if start else [end]))
+    return Strip(pieces[-1], end - start)
 
 
 def draw_changed_cells_only(screen: Screen[Any]) -> None:
