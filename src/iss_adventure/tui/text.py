@@ -12,7 +12,6 @@ which keeps a choice fast.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -123,7 +122,6 @@ def reading(paragraphs: list[str], read: list[bool]) -> Reading:
     return Reading(blocks, start, unread, sum(read), len(paragraphs))
 
 
-_WORD = re.compile(r"\s*\S+\s*")  # a word and the spaces around it, as rich's wrapper sees it
 _single_cells: frozenset[str] | None = None
 
 
@@ -142,28 +140,37 @@ def _one_cell_each() -> frozenset[str]:
 
 def _breaks(text: str, width: int) -> list[int]:
     """Where rich's `divide_line(text, width, fold=True)` breaks `text`, for text whose every
-    character is one cell wide: the same greedy rule, measured with len() instead of a cell
-    lookup a word (the lookups were half the cost of a new scene's prose)."""
+    character is one cell wide and whose only space is " " (what `wrap` hands it): the same
+    greedy rule, measured with len() instead of a cell lookup a word, and found a line at a
+    time with the string's own searches instead of a regular expression's match a word
+    (both were most of the cost of a new scene's prose; tests/tui/test_wrap.py).
+
+    Rich's rule: the words are runs of non-spaces with the spaces after them (the first with
+    the spaces before it too); a word goes on the line if its non-space part ends within
+    `width` of where the line starts, else the line breaks before it; a word longer than a
+    line is folded into pieces of `width` (spaces after it included)."""
     breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(text):
-        start, _end = match.span()
-        word = match.group()
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:  # longer than a line: folded across lines
-            chunks = [word[at:at + width] for at in range(0, len(word), width)]
-            for chunk in chunks[:-1]:
-                if start:
-                    breaks.append(start)
-                start += len(chunk)
-            if start:
-                breaks.append(start)
-            offset = len(chunks[-1])
-        elif offset and start:
+    end_of_text = len(text.rstrip(" "))
+    lead = len(text) - len(text.lstrip(" "))  # the first word starts at 0, spaces and all
+    line = 0
+    while end_of_text > line + width:  # some word's non-space part passes the line's end
+        limit = line + width
+        if text[limit] == " ":  # the words up to here fit: the next one does not
+            start = limit + len(text[limit:]) - len(text[limit:].lstrip(" "))
+        else:  # the word running across the end
+            start = text.rfind(" ", 0, limit) + 1
+        if start <= lead:
+            start = 0
+        stop = text.find(" ", max(start, lead))  # its non-space part's end
+        stop = len(text) if stop < 0 else stop
+        if stop - start <= width:
             breaks.append(start)
-            offset = len(word)
+            line = start
+            continue
+        after = len(text) - len(text[stop:].lstrip(" "))  # its end, spaces included
+        folds = range(start, after, width)
+        breaks += [at for at in folds if at]
+        line = folds[-1]
     return breaks
 
 
