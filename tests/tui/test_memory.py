@@ -128,5 +128,7 @@ async def test_the_footer_keeps_none_of_the_keys_it_replaced(
         shown = [key for screen in app.screen_stack for key in screen.query(FooterKey)]
         gc.collect()
         alive = [obj for obj in gc.get_objects() if isinstance(obj, FooterKey)]
-        assert composed >= 30, composed  # the keys were rebuilt again and again
+        # the keys were rebuilt again and again (keys that come and go: "1-9" while the
+        # typewriter types, Skip; Undo and Redo dim in place since, so fewer than the 30+ of before)
+        assert composed >= 20, composed
         assert len(alive) == len(shown), (len(alive), len(shown), composed)

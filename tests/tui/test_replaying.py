@@ -150,3 +150,46 @@ async def test_the_scene_on_screen_is_not_read_before_when_shown_again(
         play(app)
         assert "read before" not in screen_text(app)
         assert "partly read" not in screen_text(app)
+
+
+async def test_the_footer_lights_undo_in_place_and_recomposes_only_for_other_keys(
+        make_app: Factory, screen_text: Text) -> None:
+    """Undo lit by a choice: the same keys, so the footer lights Undo where it is (Textual's
+    Footer composed all its keys again); keys that come or go (Skip on a scene read before,
+    a narrower window that drops some) still compose them anew."""
+    from textual.widgets._footer import FooterKey
+
+    from iss_adventure.tui.widgets.footer import FittingFooter
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        footer = play(app).query_one(FittingFooter)
+
+        def undo_dimmed() -> bool:
+            keys = [key for key in footer.query(FooterKey) if key.action == "undo"]
+            assert len(keys) == 1
+            return keys[0].has_class("-disabled")
+
+        composed, line = footer.composed, screen_text(app).splitlines()[-1]
+        assert undo_dimmed()
+        await pilot.press("1")
+        await pilot.pause()
+        assert not undo_dimmed() and footer.composed == composed
+        assert screen_text(app).splitlines()[-1] == line
+        await pilot.press("u")  # back at a scene read before: Skip comes, a new key
+        await pilot.pause()
+        assert undo_dimmed() and footer.composed == composed + 1
+        assert "k Skip" in screen_text(app).splitlines()[-1]
+        composed = footer.composed
+        await pilot.press("1")  # read before too: the same keys, Undo lit in place
+        await pilot.pause()
+        assert not undo_dimmed() and footer.composed == composed
+        assert "k Skip" in screen_text(app).splitlines()[-1]
+        await pilot.press("u")  # and it does what it shows
+        await pilot.pause()
+        assert play(app).session.state.turn == 0
+        await pilot.resize_terminal(60, 20)  # fewer keys fit: composed anew
+        await pilot.pause()
+        assert footer.composed > composed and "f5 Quicksave" not in screen_text(app)

@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 
-from .textual_private import forget_closed_watchers
+from .textual_private import dim_footer_keys, forget_closed_watchers
 
 
 def _width(bindings: list[tuple[Binding, str]]) -> int:
@@ -55,18 +56,50 @@ def dropped(entries: Iterable[tuple[Binding, str]], width: int,
 
 
 class FittingFooter(Footer):
-    """Footer(compact=True) that leaves out `drop`'s actions, first first, until it fits."""
+    """Footer(compact=True) that leaves out `drop`'s actions, first first, until it fits.
+
+    When the screen's bindings change but the keys shown stay the same (Undo and Redo
+    dimmed or not, after a choice or an undo), the keys are dimmed or lit where they are:
+    Textual's Footer composes all its keys again (a dozen widgets unmounted, mounted, styled
+    and laid out, and two more frames: a choice that did it cost ~10x one that did not).
+    """
 
     def __init__(self, drop: tuple[str, ...], *, id: str | None = None) -> None:
         super().__init__(compact=True, show_command_palette=False, id=id)
         self.drop = drop
         self._fitted_to = -1
+        self._composed: tuple[object, ...] | None = None  # the keys of the last compose
         self.hidden: set[str] = set()  # what the last compose left out (tests read it)
+        self.composed = 0  # how many times it composed its keys (tests read it)
+
+    def _keys(self) -> tuple[tuple[object, ...], dict[str, bool]]:
+        """What a compose shows (each key as shown, its label, action, group and tooltip),
+        and whether each action is enabled (the first binding of an action, as Footer)."""
+        shown = [(binding, enabled, tooltip) for (_, binding, enabled, tooltip)
+                 in self.screen.active_bindings.values() if binding.show]
+        keys = tuple((binding.key, self.app.get_key_display(binding), binding.description,
+                      binding.action, binding.group, tooltip) for binding, _, tooltip in shown)
+        enabled: dict[str, bool] = {}
+        for binding, on, _ in shown:
+            enabled.setdefault(binding.action, on)
+        return keys, enabled
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if self._composed is not None and self.is_attached and screen is self.screen \
+                and screen.app.app_focus and self.app.size.width == self._fitted_to:
+            keys, enabled = self._keys()
+            if keys == self._composed:  # the same keys: only which are dimmed may differ
+                self._bindings_ready = True
+                dim_footer_keys(self, enabled)
+                return
+        super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
         forget_closed_watchers(self)  # the keys removed before this compose (textual#6666)
+        self.composed += 1
         width = self.app.size.width
         self._fitted_to = width
+        self._composed = self._keys()[0]
         entries = [(binding, self.app.get_key_display(binding))
                    for (_, binding, _, _) in self.screen.active_bindings.values()
                    if binding.show]

@@ -30,6 +30,7 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual, visualize
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -75,6 +76,22 @@ def clear_notifications(app: App[Any]) -> None:
     """
     if len(app._notifications):
         app.clear_notifications()
+
+
+def dim_footer_keys(footer: Widget, enabled: Mapping[str, bool]) -> None:
+    """Dim or light `footer`'s keys where they are, by their action's entry in `enabled`, as
+    new `FooterKey(disabled=not enabled)`s would be.
+
+    Textual 8.2.8: `FooterKey` (in the private `textual.widgets._footer`) keeps `disabled` in
+    `_disabled` (a click on a disabled key rings the bell instead of pressing the key) and
+    adds the class `-disabled` (dimmed by its CSS); nothing else reads it
+    (tests/tui/test_replaying.py).
+    """
+    for key in footer.query(FooterKey):
+        disabled = not enabled.get(key.action, True)
+        if key._disabled != disabled:
+            key._disabled = disabled
+            key.set_class(disabled, "-disabled")
 
 
 def forget_closed_watchers(node: DOMNode) -> None:
