@@ -507,3 +507,23 @@ async def test_without_mods_anywhere_there_is_no_mods_column(store: SaveStore, s
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         assert all(len(row) == 5 for row in rows(app))
+
+
+async def test_the_detail_line_says_a_save_has_ended(store: SaveStore, story: Story,
+                                                     host) -> None:
+    """A save whose game reached an ending says so, in the title's own words ("ended: …");
+    one that has not, does not."""
+    m = Machine(story)
+    quiet = m.choose(m.choose(m.new_game(0), "no"), "leave")
+    assert m.scene(quiet).ending is not None
+    store.save("2", story, quiet, 300, datetime(2031, 5, 4, 8, 0))
+    app = host(SavesScreen(store, story, "load"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        detail = app.screen.query_one("#saves-detail", Static)
+        assert current(app) == "2"  # the latest
+        assert str(detail.render()).startswith("Slot 2: ended: Quiet · Act 2: Two · 2 choices")
+        table = app.screen.query_one("#saves-table", DataTable)
+        table.move_cursor(row=next(i for i, row in enumerate(rows(app)) if row[0] == "Autosave"))
+        await pilot.pause()
+        assert str(detail.render()).startswith("Autosave: The Module · Act 1")

@@ -29,6 +29,7 @@ from ...engine.saves import (
     SaveError,
     SaveInfo,
     SaveStore,
+    save_place,
     slot_label,
 )
 from ..dialogs.confirm import ConfirmDialog
@@ -237,7 +238,7 @@ class SavesScreen(Screen[str | None]):
                     mods += (f" (the game now runs with {format_mods(self.story.mods)}: "
                              "loading replays it with the mods on now)")
             detail.update(literal(
-                f"{label}: {entry.scene_title} · Act {entry.act}: {entry.act_title} · "
+                f"{label}: {save_place(entry)} · Act {entry.act}: {entry.act_title} · "
                 f"{entry.turn} choice{'s' if entry.turn != 1 else ''} · "
                 f"played {format_played(entry.played_seconds)} · "
                 f"saved {format_saved(entry.saved_at)}{mods}"))

@@ -143,7 +143,9 @@ def continue_detail(latest: SaveInfo, room: int = MENU_TEXT) -> str:
     """ "The Hatch · act 1 · 3 min", the scene's title cut short to stay on one line; for a
     game that has ended, "ended: Lifeboat" (the ending's title, cut short likewise)."""
     if latest.ending:
-        return _cut("ended: " + " ".join(latest.ending.split()), room)
+        from ...engine.saves import ended_note  # loaded by now: `latest` came from it
+
+        return _cut(ended_note(latest), room)
     minutes = int(latest.played_seconds // 60)
     tail = f" · act {latest.act} · {minutes} min"
     return _cut(" ".join(latest.scene_title.split()), room - len(tail)) + tail
