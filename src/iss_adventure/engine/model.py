@@ -315,6 +315,9 @@ class Scene:
         return None
 
 
+TRUST_TOP = 5  # a trust bar's top when no crew member's trust declares a max
+
+
 @dataclass(frozen=True, slots=True)
 class CrewMember:
     id: str
@@ -361,3 +364,14 @@ class Story:
 
     def variable(self, name: str) -> Variable:
         return self.variables[self.index[name]]
+
+    def trust_scale(self) -> tuple[int, int]:
+        """The one scale every crew member's trust is shown on, (low, high): from 0 (or a
+        floor declared below it) to the highest top declared for any of them (5 when none
+        declares one). A member's own narrower min and max bound how far their trust moves
+        in this story, not how it is drawn, so a 3 looks the same for everyone."""
+        trusts = [self.variable(member.trust) for member in self.crew
+                  if member.trust in self.index]
+        lows = [var.min for var in trusts if var.min is not None]
+        highs = [var.max for var in trusts if var.max is not None]
+        return min([0, *lows]), max(highs) if highs else TRUST_TOP
