@@ -88,6 +88,27 @@ async def test_load_enter_dismisses_with_the_slot(store: SaveStore, story: Story
         assert app.results == ["quick"]
 
 
+@pytest.mark.parametrize(("mode", "start", "asked"), [
+    ("load", "auto", "Load Quicksave?"), ("save", "2", "Overwrite Slot 1")])
+async def test_an_arrow_and_enter_in_one_batch_take_the_slot_moved_to(
+        store: SaveStore, story: Story, host, screen_text, mode: str, start: str,
+        asked: str) -> None:
+    """Keys that arrive together (typed fast, or batched by a browser): Enter acts on the
+    slot the arrow moved to, not on the one the cursor was leaving."""
+    from textual import events
+
+    app = host(SavesScreen(store, story, mode, confirm_load=True))
+    async with app.run_test() as pilot:
+        await started(app, pilot)
+        assert current(app) == start
+        app.post_message(events.Key("up", None))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert asked in screen_text(app)
+
+
 async def test_load_asks_first_when_progress_is_at_risk(store: SaveStore, story: Story, host,
                                                         screen_text) -> None:
     app = host(SavesScreen(store, story, "load", confirm_load=True))
