@@ -275,7 +275,11 @@ class ISSApp(StartApp):
         return jump_note(self.game.session, state, self.game.latest_save() is not None)
 
     def action_title(self) -> None:
-        """Back to the title screen (the game is autosaved)."""
+        """Back to the title screen (the game is autosaved); what was said about the game
+        ("Saved to the quick slot", "Loaded ...") stays with it, off the title's menu."""
+        from .widgets.textual_private import clear_notifications
+
+        clear_notifications(self)
         self.autosave_now()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()
