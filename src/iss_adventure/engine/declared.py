@@ -10,7 +10,7 @@ import keyword
 import re
 from typing import TYPE_CHECKING
 
-from .model import CrewMember, Position, StorySpec, Variable
+from .model import CrewMember, Position, StorySpec, Variable, VarSpec
 from .suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -60,7 +60,36 @@ def variables_of(reader: Reader, spec: StorySpec, layers: Layers) -> tuple[Varia
                 continue
         out.append(Variable(name, var.type, initial, var.label or name, var.min, var.max,
                             tuple(var.values) if var.values else None,
-                            Position(file, *where)))
+                            Position(file, *where), words_of(reader, name, var, layers)))
+    return tuple(out)
+
+
+def words_of(
+    reader: Reader, name: str, var: VarSpec, layers: Layers
+) -> tuple[tuple[str, str], ...]:
+    """A string variable's `words`: how the player reads each value in the relationships
+    view and in locked reasons ("in the Russian segment" rather than "ru"). Each key must be
+    one of its `values` and each word a line of text; a value left out reads as written."""
+    if not var.words:
+        return ()
+    if var.type != "string":
+        reader.add(*layers.variable_at(name, "words", key=True),
+                   f"{name}: `words` name how each of a string variable's `values` reads; "
+                   f"{'an' if var.type == 'int' else 'a'} {var.type} variable has none")
+        return ()
+    values = var.values or []
+    out = []
+    for value, word in var.words.items():
+        if value not in values:
+            hint = did_you_mean(value, values)
+            reader.add(*layers.variable_at(name, "words", value, key=True),
+                       f"{name}: `words` names {value!r}, which is not one of its values "
+                       f"{values}{hint}")
+        elif not word.strip() or "\n" in word:
+            reader.add(*layers.variable_at(name, "words", value),
+                       f"{name}: the words for {value!r} must be one line of text")
+        else:
+            out.append((value, word.strip()))
     return tuple(out)
 
 

@@ -49,9 +49,10 @@ class Layers:
         self.variables = {name: (STORY_FILE, self.node) for name in self.spec.variables}
         self.crew = [(STORY_FILE, self.node, i) for i in range(len(self.spec.crew))]
 
-    def variable_at(self, name: str) -> tuple[str, Mark]:
+    def variable_at(self, name: str, *inner: str, key: bool = False) -> tuple[str, Mark]:
+        """Where a variable's declaration (or a key inside it: `words`, `us`) was written."""
         file, node = self.variables.get(name, (STORY_FILE, self.node))
-        return file, locate(node, ["variables", name])
+        return file, locate(node, ["variables", name, *inner], key=key)
 
     def crew_at(self, i: int, key: str) -> tuple[str, Mark]:
         file, node, j = self.crew[i] if i < len(self.crew) else (STORY_FILE, self.node, i)
