@@ -7,6 +7,7 @@ argparse (`cli_args.py`), the loader and the tools load when a command needs the
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .engine.analysis import Report
     from .engine.model import Story
     from .engine.problems import StoryError
+    from .engine.startcache import TitleCard
 
 
 def _story_dir(path: Path | None) -> Path:
@@ -115,12 +117,26 @@ def _play_from_start_cache(root: Path, no_mods: bool, seed: int,
     cleanly before with these mods and nothing changed since); None when it is not known.
     The story loads right after the title's first frame; a card found stale then is
     forgotten (and the title shows the story as loaded)."""
-    from .engine.startcache import cache_home, cached_card, card_of, remember
+    from .engine.startcache import cache_home, cached_card
 
     home = cache_home()
     found = cached_card(root, home, no_mods)
     if found is None:
         return None
+    # Textual and the title are long-lived objects: the cyclic collector waits for the
+    # title's first frame (StartApp turns it back on) instead of walking them again and
+    # again while they are made (docs/architecture.md, start-up).
+    gc.disable()
+    try:
+        return _run_from_card(root, home, no_mods, seed, dev, found)
+    finally:
+        gc.enable()
+
+
+def _run_from_card(root: Path, home: Path, no_mods: bool, seed: int, dev: bool,
+                   found: tuple[str, TitleCard]) -> int | None:
+    from .engine.startcache import card_of, remember
+
     try:
         from .tui.app import run_tui
     except ImportError:

@@ -69,6 +69,28 @@ def test_the_title_keys_line_lists_every_key_the_title_answers_to() -> None:
     assert len(title_keys(98)) == len(KEYS)  # at 100 columns, the flowchart too
 
 
+async def test_a_resize_redraws_the_keys_line_only_when_its_keys_change(
+        make_app: Factory) -> None:
+    """Every resize reaches the title (three before its first frame settles) and an update
+    of the keys line lays the whole screen out again: only a width that fits other keys
+    updates it."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#title-keys", Static)
+        shown = line.visual
+        await pilot.resize_terminal(101, 30)  # all keys still fit: the same line
+        await pilot.pause()
+        assert line.visual is shown
+        await pilot.resize_terminal(60, 24)  # fewer keys fit
+        await pilot.pause()
+        assert line.visual is not shown
+        assert "Load" not in line.visual.plain  # type: ignore[union-attr]
+        assert "Quit" in line.visual.plain  # type: ignore[union-attr]
+
+
 async def test_every_title_menu_entry_shows_its_key_in_one_style(make_app: Factory) -> None:
     """Each entry starts with the key that chooses it, styled as in the keys line (not some
     underlined, some with the key after them); the keys are the keys line's, in its order."""
