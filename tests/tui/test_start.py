@@ -56,6 +56,33 @@ def test_the_title_first_frame_imports_nothing_it_does_not_show(tmp_path: Path) 
     assert sorted(imported.intersection(NOT_BEFORE_THE_TITLE)) == []
 
 
+DATACLASSES = """
+import sys
+from iss_adventure.cli import main
+status = main(["play", "--story", sys.argv[1]])
+made = sorted(f"{name}.{attr}" for name, module in list(sys.modules.items())
+              if name.startswith("iss_adventure") for attr, value in vars(module).items()
+              if isinstance(value, type) and value.__module__ == name
+              and "__dataclass_fields__" in vars(value))
+print(status, made)
+"""
+
+
+def test_the_title_first_frame_makes_no_dataclass(tmp_path: Path) -> None:
+    """A dataclass is made with generated code (a frozen one with slots about a millisecond,
+    more than a module of ours): the classes the first frame needs (the title card, the
+    text helpers' blocks) are named tuples."""
+    home = tmp_path / "home"
+    key = startcache.start_key(DEMO, home)
+    assert key is not None
+    startcache.remember(key, startcache.card_of(load_story(DEMO)), home)
+    env = {**os.environ, "ISS_ADVENTURE_HOME": str(home), "ISS_ADVENTURE_FIRST_FRAME_EXIT": "1",
+           "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
+    done = subprocess.run([sys.executable, "-c", DATACLASSES, str(DEMO)], env=env,
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split("\n")[-2] == "0 []"
+
+
 SOUND = ['{"theme": "nord"}', '{"theme": ""}', '{"theme": 3}', "{}",
          '{"theme": "nord", "mods": ["a"], "typewriter": false}', '  {"theme": "nord"}\n']
 
