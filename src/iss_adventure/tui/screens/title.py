@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import Center
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -163,6 +165,34 @@ def _cut(text: str, room: int) -> str:
     return set_cell_size(text, max(1, room - 1)).rstrip() + "…"
 
 
+class TitleMenu(OptionList):
+    """The menu: an OptionList that keeps its rendered options through a resize that leaves
+    their width alone.
+
+    Textual 8.2.8 (a private handler, kept here beside the one menu that needs it, rather
+    than in widgets/textual_private.py: that module costs more to import before the first
+    frame than this saves): `OptionList._on_resize` clears the rendered options on every
+    resize (kept by option and style, not width). The menu's first Resize comes right after
+    its first render, at the same width, and drew every option again before the title
+    settled (tests/tui/test_screens.py).
+    """
+
+    # The content width the kept options were drawn at: set by the first render after they
+    # were cleared (a render at a new width before its Resize arrives reuses them as drawn).
+    _drawn_width: int | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._drawn_width is None:
+            self._drawn_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: Resize) -> None:  # type: ignore[override]
+        if self.scrollable_content_region.width == self._drawn_width:
+            event.prevent_default()  # OptionList's own handler would clear them
+        else:
+            self._drawn_width = None  # cleared by OptionList's handler, drawn again
+
+
 class TitleScreen(Screen[None]):
     """New game, Continue, Load, Endings, Settings, Quit."""
 
@@ -197,7 +227,7 @@ class TitleScreen(Screen[None]):
             # The first frame shows the menu without the latest save's details (composed
             # with it, not filled in once mounted: a layout less before the title settles);
             # the app calls refresh_menu() right after it, reading saves and profile.
-            yield OptionList(*self._options(None, seen=False, pending=True), id="title-menu")
+            yield TitleMenu(*self._options(None, seen=False, pending=True), id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
         self._keys = self._fitting_keys(self.app.size.width)
         yield Static(keys_line(keys=self._keys), id="title-keys", markup=False)
