@@ -1,0 +1,55 @@
+"""Details of the play screen a playtester found: the prose's gap before its scrollbar, keys
+that arrive together acting in their order, the narrow crew view's scrollbar by its panels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from iss_adventure.engine.loader import load_story
+from iss_adventure.engine.model import Story
+from iss_adventure.tui.app import ISSApp
+from iss_adventure.tui.screens.play import PlayScreen
+from iss_adventure.tui.widgets.prose import MEASURE, ProseView
+
+Factory = Callable[..., ISSApp]
+Text = Callable[[ISSApp], str]
+
+
+def play(app: ISSApp) -> PlayScreen:
+    assert isinstance(app.screen, PlayScreen), app.screen
+    return app.screen
+
+
+def _full_lines(root: Path) -> Story:
+    """A scene whose lines fill the measure: one-letter words (a full line at an odd width)
+    and a word longer than any line (folded: full lines at every width)."""
+    words = " ".join(["a"] * 400)
+    (root / "story.yaml").write_text("title: Full\nstart: s\nvariables: {}\n")
+    (root / "s.yaml").write_text(
+        f"title: Full\nact: 1\nlocation: Unity\ntext: |\n  {words}\n\n  {'x' * 300}\n"
+        "choices:\n  - {id: go, text: Go., goto: s}\n")
+    return load_story(root)
+
+
+async def test_a_blank_cell_between_the_prose_and_its_scrollbar_at_every_width(
+        tmp_path: Path, make_app: Factory, screen_text: Text) -> None:
+    """At 60 columns a full line ran into the scrollbar (the text was wrapped to the whole room
+    up to the scrollbar's gutter; only a window wide enough for the 76-column measure left a
+    gap). Now the last cell before the gutter is blank at every width."""
+    app = make_app(_full_lines(tmp_path))
+    reached = set()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n")
+        for width in (60, 61, 70, 77, 84, 100, 120):
+            await pilot.resize_terminal(width, 20)
+            await pilot.pause()
+            prose = play(app).query_one(ProseView)
+            room = prose.scrollable_content_region  # the text's region, up to the gutter
+            assert prose.styles.scrollbar_gutter == "stable"
+            rows = screen_text(app).split("\n")[room.y:room.bottom]
+            assert all(row[room.right - 1] == " " for row in rows), (width, rows)
+            if any(row[room.right - 2] != " " for row in rows):
+                reached.add(width)  # the text does come up to the gap
+    assert {60, 70} <= reached
+    assert prose.virtual_size.width == MEASURE  # at 120 columns the text keeps its measure
