@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
+
 from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.model import Story
 from iss_adventure.tui.app import ISSApp
@@ -53,3 +55,39 @@ async def test_a_blank_cell_between_the_prose_and_its_scrollbar_at_every_width(
                 reached.add(width)  # the text does come up to the gap
     assert {60, 70} <= reached
     assert prose.virtual_size.width == MEASURE  # at 120 columns the text keeps its measure
+
+
+async def test_undo_then_a_number_in_one_batch_act_in_that_order(make_app: Factory) -> None:
+    """`u` then `1` arriving together (tmux, a browser) undid the choice taken by `1`: the
+    number keys are priority bindings, handled as they arrive, while a key that is not went
+    through the focused widget and its parents first. The play screen's keys now all take
+    the same path, so they act in the order they arrive. (`pilot.press` lets each key settle
+    before the next, so it kept the order even before: the batches below did not.)"""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "1", "1")  # knock at the hatch, read the laptop
+        session = play(app).session
+        assert [(step.scene, step.choice) for step in session.state.log] == \
+            [("a/hatch", "knock"), ("a/module", "read")]
+        await pilot.press("u", "2")  # back in the module, then its second choice
+        await pilot.pause()
+        taken = [(step.scene, step.choice) for step in session.state.log]
+        assert taken == [("a/hatch", "knock"), ("a/module", "talk")], taken
+        driver = app._driver  # a batch: both keys queued before either is handled
+        assert driver is not None
+        for key in ("u", "r"):
+            event = events.Key(key, key)
+            event.set_sender(app)
+            driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert [(step.scene, step.choice) for step in session.state.log] == taken
+        for key in ("u", "1"):
+            event = events.Key(key, key)
+            event.set_sender(app)
+            driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert [(step.scene, step.choice) for step in session.state.log] == \
+            [("a/hatch", "knock"), ("a/module", "read")]
+        assert session.state.scene == "a/module"
