@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual import events
 
@@ -91,3 +92,28 @@ async def test_undo_then_a_number_in_one_batch_act_in_that_order(make_app: Facto
         assert [(step.scene, step.choice) for step in session.state.log] == \
             [("a/hatch", "knock"), ("a/module", "read")]
         assert session.state.scene == "a/module"
+
+
+async def test_the_narrow_crew_views_scrollbar_sits_by_its_panels(
+        make_app: Factory, screen_text: Text) -> None:
+    """A window too narrow for the side panel shows crew and station instead of the scene
+    (key c), centred: their scrollbar used to sit at the window's right edge, far from them."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", "c")
+        for width, height in ((60, 20), (83, 20), (70, 20)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            screen = play(app)
+            assert screen.has_class("-narrow", "-panels")
+            sidebar: Any = screen.query_one("#sidebar")
+            crew, station = screen.query_one("#crew"), screen.query_one("#station")
+            assert sidebar.show_vertical_scrollbar, (width, height)  # taller than the window
+            bar = sidebar.region.right - 1  # the sidebar's last column is its scrollbar
+            assert bar - crew.region.right == 1, (width, crew.region, sidebar.region)
+            assert station.region.right == crew.region.right
+            left, right = crew.region.x, width - bar - 1  # the panels and bar, centred
+            assert abs(left - right) <= 2, (width, left, right)
+            rows = screen_text(app).split("\n")[sidebar.region.y:sidebar.region.bottom]
+            assert all(row[bar + 1:].strip() == "" for row in rows)  # nothing right of it
+            assert all(row[bar - 1] == " " for row in rows)  # a blank cell before it
