@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .collector import collector_paused
 from .model import Condition, Deps, Effect, Steps, Story, Vars
 
 DEFAULT_BUDGET = 2_000_000
@@ -322,6 +323,11 @@ def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> 
     States that differ only in what can no longer matter (once-choices of scenes that cannot
     be reached again, variables no reachable condition reads) are merged: the checker's
     verdicts are the same, and the story's state space stays small enough to finish."""
+    with collector_paused():  # the states and transitions are many, and hold no cycles
+        return _explore(story, budget, reduce)
+
+
+def _explore(story: Story, budget: int, reduce: bool) -> Exploration:
     t = build_table(story)
     ids, is_ending = t.ids, t.is_ending
     keep_once, canon = t.keep_once, t.canon

@@ -7,12 +7,10 @@ of all passes are collected; only a story without errors is returned.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import keyword
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +19,7 @@ import msgspec
 import yaml
 
 from .atomic import NotRegular, read_bounded, why_unreadable
+from .collector import collector_paused
 from .expr import Compiler, ExprError, updates_itself
 from .limits import MAX_FILE_BYTES, MAX_TIMEOUT_SECONDS
 from .model import (
@@ -159,19 +158,6 @@ def _split_validation(text: str) -> tuple[str, list[str | int]]:
     return message[:1].lower() + message[1:], steps
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading builds many long-lived objects and no cycles worth collecting; without the
-    pause the cyclic collector rescans the growing heap and loading takes three times longer."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_story(root: str | Path, mods: Sequence[str | Path] = (),
                cache: LoadCache | None = None) -> Story:
     """Load, check and compile the story in `root` with the mod folders `mods` merged in (in
@@ -182,7 +168,7 @@ def load_story(root: str | Path, mods: Sequence[str | Path] = (),
     if cache is not None:
         cache.start()
     try:
-        with _collector_paused():
+        with collector_paused():
             return _load_story(Path(root), [Path(m) for m in mods], cache)
     finally:
         if cache is not None:
