@@ -25,7 +25,8 @@ Canon = Callable[[Vars], Vars] | None
 Transition = tuple[int, Condition | None, Effect | None,
                    tuple[tuple[Condition | None, int], ...], str, bool]
 # A transition as the search loop sees it: once-bit, condition, effect, routes (condition,
-# target, arrival function, once-bits to keep), its id, and whether its routes are drawn.
+# target, arrival function, once-bits to keep), its id, and whether its routes are drawn. A
+# choice with one unconditional route has its effect run by the arrival function instead.
 Step = tuple[int, Condition | None, Effect | None,
              tuple[tuple[Condition | None, int, Canon, int], ...], int, bool]
 
