@@ -56,26 +56,28 @@ class PlayScreen(Screen[None]):
 
     CSS_PATH = "play.tcss"
 
+    # Every key here is a priority binding: the app takes it as it arrives, not after it has
+    # travelled from the focused choices up to the screen (for a choice, a fifth of its cost),
+    # and keys arriving together act in their order: with only the digits priority, `u 1`
+    # took choice 1, then undid it. Nothing here types; no widget here binds these keys.
     BINDINGS = [
-        # The choice keys are priority bindings: the app takes them before they travel from
-        # the focused choices up through every container to the screen (a fifth of a choice's
-        # cost before its frame). Nothing on this screen types digits.
-        Binding("1", "pick(1)", "Pick", key_display="1-9", priority=True),  # short: see 80 cols
+        Binding("1", "pick(1)", "Pick", key_display="1-9", priority=True),  # short: 80 cols
         *(Binding(str(n), f"pick({n})", show=False, priority=True) for n in range(2, 10)),
-        Binding("question_mark", "app.help", "Help"),  # early: a 60-column footer keeps it
-        Binding("k", "skip", "Skip"),  # only on a replay; early and short, as Help: 60 columns
-        Binding("f5", "app.quicksave", "Quicksave"),
-        Binding("f9", "app.quickload", "Quickload", show=False),  # room in the footer
-        Binding("s", "app.save", "Save", show=False),
-        Binding("l", "app.load", "Load", show=False),
-        Binding("u", "undo", "Undo", group=REWIND),
-        Binding("r", "redo", "Redo", group=REWIND),
-        Binding("c", "toggle_panels", "Crew"),  # only when narrow, where the footer is short
-        Binding("f", "app.flowchart", "Flowchart"),
-        Binding("h", "app.history", "History"),
-        Binding("t", "app.relationships", "Trust"),
-        Binding("o", "app.settings", "Settings", show=False),
-        Binding("escape", "app.title", "Menu"),
+        # Help early (a 60-column footer keeps it); Skip, only on a replay, early and short too
+        Binding("question_mark", "app.help", "Help", priority=True),
+        Binding("k", "skip", "Skip", priority=True),
+        Binding("f5", "app.quicksave", "Quicksave", priority=True),
+        Binding("f9", "app.quickload", "Quickload", show=False, priority=True),  # footer room
+        Binding("s", "app.save", "Save", show=False, priority=True),
+        Binding("l", "app.load", "Load", show=False, priority=True),
+        Binding("u", "undo", "Undo", group=REWIND, priority=True),
+        Binding("r", "redo", "Redo", group=REWIND, priority=True),
+        Binding("c", "toggle_panels", "Crew", priority=True),  # only narrow: a short footer
+        Binding("f", "app.flowchart", "Flowchart", priority=True),
+        Binding("h", "app.history", "History", priority=True),
+        Binding("t", "app.relationships", "Trust", priority=True),
+        Binding("o", "app.settings", "Settings", show=False, priority=True),
+        Binding("escape", "app.title", "Menu", priority=True),
         # The prose scrolls with these wherever the focus is (the choices or the ending's menu
         # would take them): a page, or to the top or the end of the text, as a reader expects.
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),

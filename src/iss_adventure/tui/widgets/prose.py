@@ -36,6 +36,7 @@ from .textual_private import (
 QUOTE_BAR = "▌ "
 BULLET = "• "
 MEASURE = 76  # longest line of prose: wider is hard to read
+SCROLLBAR_GAP = 1  # blank cells between the play screen's prose and its scrollbar
 REVEAL_PER_SECOND = 900
 REVEAL_FPS = 30
 
@@ -196,8 +197,15 @@ class ProseView(_Reveal, QuietScrollView):
 
     @property
     def _width(self) -> int:
-        width = self.scrollable_content_region.width or max(self.size.width - 1, 4)
-        return min(width, MEASURE)
+        """The width the text is wrapped to, at the widget's present size."""
+        return self._measure(self.scrollable_content_region.width)
+
+    def _measure(self, room: int) -> int:
+        """The width the text is wrapped to in `room` cells (up to the scrollbar's gutter):
+        the one place it is worked out. One cell is always left blank before the scrollbar
+        (at 60 columns the text ran into it); a wide window gives the text its measure."""
+        room = room or max(self.size.width - 1, 4)  # before the first layout
+        return min(room - SCROLLBAR_GAP, MEASURE)
 
     def _size_to_text(self) -> None:
         width = self._width
@@ -234,7 +242,7 @@ class ProseView(_Reveal, QuietScrollView):
         prose's drawing when each line asked for them)."""
         width = self.scrollable_content_region.width
         self._frame = (self.scroll_offset, width, self.visual_style,
-                       self._lines(min(width or max(self.size.width - 1, 4), MEASURE)))
+                       self._lines(self._measure(width)))
         try:
             return super().render_lines(crop)
         finally:
