@@ -308,3 +308,21 @@ def test_a_console_playthrough_continued_in_plain_mode_counts_nowhere(
         endings = Profile.load(directory).endings
         assert (endings == {}) is dev, endings
         assert SaveStore(directory).load("auto", story).info.dev is dev
+
+
+def test_continue_says_the_game_it_reopens_has_ended(story: Story, tmp_path: Path) -> None:
+    """`--continue` on a game that reached an ending says so, as the title's Continue and the
+    saves list do ("ended: Quiet"); `saves` lists it so too."""
+    play(story, tmp_path, "2", "3", "q")  # no, then leave: the quiet ending
+    keeper = Keeper(story, tmp_path)
+    loaded = keeper.resume()
+    assert loaded is not None and loaded.info.ending == "Quiet"
+    assert keeper.messages[0] == "You continue the game kept in the autosave (ended: Quiet)."
+    assert keeper.listing()[0].startswith("Autosave: ended: Quiet, act 2, 2 choices")
+
+
+def test_continue_from_the_command_line_names_the_ending() -> None:
+    first = run(stdin="2\n3\nq\n")
+    assert "THE END: Quiet" in first.stdout
+    again = run("--continue", stdin="q\n")
+    assert "You continue the game kept in the autosave (ended: Quiet)." in again.stdout

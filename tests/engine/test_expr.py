@@ -120,6 +120,15 @@ def test_locked_reasons_speak_to_the_player(source: str, values: tuple[object, .
     assert why(values) == reason  # type: ignore[arg-type]
 
 
+def test_a_locked_reason_quotes_a_values_words() -> None:
+    where = Variable("where.gordon", "string", "us", "Gordon", None, None, ("us", "ru"),
+                     words=(("ru", "in the Russian segment"),))
+    compiled = Compiler((where,))
+    assert compiled.condition('where.gordon == "ru"')[1](("us",)) == \
+        "Only while Gordon is in the Russian segment"
+    assert compiled.condition('where.gordon != "us"')[1](("us",)) == "Not while Gordon is us"
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=60))
 def test_arbitrary_text_never_crashes(text: str) -> None:

@@ -89,6 +89,22 @@ def test_a_new_range_recompiles_what_depends_on_it(draft: Path) -> None:
     _same_as_fresh(done.story, draft)
 
 
+def test_a_new_label_rewords_the_locked_reasons_compiled_before(draft: Path) -> None:
+    """A locked reason quotes the variable's label (and a value's words): a reload after
+    either changed recompiles, or the reason would keep the old wording."""
+    watch = StoryWatch(draft)
+    first = watch.reload().story
+    assert first is not None
+    story_yaml = draft / "story.yaml"
+    story_yaml.write_text(story_yaml.read_text().replace('"Boris\'s trust"', '"Boris\'s faith"'))
+    done = watch.reload()
+    assert done.story is not None
+    boris = next(c for c in done.story.scenes["a/hatch"].choices if c.id == "boris")
+    assert boris.reason is not None and boris.reason(first.initial_vars) \
+        .startswith("Needs Boris's faith 1")
+    _same_as_fresh(done.story, draft)
+
+
 def test_a_broken_save_is_reported_as_a_fresh_load_reports_it_then_fixed(draft: Path) -> None:
     watch = StoryWatch(draft)
     watch.reload()

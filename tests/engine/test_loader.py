@@ -135,3 +135,34 @@ def test_package_has_the_story_path_for_wheels() -> None:
     from iss_adventure.engine.resources import default_story_dir
 
     assert (default_story_dir() / "story.yaml").is_file()
+
+
+def test_a_string_variables_words_are_checked_where_they_are_written(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "title: T\nstart: s\nvariables:\n"
+        "  at: {type: string, values: [us, ru], initial: us,\n"
+        "       words: {us: in the US segment, uss: in the Russian segment, ru: ' '}}\n"
+        "  n:\n    type: int\n    initial: 0\n    words: {zero: none}\n"
+    )
+    (tmp_path / "s.yaml").write_text("title: A\nact: 1\nlocation: X\ntext: T\n" + END)
+    found = "\n".join(_problems(tmp_path))
+    assert ("story.yaml:5:39: error: at: `words` names 'uss', which is not one of its values "
+            "['us', 'ru'] (did you mean 'us'?)") in found, found
+    assert "story.yaml:5:72: error: at: the words for 'ru' must be one line of text" in found
+    assert "story.yaml:9:5: error: n: `words` name how each of a string variable's `values` " \
+        "reads; an int variable has none" in found
+
+
+def test_words_say_how_a_value_reads(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "title: T\nstart: s\nvariables:\n"
+        "  at: {type: string, values: [us, ru, out], initial: us, label: Where Anna is,\n"
+        "       words: {us: in the US segment, ru: in the Russian segment}}\n"
+        "  seen: {type: bool, initial: false}\n"
+    )
+    (tmp_path / "s.yaml").write_text("title: A\nact: 1\nlocation: X\ntext: T\n" + END)
+    story = load_story(tmp_path)
+    at, seen = story.variable("at"), story.variable("seen")
+    assert [at.word(v) for v in ("us", "ru", "out")] == [
+        "in the US segment", "in the Russian segment", "out"]  # one left out reads as written
+    assert (seen.word(True), seen.word(False)) == ("yes", "no")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 
+from iss_adventure.engine.loader import load_story
 from iss_adventure.engine.machine import Machine, crew_changes
 from iss_adventure.engine.model import Story
 from iss_adventure.engine.relations import relationships, tracked
-from iss_adventure.engine.state import GameState
+from iss_adventure.engine.state import GameState, Step
 
 
 def test_tracks_crew_trust_then_labelled_facts(story: Story) -> None:
@@ -55,3 +57,22 @@ def test_up_to_a_state_leaves_later_choices_out(story: Story,
     tracks = {t.variable: t for t in relationships(story, path, upto=1)}
     assert tracks["trust.boris"].moves == () and tracks["trust.boris"].value == 1
     assert len(tracks["trust.anna"].moves) == 1
+
+
+def test_a_value_reads_as_the_storys_words(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "title: T\nstart: s\nvariables:\n"
+        "  at: {type: string, values: [us, ru], initial: us, label: Where Anna is,\n"
+        "       words: {us: in the US segment, ru: in the Russian segment}}\n")
+    (tmp_path / "s.yaml").write_text(
+        "title: A\nact: 1\nlocation: X\ntext: T\nchoices:\n"
+        "  - {id: go, text: Go aft., goto: e, do: [at = \"ru\"]}\n")
+    (tmp_path / "e.yaml").write_text(
+        "title: E\nact: 1\nlocation: X\ntext: T\n"
+        "ending: {id: e, title: E, tone: calm, summary: S}\n")
+    story = load_story(tmp_path)
+    end = Machine(story).replay((Step("s", "go"),), 0)
+    at = {t.variable: t for t in relationships(story, end.states)}["at"]
+    assert at.shown() == "in the Russian segment"
+    assert at.describe(at.moves[0]) == \
+        "Where Anna is: in the US segment → in the Russian segment."

@@ -464,3 +464,17 @@ def test_a_save_at_an_ending_names_the_ending(story: Story, home: Path) -> None:
     del document["info"]["ending"]
     (home / "save-2.json").write_text(json.dumps(document))
     assert store.load("2", story).info.ending == ""
+
+
+def test_a_saves_place_says_when_its_game_has_ended() -> None:
+    """One wording for an ended game, wherever saves are listed: "ended: <the ending>"."""
+    from iss_adventure.engine.saves import SaveInfo, ended_note, save_place
+
+    base = SaveInfo(slot="auto", scene_title="The Module", act=1, act_title="One",
+                    played_seconds=0, saved_at="2031-05-01T20:15:00", turn=2)
+    assert ended_note(base) == "" and save_place(base) == "The Module"
+    ended = msgspec.structs.replace(base, scene_title="Lifeboat", ending="Lifeboat")
+    assert ended_note(ended) == "ended: Lifeboat" and save_place(ended) == "ended: Lifeboat"
+    other = msgspec.structs.replace(base, scene_title="Soyuz", ending="Lifeboat")
+    assert save_place(other) == "Soyuz · ended: Lifeboat"
+    assert save_place(other, ", ") == "Soyuz, ended: Lifeboat"

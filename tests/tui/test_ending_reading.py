@@ -75,10 +75,10 @@ async def test_the_end_box_is_compact_at_100x30(make_app: Factory, long_ending: 
         assert prose.region.height >= 14
 
 
-async def test_home_and_end_still_move_through_choices(make_app: Factory) -> None:
+async def test_home_and_end_scroll_the_text_and_leave_the_choices_be(make_app: Factory) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("n", "end", "enter")
         screen = app.screen
         assert isinstance(screen, PlayScreen)
-        assert screen.session.state.log[-1].choice == "boris"  # the last choice
+        assert screen.session.state.log[-1].choice == "knock"  # still the first choice

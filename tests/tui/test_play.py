@@ -204,9 +204,6 @@ async def test_choice_list_keys_and_help_key(make_app: Factory) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("n")
         choices = play(app).query_one(ChoiceList)
-        await pilot.press("end")
-        assert choices.highlighted == 2
-        await pilot.press("home")
         assert choices.highlighted == 0
         await pilot.press("down", "down", "down", "up")  # stops at the last, then back one
         assert choices.highlighted == 1
@@ -260,3 +257,57 @@ async def test_first_frame_exit_for_the_benchmark(make_app: Factory, monkeypatch
         await pilot.pause()
         assert not app.is_running  # the title was painted, then the app left by itself
     assert app.return_code == 0
+
+
+def _long_scene_with_choices(tmp_path):
+    from iss_adventure.engine.loader import load_story
+
+    (tmp_path / "s").mkdir()
+    (tmp_path / "story.yaml").write_text(
+        "title: Long\nstart: s/a\nvariables:\n  flag: {type: bool, initial: false}\n")
+    long_text = "\n\n  ".join(f"Paragraph {n} of a long scene." for n in range(60))
+    (tmp_path / "s" / "a.yaml").write_text(
+        f"title: A\nact: 1\nlocation: Unity\ntext: |\n  {long_text}\nchoices:\n"
+        "  - {id: go, text: Go., goto: s/b}\n  - {id: stay, text: Stay., goto: s/b}\n"
+        "  - {id: wait, text: Wait., goto: s/b}\n")
+    (tmp_path / "s" / "b.yaml").write_text(
+        "title: B\nact: 1\nlocation: Unity\ntext: End.\n"
+        "ending: {id: b, title: B, tone: odd, summary: B.}\n")
+    return load_story(tmp_path)
+
+
+async def test_home_and_end_go_to_the_top_and_end_of_the_text(tmp_path,
+                                                             make_app: Factory) -> None:
+    """End reaches the end of the scene's text (not the last choice), Home its top; the
+    choice under the cursor stays where it was."""
+    app = make_app(_long_scene_with_choices(tmp_path))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        prose = play(app).query_one(ProseView)
+        choices = play(app).query_one(ChoiceList)
+        assert prose.scroll_y == 0 and prose.max_scroll_y > 0 and choices.highlighted == 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert prose.scroll_y == prose.max_scroll_y
+        assert choices.highlighted == 0 and app.focused is choices
+        await pilot.press("home")
+        await pilot.pause()
+        assert prose.scroll_y == 0 and choices.highlighted == 0
+        assert play(app).session.state.turn == 0  # no choice taken
+
+
+async def test_end_while_the_text_types_shows_all_of_it_and_goes_to_its_end(
+        tmp_path, make_app: Factory) -> None:
+    app = make_app(_long_scene_with_choices(tmp_path), typewriter=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        prose = play(app).query_one(ProseView)
+        assert prose.revealing
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        assert not prose.revealing and play(app).query_one(ChoiceList).display
+        assert prose.max_scroll_y > 0 and prose.scroll_y == prose.max_scroll_y
+        assert play(app).session.state.turn == 0

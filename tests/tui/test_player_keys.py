@@ -53,6 +53,13 @@ async def test_notifications_are_cleared_when_the_scene_changes(make_app: Factor
         await pilot.press("u")
         await pilot.pause()
         assert not app.screen.query("Toast")
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.screen.query("Toast")
+        await pilot.press("escape")  # the title: the game's notices stay with the game
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TitleScreen"
+        assert not app.screen.query("Toast")
 
 
 async def test_time_ran_out_is_said_in_the_scene_it_led_to(make_app: Factory, clock,

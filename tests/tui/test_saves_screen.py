@@ -88,6 +88,27 @@ async def test_load_enter_dismisses_with_the_slot(store: SaveStore, story: Story
         assert app.results == ["quick"]
 
 
+@pytest.mark.parametrize(("mode", "start", "asked"), [
+    ("load", "auto", "Load Quicksave?"), ("save", "2", "Overwrite Slot 1")])
+async def test_an_arrow_and_enter_in_one_batch_take_the_slot_moved_to(
+        store: SaveStore, story: Story, host, screen_text, mode: str, start: str,
+        asked: str) -> None:
+    """Keys that arrive together (typed fast, or batched by a browser): Enter acts on the
+    slot the arrow moved to, not on the one the cursor was leaving."""
+    from textual import events
+
+    app = host(SavesScreen(store, story, mode, confirm_load=True))
+    async with app.run_test() as pilot:
+        await started(app, pilot)
+        assert current(app) == start
+        app.post_message(events.Key("up", None))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert asked in screen_text(app)
+
+
 async def test_load_asks_first_when_progress_is_at_risk(store: SaveStore, story: Story, host,
                                                         screen_text) -> None:
     app = host(SavesScreen(store, story, "load", confirm_load=True))
@@ -507,3 +528,23 @@ async def test_without_mods_anywhere_there_is_no_mods_column(store: SaveStore, s
     async with app.run_test(size=(100, 24)) as pilot:
         await started(app, pilot)
         assert all(len(row) == 5 for row in rows(app))
+
+
+async def test_the_detail_line_says_a_save_has_ended(store: SaveStore, story: Story,
+                                                     host) -> None:
+    """A save whose game reached an ending says so, in the title's own words ("ended: …");
+    one that has not, does not."""
+    m = Machine(story)
+    quiet = m.choose(m.choose(m.new_game(0), "no"), "leave")
+    assert m.scene(quiet).ending is not None
+    store.save("2", story, quiet, 300, datetime(2031, 5, 4, 8, 0))
+    app = host(SavesScreen(store, story, "load"))
+    async with app.run_test(size=(100, 24)) as pilot:
+        await started(app, pilot)
+        detail = app.screen.query_one("#saves-detail", Static)
+        assert current(app) == "2"  # the latest
+        assert str(detail.render()).startswith("Slot 2: ended: Quiet · Act 2: Two · 2 choices")
+        table = app.screen.query_one("#saves-table", DataTable)
+        table.move_cursor(row=next(i for i, row in enumerate(rows(app)) if row[0] == "Autosave"))
+        await pilot.pause()
+        assert str(detail.render()).startswith("Autosave: The Module · Act 1")

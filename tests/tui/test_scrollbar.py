@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -58,7 +59,7 @@ async def test_the_prose_bar_redraws_only_changed_lines_and_draws_them_right(
         prose = app.screen.query_one(ProseView)
         bar = prose.vertical_scrollbar
         drawn = lines_drawn(bar)
-        for key in ("1", "pagedown", "1", "1", "end", "1"):
+        for key in ("1", "pagedown", "1", "1", "pagedown", "1"):
             drawn.clear()
             await pilot.press(key)
             await pilot.pause()
@@ -68,3 +69,40 @@ async def test_the_prose_bar_redraws_only_changed_lines_and_draws_them_right(
             assert len(set(drawn)) < bar.size.height  # the unchanged track was kept
             bar._styles_cache.clear()  # a full redraw, for comparison
             assert [list(strip) for strip in bar.render_lines(region)] == shown
+
+
+def shown_bars(app: ISSApp) -> list[tuple[str, object]]:
+    """(where, scrollbar) for every scrollbar the top screen shows."""
+    bars = []
+    for widget in app.screen.query("*"):
+        if widget.show_vertical_scrollbar:
+            bars.append((f"{widget!r} vertical", widget.vertical_scrollbar))
+        if widget.show_horizontal_scrollbar:
+            bars.append((f"{widget!r} horizontal", widget.horizontal_scrollbar))
+    return [(where, bar) for where, bar in bars if bar.size.area]  # the footer's: 0 cells
+
+
+async def test_every_scrollbar_is_drawn_as_the_play_screens_is(
+        tmp_path: Path, make_app: Callable[..., ISSApp], long_story) -> None:
+    """Help and flowchart as the play screen's prose: one renderer, one cell wide (a
+    two-cell bar drew its thumb's ends as two partial blocks side by side)."""
+    chain = tuple((name, 30, f"s/{after}") for name, after in pairwise("abcdefa"))
+    app = make_app(long_story(tmp_path, chain))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("n", "1", "1")
+        await pilot.pause()
+        seen: dict[str, int] = {}
+        for opens, closes in (("", ""), ("question_mark", "escape"), ("f", "escape")):
+            if opens:
+                await pilot.press(opens)
+                await pilot.pause()
+            bars = shown_bars(app)
+            assert bars, type(app.screen).__name__
+            for where, bar in bars:
+                assert isinstance(bar.render(), QuickBarRender), where
+                assert (bar.size.width if bar.vertical else bar.size.height) == 1, where
+            seen[type(app.screen).__name__] = len(bars)
+            if closes:
+                await pilot.press(closes)
+                await pilot.pause()
+        assert set(seen) == {"PlayScreen", "HelpScreen", "FlowchartScreen"}

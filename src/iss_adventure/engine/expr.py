@@ -440,10 +440,11 @@ class Compiler:
             }
             return words.get(op)
         if var.type == "string" and isinstance(n, str):
+            word = var.word(n)
             if op is ast.Eq:
-                return lambda v: f"Only while {label} is {n}"
+                return lambda v: f"Only while {label} is {word}"
             if op is ast.NotEq:
-                return lambda v: f"Not while {label} is {n}"
+                return lambda v: f"Not while {label} is {word}"
         if var.type == "bool" and isinstance(n, bool):
             want = n if op is ast.Eq else not n
             return (lambda v: f"Needs: {_lower_first(label)}") if want else (

@@ -7,8 +7,8 @@ does all its work) holds, from the last load,
 - each file's parse (data and node tree) by its name and exact text: a file whose text is
   the same parses to the same values, so it is not parsed again;
 - the compiled expressions, by the declared variables they were compiled against (names,
-  types, ranges, values: what the compiler reads): while those stay the same, a condition
-  or effect compiled before is the same function.
+  types, ranges, values, labels and words: what the compiler reads): while those stay the
+  same, a condition or effect compiled before is the same function.
 
 Mods are merged by grafting nodes from one tree onto copies of another, so a load with mods
 uses no cache (it is the slow path of an uncommon case, not a different answer).
@@ -51,7 +51,9 @@ class LoadCache:
 
     def share(self, compiler: Compiler, variables: tuple[Variable, ...]) -> None:
         """Let `compiler` start from the expressions compiled against the same variables."""
-        key = tuple((v.name, v.type, v.min, v.max, v.values) for v in variables)
+        # the label and words too: a locked reason compiled from a condition quotes them
+        key = tuple((v.name, v.type, v.min, v.max, v.values, v.label, v.words)
+                    for v in variables)
         if key != self.variables or len(self.compiled) > MAX_EXPRESSIONS:
             self.variables, self.compiled = key, {}
         compiler.adopt(self.compiled)

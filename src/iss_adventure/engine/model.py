@@ -109,7 +109,8 @@ class SceneSpec(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class VarSpec(msgspec.Struct, forbid_unknown_fields=True):
-    """A declared variable: int (bounded), bool, or string (one of `values`)."""
+    """A declared variable: int (bounded), bool, or string (one of `values`, each read by
+    the player as its `words`, when given)."""
 
     type: Literal["int", "bool", "string"]
     initial: int | bool | str
@@ -117,6 +118,7 @@ class VarSpec(msgspec.Struct, forbid_unknown_fields=True):
     min: int | None = None
     max: int | None = None
     values: list[str] | None = None
+    words: dict[str, str] | None = None  # how the player reads each of `values`
 
 
 class CrewSpec(msgspec.Struct, forbid_unknown_fields=True):
@@ -196,6 +198,22 @@ class Variable:
     max: int | None
     values: tuple[str, ...] | None
     position: Position = Position("story.yaml", 1, 1)
+    words: tuple[tuple[str, str], ...] = ()  # a string value and how the player reads it
+
+    def word(self, value: Value) -> str:
+        """A value as the player reads it (see `value_word`)."""
+        return value_word(value, self.words)
+
+
+def value_word(value: Value, words: tuple[tuple[str, str], ...] = ()) -> str:
+    """A value as the player reads it: a string variable's declared words for it, yes/no for
+    a bool, else as written."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    for known, word in words:
+        if known == value:
+            return word
+    return str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +333,9 @@ class Scene:
         return None
 
 
+TRUST_TOP = 5  # a trust bar's top when no crew member's trust declares a max
+
+
 @dataclass(frozen=True, slots=True)
 class CrewMember:
     id: str
@@ -361,3 +382,14 @@ class Story:
 
     def variable(self, name: str) -> Variable:
         return self.variables[self.index[name]]
+
+    def trust_scale(self) -> tuple[int, int]:
+        """The one scale every crew member's trust is shown on, (low, high): from 0 (or a
+        floor declared below it) to the highest top declared for any of them (5 when none
+        declares one). A member's own narrower min and max bound how far their trust moves
+        in this story, not how it is drawn, so a 3 looks the same for everyone."""
+        trusts = [self.variable(member.trust) for member in self.crew
+                  if member.trust in self.index]
+        lows = [var.min for var in trusts if var.min is not None]
+        highs = [var.max for var in trusts if var.max is not None]
+        return min([0, *lows]), max(highs) if highs else TRUST_TOP

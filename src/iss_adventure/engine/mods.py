@@ -20,15 +20,15 @@ import yaml
 
 from .atomic import read_bounded, why_unreadable
 from .limits import MAX_FILE_BYTES
-from .loader import STORY_FILE
 from .model import SceneSpec, StorySpec
 from .modspec import MOD_FILE, ModSpec, PatchSpec
+from .startcache import STORY_FILE
 from .storyfiles import read_scene_files
 from .suggest import did_you_mean
 from .yamlread import Mark, child_node, locate
 
 if TYPE_CHECKING:
-    from .loader import _Reader
+    from .reading import Reader
 
 Node = yaml.Node | None
 Scenes = dict[str, tuple[SceneSpec, Node, str]]
@@ -49,9 +49,10 @@ class Layers:
         self.variables = {name: (STORY_FILE, self.node) for name in self.spec.variables}
         self.crew = [(STORY_FILE, self.node, i) for i in range(len(self.spec.crew))]
 
-    def variable_at(self, name: str) -> tuple[str, Mark]:
+    def variable_at(self, name: str, *inner: str, key: bool = False) -> tuple[str, Mark]:
+        """Where a variable's declaration (or a key inside it: `words`, `us`) was written."""
         file, node = self.variables.get(name, (STORY_FILE, self.node))
-        return file, locate(node, ["variables", name])
+        return file, locate(node, ["variables", name, *inner], key=key)
 
     def crew_at(self, i: int, key: str) -> tuple[str, Mark]:
         file, node, j = self.crew[i] if i < len(self.crew) else (STORY_FILE, self.node, i)
@@ -85,7 +86,7 @@ def mod_label(directory: Path) -> str:
     return os.path.normpath(str(directory)).replace("\\", "/") + "/"
 
 
-def read_manifest(reader: _Reader, directory: Path) -> tuple[ModSpec | None, Node]:
+def read_manifest(reader: Reader, directory: Path) -> tuple[ModSpec | None, Node]:
     """A mod folder's mod.yaml, or None after reporting why it cannot be used."""
     label = mod_label(directory)
     path = directory / MOD_FILE
@@ -106,7 +107,7 @@ def read_manifest(reader: _Reader, directory: Path) -> tuple[ModSpec | None, Nod
     return reader.parse(label + MOD_FILE, text, ModSpec)
 
 
-def read_mod(reader: _Reader, directory: Path, digest: Any) -> Mod | None:
+def read_mod(reader: Reader, directory: Path, digest: Any) -> Mod | None:
     spec, node = read_manifest(reader, directory)
     if spec is None:
         return None
@@ -119,7 +120,7 @@ def read_mod(reader: _Reader, directory: Path, digest: Any) -> Mod | None:
     return Mod(directory, label, spec, node, scenes, failed, patches)
 
 
-def load_order(reader: _Reader, mods: list[Mod]) -> list[Mod]:
+def load_order(reader: Reader, mods: list[Mod]) -> list[Mod]:
     """The order given, except that a mod moves after the mods its `after` names."""
     by_id = {m.spec.id: m for m in mods}
     placed: list[Mod] = []
@@ -145,7 +146,7 @@ def load_order(reader: _Reader, mods: list[Mod]) -> list[Mod]:
     return placed
 
 
-def merge_mods(reader: _Reader, story_id: str, layers: Layers, scenes: Scenes,
+def merge_mods(reader: Reader, story_id: str, layers: Layers, scenes: Scenes,
                failed: set[str], directories: list[Path], digest: Any) -> Merged:
     """Read the mod folders and lay them over `layers` and `scenes`, in load order."""
     if not directories:
@@ -179,7 +180,7 @@ def merge_mods(reader: _Reader, story_id: str, layers: Layers, scenes: Scenes,
 class _Merger:
     """Applies one mod after another, remembering who touched what to report conflicts."""
 
-    def __init__(self, reader: _Reader, layers: Layers, scenes: Scenes,
+    def __init__(self, reader: Reader, layers: Layers, scenes: Scenes,
                  failed: set[str]) -> None:
         self.reader = reader
         self.layers = layers
@@ -386,9 +387,9 @@ def _set_items(mapping: yaml.MappingNode, key: str,
 
 def mod_info(directory: Path) -> tuple[ModSpec | None, list[str]]:
     """A mod folder's manifest and the problems reading it (for lists of mods)."""
-    from .loader import _Reader
+    from .reading import Reader
 
-    reader = _Reader()
+    reader = Reader()
     spec, _ = read_manifest(reader, directory)
     return spec, [str(p) for p in reader.problems]
 

@@ -103,13 +103,21 @@ class Overview:
 
 
 def meter(track: Track, story: Story) -> Meter:
+    """A crew member's trust on the story's one scale (`Story.trust_scale`, as the crew
+    panel draws it: "3 of 5" whatever narrower range that member's trust declares); another
+    number on its own declared range."""
     var = story.variable(track.variable)
     value = track.value
-    if isinstance(value, int) and not isinstance(value, bool) and var.max is not None \
-            and var.min is not None and 0 < var.max - min(var.min, 0) <= BAR_MOST:
-        low = min(var.min, 0)
-        filled = min(max(value - low, 0), var.max - low)
-        return Meter(filled, var.max - low, f"{value} of {var.max}")
+    if not isinstance(value, int) or isinstance(value, bool):
+        return Meter(0, 0, track.shown())
+    if track.kind == "trust" and any(m.trust == track.variable for m in story.crew):
+        low, high = story.trust_scale()
+    elif var.max is not None and var.min is not None:
+        low, high = min(var.min, 0), var.max
+    else:
+        return Meter(0, 0, track.shown())
+    if 0 < high - low <= BAR_MOST:
+        return Meter(min(max(value - low, 0), high - low), high - low, f"{value} of {high}")
     return Meter(0, 0, track.shown())
 
 

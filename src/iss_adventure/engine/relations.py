@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import Story, Value, Variable
+from .model import Story, Value, Variable, value_word
 from .path import StatePath
 
 Kind = Literal["trust", "status", "fact"]
@@ -40,19 +40,17 @@ class Track:
     value: Value  # now
     initial: Value  # at the start of the playthrough
     moves: tuple[Move, ...]
+    words: tuple[tuple[str, str], ...] = ()  # the variable's declared words for its values
 
     def shown(self, value: Value | None = None) -> str:
-        """A value in words: bools as yes/no."""
-        value = self.value if value is None else value
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return str(value)
+        """A value in words: the story's words for it, bools as yes/no."""
+        return value_word(self.value if value is None else value, self.words)
 
     def describe(self, move: Move) -> str:
         """The what-changed line of one move, as the play screen words it."""
         first = self.label.split()[0] if self.label.split() else self.label
         if self.kind == "status":
-            return f"{first} is now {move.after}."
+            return f"{first} is now {self.shown(move.after)}."
         if self.kind == "trust" and isinstance(move.before, int) \
                 and isinstance(move.after, int):
             more = "more" if move.after > move.before else "less"
@@ -102,5 +100,5 @@ def relationships(story: Story, path: StatePath, upto: int | None = None) -> lis
     now = path.points[last].vars
     start = path.points[0].vars
     return [Track(var.name, kind, label, crew_id, now[story.index[var.name]],
-                  start[story.index[var.name]], tuple(moves[var.name]))
+                  start[story.index[var.name]], tuple(moves[var.name]), var.words)
             for var, kind, label, crew_id in follow]

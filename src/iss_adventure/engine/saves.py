@@ -73,6 +73,23 @@ class SaveInfo(msgspec.Struct, frozen=True):
     ending: str = ""  # the ending's title when the game had ended (absent in older saves)
 
 
+def ended_note(info: SaveInfo) -> str:
+    """ "ended: Lifeboat" for a save whose game has reached an ending, else "": the one
+    wording the title's Continue, the saves screen and plain mode (`--continue`, `saves`)
+    share."""
+    return "ended: " + " ".join(info.ending.split()) if info.ending else ""
+
+
+def save_place(info: SaveInfo, between: str = " · ") -> str:
+    """Where a save stands, for a list of saves: the scene's title, or for a game that has
+    ended `ended_note` (after the scene's title, when the ending is titled otherwise)."""
+    if not info.ending:
+        return info.scene_title
+    if " ".join(info.scene_title.split()) == " ".join(info.ending.split()):
+        return ended_note(info)
+    return f"{info.scene_title}{between}{ended_note(info)}"
+
+
 class BrokenSave(msgspec.Struct, frozen=True):
     """A slot whose file cannot be used; `message` says why, for the player."""
 

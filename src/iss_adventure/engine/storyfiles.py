@@ -13,12 +13,13 @@ from typing import Any
 
 from .atomic import read_bounded
 from .limits import MAX_FILE_BYTES, MAX_STORY_BYTES, MAX_STORY_FILES
-from .loader import STORY_FILE, Node, _read_text, _Reader, printable_name, shown_name, story_files
 from .model import SceneSpec, StorySpec
+from .reading import Node, Reader, printable_name, read_text, shown_name
+from .startcache import STORY_FILE, story_files
 from .yamlread import YamlProblem, locate
 
 
-def read_scene_files(reader: _Reader, root: Path, label: str,
+def read_scene_files(reader: Reader, root: Path, label: str,
                      scenes: dict[str, tuple[SceneSpec, Node, str]], failed: set[str],
                      digest: Any, skip: frozenset[str] = frozenset(),
                      patches: list[tuple[str, Any, Node]] | None = None) -> None:
@@ -45,7 +46,7 @@ def read_scene_files(reader: _Reader, root: Path, label: str,
                        "(it was skipped)")
             continue
         sid = rel.rsplit(".", 1)[0]
-        text = _read_text(reader, path, name, digest)
+        text = read_text(reader, path, name, digest)
         if text is None:
             if name not in reader.skipped:
                 failed.add(sid)
@@ -95,7 +96,7 @@ def scene_id_problem(sid: str) -> str | None:
 
 def peek_story_id(root: Path) -> str:
     """The id of the story in `root` without loading it (the folder's name when unknown)."""
-    reader = _Reader()
+    reader = Reader()
     try:
         text = read_bounded(root / STORY_FILE, MAX_FILE_BYTES).decode("utf-8")
         spec, _ = reader.parse(STORY_FILE, text, StorySpec)
@@ -109,7 +110,7 @@ def peek_story_id(root: Path) -> str:
 STORY_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
-def story_id_of(reader: _Reader, spec: StorySpec, data: Node, root: Path) -> str:
+def story_id_of(reader: Reader, spec: StorySpec, data: Node, root: Path) -> str:
     """story.yaml's id, or (with a warning) one derived from the folder's name."""
     if spec.id:
         if not STORY_ID.fullmatch(spec.id):

@@ -15,7 +15,7 @@ from typing import TextIO
 from ..engine.choicelog import log_of, write_log
 from ..engine.machine import ChoiceView, Machine, crew_changes
 from ..engine.model import Story
-from ..engine.saves import slot_name
+from ..engine.saves import save_place, slot_name
 from ..engine.state import GameState
 from ..engine.terminal import visible
 from ..engine.timeline import Timeline
@@ -153,7 +153,7 @@ class PlainGame:
         kept = self.keeper.kept_game() if fresh and self.keeper is not None else None
         if kept is not None:
             self.line(f"Your last game is kept in {slot_name(kept.slot)} "
-                      f"({kept.scene_title}, {kept.turn} choices). To go back to it, type: "
+                      f"({save_place(kept, ', ')}, {kept.turn} choices). To go back to it, type: "
                       f"load {kept.slot}. This new game takes the autosave from your first "
                       f"choice on.")
         self.start(state, played, hold=kept is not None)

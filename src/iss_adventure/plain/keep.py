@@ -25,7 +25,10 @@ from ..engine.saves import (
     SaveInfo,
     SaveStore,
     data_dir,
+    ended_note,
+    save_place,
     slot_label,
+    slot_name,
 )
 from ..engine.state import GameState
 
@@ -47,7 +50,7 @@ def describe_save(info: SaveInfo) -> str:
     played = f"{minutes} minute{'s' if minutes != 1 else ''} played"
     choices = f"{info.turn} choice{'s' if info.turn != 1 else ''}"
     saved = info.saved_at[:16].replace("T", " ")
-    return (f"{slot_label(info.slot)}: {info.scene_title}, act {info.act}, {choices}, "
+    return (f"{slot_label(info.slot)}: {save_place(info, ', ')}, act {info.act}, {choices}, "
             f"{played}, saved {saved}")
 
 
@@ -141,6 +144,17 @@ class Keeper:
             self.messages.append(f"The story has changed since this save, so it was replayed as "
                                  f"far as it still fits: {loaded.stopped}. You continue from "
                                  f"there.")
+        return loaded
+
+    def resume(self) -> Loaded | None:
+        """The newest usable save, loaded, as `--continue` and the title's Continue take it;
+        the first message says which (and, for a game that has ended, that it has)."""
+        slot = self.latest()
+        loaded = self.load(slot) if slot is not None else None
+        if loaded is not None:
+            ended = f" ({ended_note(loaded.info)})" if loaded.info.ending else ""
+            self.messages.insert(0, f"You continue the game kept in "
+                                    f"{slot_name(loaded.info.slot)}{ended}.")
         return loaded
 
     def latest(self) -> str | None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TextIO
 
 from ..engine.model import Story
-from ..engine.saves import slot_name
 from .game import CONTINUE_HINT, PlainGame
 from .keep import Keeper
 
@@ -33,12 +32,9 @@ def play_plain(story: Story, seed: int = 0, log_path: Path | None = None,
         state, played, fresh = game.machine.new_game(seed), 0.0, True
         if resume:
             assert game.keeper is not None
-            slot = game.keeper.latest()
-            loaded = game.keeper.load(slot) if slot is not None else None
+            loaded = game.keeper.resume()
             if loaded is not None:
                 state, played, fresh = loaded.state, loaded.info.played_seconds, False
-                game.keeper.messages.insert(0, f"You continue the game kept in "
-                                               f"{slot_name(loaded.info.slot)}.")
         game.run(state, log_path, played, fresh)
     except KeyboardInterrupt:
         game.say("\nYou leave the station for now.")

@@ -23,6 +23,7 @@ from .commands import GameCommands
 from .game import QUICK_SLOT, Game
 from .screens.title import TitleScreen
 from .start import StartApp
+from .widgets.scrollbar import draw_every_scrollbar_alike
 
 if TYPE_CHECKING:
     from ..engine.model import Story
@@ -59,6 +60,7 @@ class ISSApp(StartApp):
         reloads are asked for with `reload_story`); `dev` (or `watch`): the console is on.
         `mods`: the `--mod` folders the story was loaded with (kept on a Mods reload)."""
         super().__init__()
+        draw_every_scrollbar_alike()
         self.game = Game(story, seed, title=title, card=card, home=home, settings=settings,
                          clock=clock, now=now, mods=mods)
         self.setup_persist()
@@ -273,7 +275,11 @@ class ISSApp(StartApp):
         return jump_note(self.game.session, state, self.game.latest_save() is not None)
 
     def action_title(self) -> None:
-        """Back to the title screen (the game is autosaved)."""
+        """Back to the title screen (the game is autosaved); what was said about the game
+        ("Saved to the quick slot", "Loaded ...") stays with it, off the title's menu."""
+        from .widgets.textual_private import clear_notifications
+
+        clear_notifications(self)
         self.autosave_now()
         while len(self.screen_stack) > 1 and not isinstance(self.screen, TitleScreen):
             self.pop_screen()

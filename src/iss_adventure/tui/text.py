@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import combinations, pairwise
+from math import comb
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -189,4 +191,53 @@ def wrap(content: Content, width: int) -> list[Content]:
         line = Content(piece, [span for span in cut if span.end > span.start], len(piece),
                        strip_control_codes=False)
         lines.append(line if len(piece) <= width else line.truncate(width).rstrip_end(width))
+    return lines
+
+
+BREAK_AFTER = ".,;:!?—…"  # a line ending on these reads as a phrase, not a cut
+MAX_SPLITS = 4000  # ways of breaking a line tried; a longer text wraps greedily
+
+
+def balanced(text: str, width: int) -> list[str]:
+    """`text` in as few lines of at most `width` cells as wrapping it needs, the lines as
+    even as they can be and broken after punctuation where that costs little: a centred
+    tagline then never leaves one word alone on its last line. (A word wider than `width`
+    is left for the widget to fold.)"""
+    words = text.split()
+    if not words or cell_len(text) <= width or width <= 0:
+        return [" ".join(words)] if words else []
+    sizes = [cell_len(word) for word in words]
+    count, used = 1, -1  # the lines greedy wrapping needs: the fewest there can be
+    for size in sizes:
+        if used >= 0 and used + 1 + size > width:
+            count, used = count + 1, size
+        else:
+            used = size if used < 0 else used + 1 + size
+    if max(sizes) > width or comb(len(words) - 1, count - 1) > MAX_SPLITS:
+        return [" ".join(line) for line in _greedy(words, sizes, width)]
+    best: tuple[int, tuple[int, ...]] | None = None
+    for cuts in combinations(range(1, len(words)), count - 1):
+        bounds = (0, *cuts, len(words))
+        lengths = [sum(sizes[a:b]) + b - a - 1 for a, b in pairwise(bounds)]
+        if max(lengths) > width:
+            continue
+        plain = sum(1 for cut in cuts if words[cut - 1][-1] not in BREAK_AFTER)
+        score = max(lengths) - min(lengths) + 12 * plain
+        if best is None or score < best[0]:
+            best = (score, bounds)
+    if best is None:
+        return [" ".join(line) for line in _greedy(words, sizes, width)]
+    return [" ".join(words[a:b]) for a, b in pairwise(best[1])]
+
+
+def _greedy(words: list[str], sizes: list[int], width: int) -> list[list[str]]:
+    lines: list[list[str]] = []
+    used = width + 1
+    for word, size in zip(words, sizes, strict=True):
+        if lines and used + 1 + size <= width:
+            lines[-1].append(word)
+            used += 1 + size
+        else:
+            lines.append([word])
+            used = size
     return lines

@@ -76,8 +76,8 @@ class PlayScreen(Screen[None]):
         Binding("t", "app.relationships", "Trust"),
         Binding("o", "app.settings", "Settings", show=False),
         Binding("escape", "app.title", "Menu"),
-        # The prose scrolls with these wherever the focus is (the ending's menu would take them);
-        # home and end only at an ending, where the choices' own home and end are not shown.
+        # The prose scrolls with these wherever the focus is (the choices or the ending's menu
+        # would take them): a page, or to the top or the end of the text, as a reader expects.
         Binding("pageup", "scroll_prose(-1)", "Scroll up", show=False, priority=True),
         Binding("pagedown", "scroll_prose(1)", "Scroll down", show=False, priority=True),
         Binding("home", "scroll_prose(-2)", "Top", show=False, priority=True),
@@ -93,6 +93,7 @@ class PlayScreen(Screen[None]):
         self._reading: Reading | None = None
         self._found: dict[str, Widget] = {}
         self._stations: list[StationMap] | None = None
+        self._end_when_shown = False  # End pressed while the text typed
 
     @property
     def session(self) -> Session:
@@ -135,6 +136,7 @@ class PlayScreen(Screen[None]):
     def show_scene(self) -> None:
         """Put the session's current scene on screen (after a choice, a load, a restart)."""
         session = self.session
+        self._end_when_shown = False
         if self.has_class("-panels"):  # a new scene is shown, not hidden under the crew
             self.remove_class("-panels")
             self.refresh_bindings()
@@ -222,6 +224,10 @@ class PlayScreen(Screen[None]):
     @on(ProseView.Revealed)
     def _revealed(self) -> None:
         """The whole text is on screen: the choices (or the ending's menu) come up, once."""
+        if self._end_when_shown:
+            self._end_when_shown = False
+            prose = self._one("#prose", ProseView)
+            self.call_after_refresh(prose.scroll_end, animate=False)
         if self.session.is_ending or self.session.stuck:
             panel = self.query_one(EndingPanel)
             if not panel.display:
@@ -251,8 +257,6 @@ class PlayScreen(Screen[None]):
             return True if self.session.can_redo else None
         if action == "toggle_panels":  # only a narrow window hides the panels
             return self.has_class("-narrow")
-        if action == "scroll_prose" and parameters and parameters[0] in (-2, 2):
-            return self.session.is_ending or self.session.stuck
         return True
 
     # -- input ------------------------------------------------------------------------------
@@ -364,6 +368,10 @@ class PlayScreen(Screen[None]):
 
     def action_scroll_prose(self, direction: int) -> None:
         scroll = self.query_one(ProseView)
+        if direction == 2 and scroll.revealing:  # the end of the text: all of it, shown,
+            self._end_when_shown = True  # and scrolled to once the choices have come up
+            scroll.complete()
+            return
         if direction == -2:
             scroll.scroll_home(animate=False)
         elif direction == 2:

@@ -29,6 +29,7 @@ from ...engine.saves import (
     SaveError,
     SaveInfo,
     SaveStore,
+    save_place,
     slot_label,
 )
 from ..dialogs.confirm import ConfirmDialog
@@ -65,13 +66,23 @@ def format_saved(saved_at: str) -> str:
         return saved_at
 
 
+class SlotTable(DataTable[Text], inherit_bindings=False):
+    """The slots: a DataTable whose Enter is left to the screen (saves or loads the slot
+    under the cursor, named in the footer). Enter goes the way the arrow keys go, so an
+    arrow typed just before it (fast, or in one batch from a browser) has moved the cursor
+    first; a priority Enter ran ahead of it and took the slot the cursor was leaving."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        b for b in DataTable.BINDINGS if not (isinstance(b, Binding) and b.key == "enter")]
+
+
 class SavesScreen(Screen[str | None]):
     """Save slots; dismisses with the chosen slot, or None when closed."""
 
     CSS_PATH = "saves.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "save_slot", "Save here", priority=True),
-        Binding("enter", "load_slot", "Load", priority=True),
+        Binding("enter", "save_slot", "Save here"),
+        Binding("enter", "load_slot", "Load"),
         Binding("d,delete", "delete", "Delete"),
         Binding("escape", "close", "Close"),
     ]
@@ -93,7 +104,7 @@ class SavesScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         heading = "Save game: choose a slot" if self.mode == "save" else "Load game"
         yield Static(heading, id="saves-title")
-        yield DataTable(id="saves-table", cursor_type="row", zebra_stripes=True)
+        yield SlotTable(id="saves-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="saves-detail")
         yield Footer()
 
@@ -237,7 +248,7 @@ class SavesScreen(Screen[str | None]):
                     mods += (f" (the game now runs with {format_mods(self.story.mods)}: "
                              "loading replays it with the mods on now)")
             detail.update(literal(
-                f"{label}: {entry.scene_title} · Act {entry.act}: {entry.act_title} · "
+                f"{label}: {save_place(entry)} · Act {entry.act}: {entry.act_title} · "
                 f"{entry.turn} choice{'s' if entry.turn != 1 else ''} · "
                 f"played {format_played(entry.played_seconds)} · "
                 f"saved {format_saved(entry.saved_at)}{mods}"))

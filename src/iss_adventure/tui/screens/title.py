@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Center
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..text import literal
+from ..text import balanced, literal
 
 if TYPE_CHECKING:
     from ...engine.saves import SaveInfo
@@ -85,16 +86,19 @@ def art() -> Content:
 SHORT = 26  # rows: in a shorter window the title leaves out the station and a blank line
 
 
-def heading(card: TitleCard, short: bool = False) -> Content:
+def heading(card: TitleCard, short: bool = False, width: int = 200) -> Content:
     """The station, the story's name, its tagline and the mods on, centred one under another
     in one widget (one widget each cost a few milliseconds of the first frame); blank lines
-    keep them apart. A short window leaves out the station and the line under the tagline."""
+    keep them apart. A short window leaves out the station and the line under the tagline.
+    A tagline wider than `width` is broken into even lines (`balanced`), not left to wrap
+    with a word alone on its last line."""
     parts: list[Content | str] = []
     if card.station_map and not short:
         parts += [art(), "\n\n"]
     parts.append(big_title(card.title) or literal(card.title.upper(), "bold $text-accent"))
     if card.tagline:
-        parts += ["\n", literal(card.tagline, "italic $foreground-muted")]
+        tagline = "\n".join(balanced(card.tagline, width))
+        parts += ["\n", literal(tagline, "italic $foreground-muted")]
         if not short:
             parts.append("\n")
     if card.mods:
@@ -143,7 +147,9 @@ def continue_detail(latest: SaveInfo, room: int = MENU_TEXT) -> str:
     """ "The Hatch · act 1 · 3 min", the scene's title cut short to stay on one line; for a
     game that has ended, "ended: Lifeboat" (the ending's title, cut short likewise)."""
     if latest.ending:
-        return _cut("ended: " + " ".join(latest.ending.split()), room)
+        from ...engine.saves import ended_note  # loaded by now: `latest` came from it
+
+        return _cut(ended_note(latest), room)
     minutes = int(latest.played_seconds // 60)
     tail = f" · act {latest.act} · {minutes} min"
     return _cut(" ".join(latest.scene_title.split()), room - len(tail)) + tail
@@ -182,14 +188,17 @@ class TitleScreen(Screen[None]):
         self._pending = True  # the menu still lacks the latest save's details
         self.shown: TitleCard | None = None  # the story's card as composed
         self._short = False  # composed for a window under SHORT rows
+        self._tagline: list[str] = []  # the tagline's lines as the heading shows them
         self._seen = False  # the player has seen something: the flowchart is on the menu
 
     def compose(self) -> ComposeResult:
         # The story's card: the loaded story's, or the start cache's before it loads.
         card = self.shown = self.game.card
         self._short = self.app.size.height < SHORT
+        width = self.app.size.width
+        self._tagline = balanced(card.tagline, width)
         # centred as a block by the screen (align: center middle), with no box around them
-        yield Static(heading(card, self._short), id="title-heading", markup=False)
+        yield Static(heading(card, self._short, width), id="title-heading", markup=False)
         with Center(id="title-centre"):
             yield OptionList(id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
@@ -202,7 +211,7 @@ class TitleScreen(Screen[None]):
         # The first frame shows the menu without the latest save's details: the app calls
         # refresh_menu() right after it (reading saves and profile), keeping start-up lean.
         self._set_menu(None, seen=False, pending=True)
-        self._fit(self.app.size.height)
+        self._fit(self.app.size)
 
     def on_screen_resume(self) -> None:
         if not self._pending:  # the first time, the app fills the menu after the first frame
@@ -266,7 +275,7 @@ class TitleScreen(Screen[None]):
         """Show the story again after it changed (mods turned on or off)."""
         await self.recompose()
         self.refresh_menu()
-        self._fit(self.app.size.height)
+        self._fit(self.app.size)
 
     @on(OptionList.OptionSelected, "#title-menu")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -287,11 +296,17 @@ class TitleScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         if self._recomposing():
             return
-        self._fit(event.size.height)
+        self._fit(event.size)
         self.query_one("#title-keys", Static).update(self._keys_line(event.size.width))
 
-    def _fit(self, height: int) -> None:
-        short = height < SHORT
-        if short != self._short and self.shown is not None and not self._recomposing():
-            self._short = short
-            self.query_one("#title-heading", Static).update(heading(self.shown, short))
+    def _fit(self, size: Size) -> None:
+        """The heading for a window of `size`: shorter below SHORT rows, the tagline broken
+        to fit its width."""
+        if self.shown is None or self._recomposing():
+            return
+        short = size.height < SHORT
+        tagline = balanced(self.shown.tagline, size.width)
+        if short != self._short or tagline != self._tagline:
+            self._short, self._tagline = short, tagline
+            self.query_one("#title-heading", Static).update(
+                heading(self.shown, short, size.width))

@@ -2,7 +2,8 @@
 
 A small widget of its own rather than an OptionList: it lays out its lines when the scene is
 set (so a new scene costs a single layout pass), wraps long choices under their text, and
-answers arrows, enter and the mouse. The screen adds the keys 1-9.
+answers arrows, enter and the mouse. The screen adds the keys 1-9 (and home and end,
+which scroll the prose: a reader expects them to reach the text's top and end).
 """
 
 from __future__ import annotations
@@ -66,8 +67,6 @@ class ChoiceList(NoRelayoutOnResize, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "move(-99)", "First", show=False),
-        Binding("end", "move(99)", "Last", show=False),
         Binding("enter", "select", "Take", show=False),
     ]
 

@@ -1,4 +1,7 @@
-"""The crew panel: each crew member's trust as a bar with its number, and their status."""
+"""The crew panel: each crew member's trust as a bar with its number, and their status.
+
+Every bar is drawn on the story's one trust scale (`Story.trust_scale`: 0 to 5 in the
+shipped story), as the relationships overview counts it ("3 of 5")."""
 
 from __future__ import annotations
 
@@ -28,26 +31,19 @@ def trust_style(value: int, low: int, high: int) -> str:
     return "$text-success"
 
 
-def _bar_range(story: Story, name: str, state: GameState) -> tuple[int, int]:
-    """What a trust bar counts: from 0 (not from a story's narrower declared floor, which
-    would show "▱ 2", an empty bar beside a 2) up to the declared top."""
-    var = story.variable(name)
-    value = state.vars[story.index[name]]
-    low = var.min if var.min is not None else 0
-    high = var.max if var.max is not None else max(int(value), 5)
-    return min(low, 0), high
-
-
 def crew_lines(story: Story, state: GameState, width: int = 28) -> list[Content]:
-    """One line a crew member: first name, trust bar, number, status word."""
+    """One line a crew member: first name, trust bar (on the story's one `trust_scale`),
+    number, status word."""
     if not story.crew:
         return [Content.styled("Nobody else aboard.", "$foreground-muted italic")]
     names = [clean(member.name.split()[0]) for member in story.crew]
     name_w = min(max(len(n) for n in names), 12)
-    ranges = [_bar_range(story, member.trust, state) for member in story.crew]
-    widest = max(high - low for low, high in ranges)
+    # One scale for everyone (0 to 5 in the shipped story), whatever range each declares:
+    # a bar is read against the others, so a 3 must look the same beside every name.
+    low, high = story.trust_scale()
+    widest = high - low
     lines = []
-    for member, name, (low, high) in zip(story.crew, names, ranges, strict=True):
+    for member, name in zip(story.crew, names, strict=True):
         value = state.vars[story.index[member.trust]]
         status: Value | None = None
         if member.status is not None:

@@ -5,7 +5,9 @@ Rich's console (render, split and crop lines), which cost a 21-line prose scroll
 the prose's own lines on every choice (`make bench`). `QuickBarRender` computes the same
 segments with the same `ScrollBarRender.render_bar` and offers them as a Textual `Visual`
 (the `visualize()` protocol), so the widget gets its strips without Rich's console.
-Set it as a scrollbar's `renderer` (the hook `textual.scrollbar.ScrollBar` documents).
+Set it as a scrollbar's `renderer` (the hook `textual.scrollbar.ScrollBar` documents);
+`draw_every_scrollbar_alike()` sets it for every scrollbar of the app (help, flowchart,
+history, saves... as the play screen's prose), and app.tcss makes them all one cell wide.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.css.styles import RulesMap
-from textual.scrollbar import ScrollBarRender
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -68,3 +70,10 @@ class _BarVisual(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return ceil(self.bar.virtual_size) if self.bar.vertical else self.bar.thickness
+
+
+def draw_every_scrollbar_alike() -> None:
+    """Every scrollbar drawn by `QuickBarRender`, as the play screen's prose bar is: the
+    app-wide form of the hook `ScrollBar.renderer` documents (same cells as Textual's own,
+    tests/tui/test_scrollbar.py; without Rich's console)."""
+    ScrollBar.renderer = QuickBarRender
