@@ -7,6 +7,7 @@ argparse (`cli_args.py`), the loader and the tools load when a command needs the
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -16,12 +17,15 @@ from typing import TYPE_CHECKING, cast
 
 from .engine.terminal import visible
 
+FIRST_FRAME_ENV = "ISS_ADVENTURE_FIRST_FRAME_EXIT"  # = tui.start.FIRST_FRAME_ENV (a test)
+
 if TYPE_CHECKING:
     from argparse import Namespace
 
     from .engine.analysis import Report
     from .engine.model import Story
     from .engine.problems import StoryError
+    from .engine.startcache import TitleCard
 
 
 def _story_dir(path: Path | None) -> Path:
@@ -115,12 +119,30 @@ def _play_from_start_cache(root: Path, no_mods: bool, seed: int,
     cleanly before with these mods and nothing changed since); None when it is not known.
     The story loads right after the title's first frame; a card found stale then is
     forgotten (and the title shows the story as loaded)."""
-    from .engine.startcache import cache_home, cached_card, card_of, remember
+    # What the start makes (the modules, Textual's and the title's objects) lives on: the
+    # cyclic collector waits for the title's first frame (StartApp turns it back on right
+    # after it) instead of walking it again and again while it is made (docs/architecture.md).
+    gc.disable()
+    status = None
+    try:
+        from .engine.startcache import cache_home, cached_card
 
-    home = cache_home()
-    found = cached_card(root, home, no_mods)
-    if found is None:
-        return None
+        home = cache_home()
+        found = cached_card(root, home, no_mods)
+        if found is not None:
+            status = _run_from_card(root, home, no_mods, seed, dev, found)
+        return status
+    finally:
+        # `make bench` (FIRST_FRAME_ENV) ends the game at the first frame, before anything
+        # that follows it: the story's load, the settings' full read, and the collector
+        if status is None or os.environ.get(FIRST_FRAME_ENV) != "1":
+            gc.enable()
+
+
+def _run_from_card(root: Path, home: Path, no_mods: bool, seed: int, dev: bool,
+                   found: tuple[str, TitleCard]) -> int | None:
+    from .engine.startcache import card_of, remember
+
     try:
         from .tui.app import run_tui
     except ImportError:

@@ -69,6 +69,28 @@ def test_the_title_keys_line_lists_every_key_the_title_answers_to() -> None:
     assert len(title_keys(98)) == len(KEYS)  # at 100 columns, the flowchart too
 
 
+async def test_a_resize_redraws_the_keys_line_only_when_its_keys_change(
+        make_app: Factory) -> None:
+    """Every resize reaches the title (three before its first frame settles) and an update
+    of the keys line lays the whole screen out again: only a width that fits other keys
+    updates it."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#title-keys", Static)
+        shown = line.visual
+        await pilot.resize_terminal(101, 30)  # all keys still fit: the same line
+        await pilot.pause()
+        assert line.visual is shown
+        await pilot.resize_terminal(60, 24)  # fewer keys fit
+        await pilot.pause()
+        assert line.visual is not shown
+        assert "Load" not in line.visual.plain  # type: ignore[union-attr]
+        assert "Quit" in line.visual.plain  # type: ignore[union-attr]
+
+
 async def test_every_title_menu_entry_shows_its_key_in_one_style(make_app: Factory) -> None:
     """Each entry starts with the key that chooses it, styled as in the keys line (not some
     underlined, some with the key after them); the keys are the keys line's, in its order."""
@@ -325,3 +347,46 @@ async def test_a_stale_title_card_is_replaced_by_the_loaded_storys(demo_story, h
         assert title.shown == card_of(demo_story) != stale
         text = screen_text(app)
         assert "An old tagline." not in text and "gone 1" not in text
+
+
+async def test_the_title_menu_keeps_its_drawn_options_through_a_resize_of_one_width(
+        make_app: Factory) -> None:
+    """The menu's first Resize comes right after its first render at the same width: it
+    keeps what it drew (Textual's OptionList draws every option again on any resize);
+    another width draws them again, at that width."""
+    from iss_adventure.tui.screens.title import TitleMenu
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#title-menu", TitleMenu)
+        cache = menu._option_render_cache  # Textual 8.2.8: the options as drawn
+        keys = cache.keys()  # an LRUCache, not a dict
+        drawn = {key: cache.get(key) for key in keys}
+        assert drawn
+        await pilot.resize_terminal(100, 30)  # the same width: the same drawn options
+        await pilot.pause()
+        assert all(cache.get(key) is strips for key, strips in drawn.items())
+
+
+async def test_the_title_menu_draws_its_options_again_at_another_width() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets.option_list import Option
+
+    from iss_adventure.tui.screens.title import TitleMenu
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TitleMenu(Option("n  New game"), Option("q  Quit"))
+
+    app = Host()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        menu = app.query_one(TitleMenu)
+        cache = menu._option_render_cache  # Textual 8.2.8: the options as drawn
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        width = menu.scrollable_content_region.width
+        assert width < 56
+        keys = cache.keys()  # an LRUCache, not a dict
+        assert {strip.cell_length for key in keys for strip in cache.get(key) or []} == {width}

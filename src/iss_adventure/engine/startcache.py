@@ -24,9 +24,8 @@ import json
 import math
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .atomic import read_bounded
 from .limits import MAX_FILE_BYTES, MAX_JSON_DEPTH
@@ -98,10 +97,11 @@ def fingerprint(root: Path) -> str | None:
     return digest.hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class TitleCard:
+class TitleCard(NamedTuple):
     """What the title screen shows of a story: its title and tagline, whether it has the
-    station map, and the mods laid over it ("id@version", in load order)."""
+    station map, and the mods laid over it ("id@version", in load order). A named tuple:
+    a frozen dataclass is made with generated code, ~1 ms of the start before the title's
+    first frame."""
 
     title: str
     tagline: str = ""

@@ -7,6 +7,7 @@ ISSApp builds on it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from typing import TYPE_CHECKING
@@ -70,6 +71,7 @@ class StartApp(DevApp):
         itself when only its title was known (from the start cache)."""
         from ..engine.problems import StoryError
 
+        gc.enable()  # off while the start made Textual's and the title's objects (cli.py)
         self._use_theme(self.game.settings.theme)  # read in full now (a damaged file is told)
         try:
             self.game.story  # noqa: B018 - loads it now, before the player's first key

@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.containers import Center
 from textual.content import Content
 from textual.events import Resize
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -125,9 +126,11 @@ def title_keys(width: int, flowchart: bool = True) -> list[tuple[str, str]]:
     return keys
 
 
-def keys_line(width: int = 200, flowchart: bool = True) -> Content:
+def keys_line(width: int = 200, flowchart: bool = True,
+              keys: list[tuple[str, str]] | None = None) -> Content:
+    """The keys line: `keys`, or the keys that fit in `width`."""
     parts: list[tuple[str, str]] = []
-    for key, what in title_keys(width, flowchart):
+    for key, what in title_keys(width, flowchart) if keys is None else keys:
         parts += [(key, "bold $footer-key-foreground"),
                   (f" {what} ", "$footer-description-foreground")]
     return Content.assemble(*parts)
@@ -167,6 +170,34 @@ def _cut(text: str, room: int) -> str:
     return set_cell_size(text, max(1, room - 1)).rstrip() + "…"
 
 
+class TitleMenu(OptionList):
+    """The menu: an OptionList that keeps its rendered options through a resize that leaves
+    their width alone.
+
+    Textual 8.2.8 (a private handler, kept here beside the one menu that needs it, rather
+    than in widgets/textual_private.py: that module costs more to import before the first
+    frame than this saves): `OptionList._on_resize` clears the rendered options on every
+    resize (kept by option and style, not width). The menu's first Resize comes right after
+    its first render, at the same width, and drew every option again before the title
+    settled (tests/tui/test_screens.py).
+    """
+
+    # The content width the kept options were drawn at: set by the first render after they
+    # were cleared (a render at a new width before its Resize arrives reuses them as drawn).
+    _drawn_width: int | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._drawn_width is None:
+            self._drawn_width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: Resize) -> None:  # type: ignore[override]
+        if self.scrollable_content_region.width == self._drawn_width:
+            event.prevent_default()  # OptionList's own handler would clear them
+        else:
+            self._drawn_width = None  # cleared by OptionList's handler, drawn again
+
+
 class TitleScreen(Screen[None]):
     """New game, Continue, Load, Endings, Settings, Quit."""
 
@@ -190,6 +221,7 @@ class TitleScreen(Screen[None]):
         self._short = False  # composed for a window under SHORT rows
         self._tagline: list[str] = []  # the tagline's lines as the heading shows them
         self._seen = False  # the player has seen something: the flowchart is on the menu
+        self._keys: list[tuple[str, str]] = []  # the keys the keys line lists now
 
     def compose(self) -> ComposeResult:
         # The story's card: the loaded story's, or the start cache's before it loads.
@@ -200,17 +232,28 @@ class TitleScreen(Screen[None]):
         # centred as a block by the screen (align: center middle), with no box around them
         yield Static(heading(card, self._short, width), id="title-heading", markup=False)
         with Center(id="title-centre"):
-            yield OptionList(id="title-menu")
+            # The first frame shows the menu without the latest save's details (composed
+            # with it, not filled in once mounted: a layout less before the title settles);
+            # the app calls refresh_menu() right after it, reading saves and profile.
+            yield TitleMenu(*self._options(None, seen=False, pending=True), id="title-menu")
         # A line of keys rather than a Footer: the Footer costs a tenth of a second at start-up.
-        yield Static(self._keys_line(self.app.size.width), id="title-keys", markup=False)
+        self._keys = self._fitting_keys(self.app.size.width)
+        yield Static(keys_line(keys=self._keys), id="title-keys", markup=False)
 
-    def _keys_line(self, width: int) -> Content:
-        return keys_line(width - 2, flowchart=self._seen)  # the line's padding: 0 1
+    def _fitting_keys(self, width: int) -> list[tuple[str, str]]:
+        return title_keys(width - 2, flowchart=self._seen)  # the line's padding: 0 1
+
+    def _show_keys(self, width: int) -> None:
+        """The keys line for `width`, redrawn only if it lists other keys: every resize
+        reaches the title (three before its first frame settles), and each update of the
+        line asks for a layout of the whole screen."""
+        keys = self._fitting_keys(width)
+        if keys != self._keys:
+            self._keys = keys
+            self.query_one("#title-keys", Static).update(keys_line(keys=keys))
 
     def on_mount(self) -> None:
-        # The first frame shows the menu without the latest save's details: the app calls
-        # refresh_menu() right after it (reading saves and profile), keeping start-up lean.
-        self._set_menu(None, seen=False, pending=True)
+        self.query_one("#title-menu", OptionList).highlighted = 0
         self._fit(self.app.size)
 
     def on_screen_resume(self) -> None:
@@ -233,7 +276,19 @@ class TitleScreen(Screen[None]):
         menu = self.query_one("#title-menu", OptionList)
         if seen != self._seen:
             self._seen = seen
-            self.query_one("#title-keys", Static).update(self._keys_line(self.app.size.width))
+            self._show_keys(self.app.size.width)
+        options = self._options(latest, seen, pending)
+        highlighted = menu.highlighted
+        if self._pending and highlighted == 0 and latest is not None:
+            highlighted = None  # not moved while the menu was filled in: go to Continue
+        self._pending = pending
+        menu.set_options(options)
+        menu.highlighted = highlighted if highlighted is not None else (
+            1 if latest is not None else 0)
+        menu.focus()
+
+    def _options(self, latest: SaveInfo | None, seen: bool, pending: bool) -> list[Option]:
+        """The menu's entries; Continue describes the latest save (disabled without one)."""
         if pending:
             detail = entry("c", "Continue", ("   …", "$foreground 35%"))
         elif latest is not None:
@@ -245,7 +300,7 @@ class TitleScreen(Screen[None]):
                                           (continue_after(latest), "$foreground-muted"))
         else:
             detail = entry("c", "Continue", ("   no saved game yet", "$foreground 35%"))
-        options = [
+        return [
             Option(entry("n", "New game"), id="new"),
             Option(detail, id="continue", disabled=latest is None),
             Option(entry("l", "Load a saved game"), id="load"),
@@ -256,14 +311,6 @@ class TitleScreen(Screen[None]):
             Option(entry("?", "Help"), id="help"),
             Option(entry("q", "Quit"), id="quit"),
         ]
-        highlighted = menu.highlighted
-        if self._pending and highlighted == 0 and latest is not None:
-            highlighted = None  # not moved while the menu was filled in: go to Continue
-        self._pending = pending
-        menu.set_options(options)
-        menu.highlighted = highlighted if highlighted is not None else (
-            1 if latest is not None else 0)
-        menu.focus()
 
     def _mods_note(self) -> list[tuple[str, str]]:
         mods = self.game.card.mods
@@ -297,7 +344,7 @@ class TitleScreen(Screen[None]):
         if self._recomposing():
             return
         self._fit(event.size)
-        self.query_one("#title-keys", Static).update(self._keys_line(event.size.width))
+        self._show_keys(event.size.width)
 
     def _fit(self, size: Size) -> None:
         """The heading for a window of `size`: shorter below SHORT rows, the tagline broken
