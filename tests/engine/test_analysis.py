@@ -191,3 +191,66 @@ def test_kill_aware_merging_changes_no_verdict_on_random_stories(tmp_path: Path)
         assert merged[1] == plain_findings[1], seed
         assert merged[2] <= plain_findings[2], seed
     assert merged_somewhere > 20
+
+
+def _fingerprint(story, reduce: bool = True) -> str:  # type: ignore[no-untyped-def]
+    """The whole explored graph in a line: states, complete, transitions, and a digest of
+    every state's key and every transition, in the order the search numbered them."""
+    import hashlib
+
+    ex = explore(story, reduce=reduce)
+    graph = repr((ex.keys, list(ex.starts), list(ex.dst), ex.parent, ex.via)).encode()
+    return (f"{ex.states} {'complete' if ex.complete else 'incomplete'} {len(ex.dst)} "
+            f"{hashlib.sha256(graph).hexdigest()[:16]}")
+
+
+# Taken before the search was made faster: a speed-up must find the same states, numbered
+# the same way, with the same transitions (the checker's every verdict follows from those).
+PINNED = {  # story: (merged search, plain search)
+    "demo": ("15 complete 24 749412cf64ac6b8f", "25 complete 27 558a57b88b6ba1f8"),
+    "lint": ("4 complete 3 2e6255ef2acbb66f", "4 complete 3 2e6255ef2acbb66f"),
+    "proofs/assert": ("3 complete 2 c3c75e62cf70d587", "3 complete 2 c3c75e62cf70d587"),
+    "proofs/chance": ("23 complete 69 9538ecb0a029ae8e", "46 complete 69 25df68de367a7c0f"),
+    "proofs/clock": ("6 complete 5 25f5e88ac212ecd2", "6 complete 5 25f5e88ac212ecd2"),
+    "proofs/kills": ("42 complete 77 ec1cc26572da22fd", "244 complete 282 ebd8364be548d444"),
+    "proofs/text": ("3 complete 3 dd6ff19463d0545d", "4 complete 3 72d43caa37dbeed5"),
+    "proofs/trap": ("4 complete 4 01bb843a69c1dfc5", "4 complete 4 01bb843a69c1dfc5"),
+    "generated": ("149 complete 355 c8596c28718da305", "25850 complete 27203 47d30e490eb00f26"),
+    "random0": ("167 complete 363 aa4823f53f6d84b2", "270 complete 417 6fe3ad7dbbf1ca12"),
+    "random3": ("8 complete 20 a3dd386d3f40533a", "24 complete 46 a87351afa9a44f53"),
+    "random6": ("33 complete 77 6624a1fce30b47a5", "67 complete 103 647d38b8a6eb8619"),
+    "random9": ("18 complete 41 90afabd2df8579db", "62 complete 83 7b7bb41be74d0d84"),
+    "random12": ("9 complete 16 ae0520fb091a7ad6", "19 complete 24 f1a731ad6cd6a1b4"),
+    "random15": ("7 complete 15 a93a7bbcfce68068", "8 complete 15 b6e50c573fcfa128"),
+    "random18": ("12 complete 29 3430fcec7977cb01", "77 complete 130 4a098684a92eb91d"),
+    "random21": ("8 complete 19 b607687d48c1f7d1", "16 complete 19 4364da70e699dedd"),
+    "random24": ("28 complete 78 53ad959e952ee8e3", "44 complete 87 ea9288afed48cb9b"),
+    "random27": ("278 complete 604 5770de6151381c42", "566 complete 1102 8d0e63f7def4edd2"),
+    "random30": ("2921 complete 8699 933fde02bdd90e54", "3697 complete 8699 9cc63a553e61755e"),
+    "random33": ("1124 complete 3163 1ca6324bce226d31", "1481 complete 3419 905f96516849b28b"),
+    "random36": ("9 complete 13 d729870e732f6d36", "14 complete 14 b232fb25b9a94169"),
+    "random39": ("11 complete 24 2e6a29f316d0eabc", "20 complete 28 f960296781bd2bf4"),
+}
+
+
+def test_the_search_finds_the_same_graph_as_before(tmp_path: Path, write_story: Any) -> None:
+    stories = {name: load_story(FIXTURES / name) for name in ("demo", "lint")}
+    stories |= {f"proofs/{p.name}": load_story(p)
+                for p in sorted((FIXTURES / "proofs").iterdir())}
+    stories["generated"] = load_story(write_story(tmp_path / "g", 24, width=3, seed=3))
+    for seed in range(0, 40, 3):
+        stories[f"random{seed}"] = load_story(_random_story(tmp_path / f"r{seed}", seed))
+    found = {name: (_fingerprint(story), _fingerprint(story, reduce=False))
+             for name, story in stories.items()}
+    assert found == PINNED
+
+
+def test_every_state_found_has_its_dead_variables_at_their_initial_values(
+        tmp_path: Path) -> None:
+    """The search resets, on each route, only the variables that can have moved since the
+    last scene: it relies on every state it finds being already reset where it stands."""
+    for seed in range(40):
+        story = load_story(_random_story(tmp_path / f"r{seed}", seed))
+        ex = explore(story)
+        canon = ex.table.canon
+        assert all(canon[si] is None or canon[si](v) == v for si, v, _ in ex.keys), seed

@@ -180,3 +180,21 @@ def test_compiled_agrees_with_reference(source: str, a: int, g: int, k: bool, s:
     cond, _ = compiler().condition(source)
     env = dict(zip(NAMES, (a, g, k, s), strict=True))
     assert cond((a, g, k, s)) == evaluate_reference(source, env)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["trust.alexey", "trust.gordon"]), st.sampled_from(["=", "+=", "-="]),
+       int_exprs(), st.integers(0, 5), st.integers(0, 5))
+def test_compiled_effects_agree_with_reference(target: str, op: str, value: str, a: int,
+                                               g: int) -> None:
+    """Constant values (`x += 2`, `x = 1 - 3`) compile to one step of their own: they must
+    clamp exactly as the general case does."""
+    effect = compiler().effects([f"{target} {op} {value}"])
+    assert effect is not None
+    env = dict(zip(NAMES, (a, g, False, "present"), strict=True))
+    n = evaluate_reference(value, env)
+    old = env[target]
+    new = old + n if op == "+=" else old - n if op == "-=" else n  # type: ignore[operator]
+    want = [a, g, False, "present"]
+    want[NAMES.index(target)] = min(max(new, 0), 5)  # both declared 0..5
+    assert effect((a, g, False, "present")) == tuple(want)

@@ -63,8 +63,8 @@ def test_the_pry_bar_is_taped_in_scenes_that_prove_it_was_not_taped_before() -> 
         if sid in tellers:
             for choice in scene.get("choices") or []:
                 assert "bar.taped = true" in (choice.get("do") or []), (sid, choice["id"])
-    # the pattern still finds the two scenes that tell it (so this test checks something)
-    assert {"act2/christian_turns", "act3/armory"} <= set(tellers), tellers
+    # the pattern still finds the three scenes that tell it (so this test checks something)
+    assert {"act2/christian_turns", "act3/armory", "act3/assault_tunnel"} <= set(tellers), tellers
 
 
 def test_a_player_who_sees_both_quest_scenes_sees_the_taping_once() -> None:
@@ -117,3 +117,34 @@ def test_gordon_in_the_russian_station_ending_is_seen_only_through_an_open_hatch
         assert ("in the hatchway to Zvezda" in text) is not sealed, path
         assert ("MICE OK" in text) is not sealed, path
         assert "held in Zarya" not in text
+
+
+# Two ways into act3/seats, as the checker finds them shortest: Weronika killed in the fight at
+# the Rassvet hatch (Nicholai knocks), and the fifth term signed in Zvezda with Gordon and
+# Christian behind the sealed hatch.
+_SEATS_NIKA_DEAD = ("bear > report > seats > mice > watch > alone > toast > girls > allcall > "
+                    "log > gordon > nika > now > seal > call > answer > cross > deal > accept > "
+                    "ask > dash > leave > fight > pin > go > open")
+_SEATS_SEALED = ("bear > report > seats > mice > watch > alone > toast > girls > allcall > log > "
+                 "gordon > nika > now > seal > call > answer > cross > deal > seats")
+
+
+def test_the_soyuz_seats_follow_who_is_alive_and_aboard() -> None:
+    """act3/seats once offered "the last seat" with Weronika dead (two seats were empty), and
+    put Gordon and Christian in Rassvet from behind a sealed hatch."""
+    machine, state = _play(_SEATS_NIKA_DEAD)
+    assert state.scene == "act3/seats"
+    assert machine.value(state, "status.weronika") == "dead"
+    text = " ".join(machine.paragraphs(state))
+    assert "two empty seats" in text and "She takes the left seat" not in text
+    assert not any("last seat" in c.text for c in machine.choices(state))
+
+    machine, state = _play(_SEATS_SEALED)
+    assert state.scene == "act3/seats"
+    assert machine.value(state, "hatch.zarya") == "sealed"
+    assert machine.value(state, "where.gordon") == "us"
+    text = " ".join(machine.paragraphs(state))
+    assert "Gordon is on the other side of the sealed hatch" in text
+    assert "Gordon fills the hatch" not in text
+    locked = {c.id for c in machine.choices(state) if not c.available}
+    assert {"gordon", "christian"} <= locked

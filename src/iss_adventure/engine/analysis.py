@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .agency import ActAgency, agency
+from .collector import collector_paused
 from .explore import DEFAULT_BUDGET, Exploration, explore, static_targets
 from .model import Position, Story
 from .problems import Problem, Severity
@@ -75,6 +76,11 @@ class Report:
 def check(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> Report:
     """Lint and explore a loaded story (`reduce=False`: without merging states, to prove
     that the merging changes no verdict)."""
+    with collector_paused():  # the explored graph is large, and the proofs make no cycles
+        return _check(story, budget, reduce)
+
+
+def _check(story: Story, budget: int, reduce: bool) -> Report:
     problems: list[Problem] = []
 
     def warn(pos: Position, message: str, severity: Severity = "warning") -> None:

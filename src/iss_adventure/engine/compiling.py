@@ -22,6 +22,7 @@ from .model import (
     Route,
     Scene,
     SceneSpec,
+    Steps,
     StorySpec,
     Timeout,
     Variant,
@@ -52,6 +53,7 @@ def compile_scenes(
     compiled: dict[str, Scene] = {}
     ending_ids: dict[str, str] = {}
     chains: dict[tuple[str, ...], Any] = {}  # effect lists compiled, shared by their scenes
+    compiled_steps: dict[tuple[str, ...], Steps] = {}  # and their steps, one an effect
     known_deps: dict[tuple[str, ...], Deps] = {}  # and what they read and write
     for sid, (scene, data, file) in scenes.items():
         def problem(path: list[str | int], message: str, offset: int = 0,
@@ -79,7 +81,11 @@ def compile_scenes(
             key = tuple(sources)  # the same effects in the same order: one function
             if key not in _chains:
                 _chains[key] = compiler.chain(steps)
+                compiled_steps[key] = tuple(steps)
             return _chains[key]
+
+        def steps_of(sources: list[str]) -> Steps:
+            return compiled_steps.get(tuple(sources), ())  # (): did not compile, reported
 
         def deps(sources: list[str], _known: dict[tuple[str, ...], Deps] = known_deps) -> Deps:
             key = tuple(sources)
@@ -144,7 +150,7 @@ def compile_scenes(
             seen_ids.add(choice.id)
             where = Position(*marks[i]) if i < len(marks) else Position(file, 1, 1)
             choices.append(_choice(sid, i, choice, scenes, cond, effects, problem, where,
-                                   deps, reads, failed, at))
+                                   deps, reads, failed, at, steps_of))
         ending = None
         if scene.ending is not None:
             e = scene.ending
@@ -173,7 +179,7 @@ def compile_scenes(
             text=scene.text, variants=tuple(variants), on_enter=on_enter,
             choices=tuple(c for c in choices if c is not None), timeout=timeout, ending=ending,
             position=Position(file, *locate(data, [])),
-            enter_deps=deps(scene.on_enter),
+            enter_deps=deps(scene.on_enter), enter_steps=steps_of(scene.on_enter),
             clock=clock, time_position=at(["time"]) if scene.time is not None else None,
             flashback=scene.flashback, assertions=tuple(assertions),
             again=again, again_time=again_time, again_clock=again_clock,
@@ -185,6 +191,7 @@ def compile_scenes(
 def _choice(
     sid: str, i: int, choice: ChoiceSpec, scenes: dict[str, Any], cond: Any, effects: Any,
     problem: Any, position: Position, deps: Any, reads: Any, failed: set[str], at: Any,
+    steps_of: Any,
 ) -> CompiledChoice | None:
     base: list[str | int] = ["choices", i]
     compiled_cond = cond(choice.if_, [*base, "if"]) if choice.if_ is not None else (None, None)
@@ -229,7 +236,7 @@ def _choice(
         effect=effect, routes=tuple(routes),
         position=position,
         reads=reads(choice.if_),
-        deps=deps(choice.do),
+        deps=deps(choice.do), steps=steps_of(choice.do),
     )
 
 

@@ -15,7 +15,8 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Condition, Deps, Effect, Story, Vars
+from .collector import collector_paused
+from .model import Condition, Deps, Effect, Steps, Story, Vars
 
 DEFAULT_BUDGET = 2_000_000
 
@@ -24,7 +25,8 @@ Canon = Callable[[Vars], Vars] | None
 Transition = tuple[int, Condition | None, Effect | None,
                    tuple[tuple[Condition | None, int], ...], str, bool]
 # A transition as the search loop sees it: once-bit, condition, effect, routes (condition,
-# target, arrival function, once-bits to keep), its id, and whether its routes are drawn.
+# target, arrival function, once-bits to keep), its id, and whether its routes are drawn. A
+# choice with one unconditional route has its effect run by the arrival function instead.
 Step = tuple[int, Condition | None, Effect | None,
              tuple[tuple[Condition | None, int, Canon, int], ...], int, bool]
 
@@ -43,6 +45,8 @@ class Table:
     live: list[int]  # per scene: bitmask of the variables kept in the search key
     once_bit: dict[str, int]  # choice key -> its once-bit
     merge: list[Canon]  # per scene: the reset of dead variables, kept even by the plain search
+    writes: list[list[int]]  # per scene, per choice: bitmask of the variables its effects write
+    enter_writes: list[int]  # per scene: bitmask of the variables its on_enter effects write
 
 
 def build_table(story: Story) -> Table:
@@ -51,6 +55,7 @@ def build_table(story: Story) -> Table:
     var_bit = {name: 1 << i for i, name in enumerate(story.index)}
     bits: dict[str, int] = {}
     rows: list[list[Transition]] = []
+    writes: list[list[int]] = []
     own_once = [0] * len(ids)
     flow: list[_Flow] = []
     succ: list[list[int]] = []
@@ -89,6 +94,7 @@ def build_table(story: Story) -> Table:
             row.append((bit, choice.condition, choice.effect, tuple(routes), choice.id,
                         choice.chance))
         rows.append(row)
+        writes.append([mask(frozenset(name for name, _ in c.deps)) for c in scene.choices])
         succ.append(targets)
         flow.append((steps(scene.enter_deps), reads, tuple(exits)))
 
@@ -106,7 +112,9 @@ def build_table(story: Story) -> Table:
             canon.append(_resetter(initial, kept))
     return Table(ids, index, rows, [story.scenes[sid].on_enter for sid in ids],
                  [story.scenes[sid].ending is not None for sid in ids], keep_once, canon,
-                 live, bits, list(canon))
+                 live, bits, list(canon), writes,
+                 [mask(frozenset(name for name, _ in story.scenes[sid].enter_deps))
+                  for sid in ids])
 
 
 # Per scene, as bitmasks of variables: its on_enter effects in order (variable written,
@@ -149,6 +157,24 @@ def _live(flow: list[_Flow], comps: list[list[int]]) -> list[int]:
                     live[m] = out
                     changed = True
     return live
+
+
+def _arrive(steps: Steps, initial: Vars, dead: int) -> Canon:
+    """v -> v after `steps` (effects, in order), then with the variables in the bitmask
+    `dead` back at their initial values: one pass over one list (None: nothing to do)."""
+    reset = tuple((i, initial[i]) for i in range(len(initial)) if dead >> i & 1)
+    if not steps and not reset:
+        return None
+
+    def arrive(v: Vars) -> Vars:
+        w = list(v)
+        for i, fn in steps:  # value functions only index by position: a list serves
+            w[i] = fn(w)  # type: ignore[arg-type]
+        for i, x in reset:
+            w[i] = x
+        return tuple(w)
+
+    return arrive
 
 
 def _resetter(initial: Vars, kept: tuple[int, ...]) -> Callable[[Vars], Vars]:
@@ -298,28 +324,45 @@ def explore(story: Story, budget: int = DEFAULT_BUDGET, reduce: bool = True) -> 
     States that differ only in what can no longer matter (once-choices of scenes that cannot
     be reached again, variables no reachable condition reads) are merged: the checker's
     verdicts are the same, and the story's state space stays small enough to finish."""
+    with collector_paused():  # the states and transitions are many, and hold no cycles
+        return _explore(story, budget, reduce)
+
+
+def _explore(story: Story, budget: int, reduce: bool) -> Exploration:
     t = build_table(story)
     ids, is_ending = t.ids, t.is_ending
     keep_once, canon = t.keep_once, t.canon
     if not reduce:  # the plain search, kept to prove the reduction changes no verdict
         keep_once, canon = [-1] * len(ids), [None] * len(ids)
         t.keep_once, t.canon, t.live = keep_once, canon, [-1] * len(ids)
-    # What happens on arriving at a scene: its on_enter effects, then the reset of variables
-    # that can no longer matter, as one function; and the once-bits still worth keeping.
-    arrive = [_then(t.on_enter[i], canon[i]) for i in range(len(ids))]
+    # What happens on taking a choice and arriving at a scene, as one function a route: the
+    # choice's effects (when no route condition needs to see the state after them), the
+    # scene's on_enter effects, and the reset of the variables that can no longer matter.
+    # Every state already has its scene's dead variables at their initial values (the reset
+    # on arriving there), so a route resets only what may have moved since: what was live
+    # where it left, or written on the way. That is often nothing at all.
+    initial, live = story.initial_vars, t.live
     # Each transition gets a small integer id, so noting it as available allocates nothing.
     names: list[tuple[int, str]] = []
     rows: list[list[Step]] = []
     for si, row in enumerate(t.rows):
+        choices = story.scenes[ids[si]].choices
         out: list[Step] = []
-        for bit, cond, effect, plain_routes, cid, chance in row:
-            out.append((bit, cond, effect, tuple((rc, ti, arrive[ti], keep_once[ti])
-                                                 for rc, ti in plain_routes), len(names),
+        for (bit, cond, effect, plain_routes, cid, chance), choice, writes in zip(
+                row, choices, t.writes[si], strict=True):
+            fused = len(plain_routes) == 1 and plain_routes[0][0] is None
+            arrivals = []
+            for rc, ti in plain_routes:
+                steps = (*(choice.steps if fused else ()), *story.scenes[ids[ti]].enter_steps)
+                moved = live[si] | writes | t.enter_writes[ti]
+                arrivals.append((rc, ti, _arrive(steps, initial, moved & ~live[ti]),
+                                 keep_once[ti]))
+            out.append((bit, cond, None if fused else effect, tuple(arrivals), len(names),
                         chance))
             names.append((si, cid))
         rows.append(out)
     start_index = t.index[story.start]
-    first = arrive[start_index]
+    first = _then(t.on_enter[start_index], canon[start_index])
     v0 = story.initial_vars if first is None else first(story.initial_vars)
     start: Key = (start_index, v0, 0)
     keys: list[Key] = [start]

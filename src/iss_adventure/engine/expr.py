@@ -196,6 +196,11 @@ class Compiler:
         if var.type == "int":
             lo = var.min if var.min is not None else -MAX_INT
             hi = var.max if var.max is not None else MAX_INT
+            if self._reads_nothing(value_node):  # `x += 1`, `x = 0`: most effects; the
+                n = fn(())  # value is known now, so the step is one call, not three
+                if op is None:
+                    return i, _const(lo if n < lo else hi if n > hi else n)
+                return i, _add(i, n if isinstance(op, ast.Add) else -n, lo, hi)
             if isinstance(op, ast.Add):
                 return i, _clamped(lambda v: v[i] + fn(v), lo, hi)
             if isinstance(op, ast.Sub):
@@ -256,6 +261,11 @@ class Compiler:
             raise ExprError(f"cannot read this expression: {err}") from None
         _check_depth(tree)
         return tree
+
+    def _reads_nothing(self, node: ast.expr) -> bool:
+        """True when an (already compiled) expression reads no variable: only literals."""
+        return all(isinstance(n, ast.Name) and n.id in _LITERAL_NAMES and n.id not in self.index
+                   for n in ast.walk(node) if isinstance(n, (ast.Name, ast.Attribute)))
 
     def _variable(self, name: str, col: int) -> Variable:
         if name not in self.index:
@@ -479,6 +489,15 @@ def _clamped(fn: Getter, lo: int, hi: int) -> Callable[[Vars], Value]:
         return lo if x < lo else hi if x > hi else x
 
     return clamp
+
+
+def _add(i: int, n: int, lo: int, hi: int) -> Callable[[Vars], Value]:
+    """`x += n` (n may be negative) clamped to [lo, hi], where x is v[i]."""
+    def add(v: Vars) -> Value:
+        x: int = v[i] + n  # type: ignore[operator]
+        return lo if x < lo else hi if x > hi else x
+
+    return add
 
 
 def _compare_fn(compare: Callable[[Any, Any], bool], left: Typed, right: Typed) -> Getter:

@@ -9,13 +9,12 @@ story's specs between reading and compiling (mods.py).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .collector import collector_paused
 from .compiling import compile_scenes
 from .declared import crew_of, variables_of
 from .expr import Compiler
@@ -33,19 +32,6 @@ if TYPE_CHECKING:
 SUPPORTED_FORMAT = 1
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading builds many long-lived objects and no cycles worth collecting; without the
-    pause the cyclic collector rescans the growing heap and loading takes three times longer."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_story(root: str | Path, mods: Sequence[str | Path] = (),
                cache: LoadCache | None = None) -> Story:
     """Load, check and compile the story in `root` with the mod folders `mods` merged in (in
@@ -56,7 +42,7 @@ def load_story(root: str | Path, mods: Sequence[str | Path] = (),
     if cache is not None:
         cache.start()
     try:
-        with _collector_paused():
+        with collector_paused():
             return _load_story(Path(root), [Path(m) for m in mods], cache)
     finally:
         if cache is not None:

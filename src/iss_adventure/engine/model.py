@@ -228,6 +228,8 @@ class Route:
 
 Deps = tuple[tuple[str, frozenset[str]], ...]  # effects in order: (variable written, variables
 #   read; `x += n` reads x too)
+Steps = tuple[tuple[int, Callable[[Vars], Value]], ...]  # effects in order, compiled: (index
+#   of the variable written, its new value from the variables so far); `effect` runs them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +248,7 @@ class Choice:
     position: Position
     reads: frozenset[str] = frozenset()  # what the condition reads
     deps: Deps = ()
+    steps: Steps = ()  # `effect`, one step an effect: the checker runs them with its own
 
     @property
     def chance(self) -> bool:
@@ -305,6 +308,7 @@ class Scene:
     ending: Ending | None
     position: Position
     enter_deps: Deps = ()
+    enter_steps: Steps = ()  # `on_enter`, one step an effect (see Choice.steps)
     clock: int | None = None  # structured time in minutes from day 0, 00:00
     time_position: Position | None = None
     flashback: bool = False

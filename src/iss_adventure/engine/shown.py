@@ -175,13 +175,13 @@ def variant_findings(story: Story, ex: Exploration, by_scene: list[list[int]]
     return out
 
 
-def _column(states: list[int], ex: Exploration, x: int, domain: int) -> set[Value]:
-    """The values variable x takes over some states, scanned in blocks (in C) that stop as
-    soon as every value the variable can have has been seen."""
+def _column(rows: list[Vars], x: int, domain: int) -> set[Value]:
+    """The values variable x takes over some states' variables, scanned in blocks (in C)
+    that stop as soon as every value the variable can have has been seen."""
     pick = operator.itemgetter(x)
     out: set[Value] = set()
-    for start in range(0, len(states), 4096):
-        out.update(map(pick, map(_VARS, map(ex.keys.__getitem__, states[start:start + 4096]))))
+    for start in range(0, len(rows), 4096):
+        out.update(map(pick, rows[start:start + 4096]))
         if len(out) == domain:
             break
     return out
@@ -246,7 +246,7 @@ def _arrival_values(story: Story, ex: Exploration, tuples: _Rows,
     def at(si: int, x: int) -> set[Value] | None:
         if live(si, x):
             if (si, x) not in columns:
-                columns[(si, x)] = _column(tuples.states[si], ex, x, domain[x])
+                columns[(si, x)] = _column(tuples[si], x, domain[x])
             return columns[(si, x)]
         return values.get((si, x), set())
 
