@@ -221,9 +221,20 @@ def _scene_text(words: int = 400) -> str:
     return " ".join(f"word{n % 37}" for n in range(words))
 
 
+def _textual_scrollbars() -> None:
+    """The reference apps draw their scrollbars Textual's own way: the game's ISSApp swaps
+    `ScrollBar.renderer` for the whole process (widgets/scrollbar.py), and the rounds
+    interleave the game and the references in one process."""
+    from textual.scrollbar import ScrollBar, ScrollBarRender
+
+    ScrollBar.renderer = ScrollBarRender
+
+
 async def _bare_static_updates(count: int) -> list[Stamp]:
     from textual.app import App, ComposeResult
     from textual.widgets import Static
+
+    _textual_scrollbars()
 
     texts = [_scene_text(), _scene_text(380)]
 
@@ -265,6 +276,7 @@ async def _shaped_static_updates(count: int) -> list[Stamp]:
     from textual.containers import Horizontal, Vertical, VerticalScroll
     from textual.widgets import Footer, Static
 
+    _textual_scrollbars()
     texts = [_scene_text(), _scene_text(380)]
 
     class Shaped(App[None]):
