@@ -40,16 +40,22 @@ print(status, " ".join(sorted(sys.modules)))
 """
 
 
-def test_the_title_first_frame_imports_nothing_it_does_not_show(tmp_path: Path) -> None:
+def _first_frame_output(tmp_path: Path, script: str) -> str:
+    """What `script` (which starts the game on the demo story) prints last, the game ended at
+    the title's first frame and started as a second start is: from the start cache."""
     home = tmp_path / "home"
     key = startcache.start_key(DEMO, home)
     assert key is not None
-    startcache.remember(key, startcache.card_of(load_story(DEMO)), home)  # as a first start
+    startcache.remember(key, startcache.card_of(load_story(DEMO)), home)
     env = {**os.environ, "ISS_ADVENTURE_HOME": str(home), "ISS_ADVENTURE_FIRST_FRAME_EXIT": "1",
            "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
-    done = subprocess.run([sys.executable, "-c", SHOW_MODULES, str(DEMO)], env=env,
+    done = subprocess.run([sys.executable, "-c", script, str(DEMO)], env=env,
                           capture_output=True, text=True, timeout=60, check=True)
-    status, modules = done.stdout.split("\n")[-2].split(" ", 1)
+    return done.stdout.split("\n")[-2]
+
+
+def test_the_title_first_frame_imports_nothing_it_does_not_show(tmp_path: Path) -> None:
+    status, modules = _first_frame_output(tmp_path, SHOW_MODULES).split(" ", 1)
     imported = set(modules.split())
     assert status == "0"
     assert "iss_adventure.tui.screens.title" in imported  # it did start the TUI
@@ -72,15 +78,7 @@ def test_the_title_first_frame_makes_no_dataclass(tmp_path: Path) -> None:
     """A dataclass is made with generated code (a frozen one with slots about a millisecond,
     more than a module of ours): the classes the first frame needs (the title card, the
     text helpers' blocks) are named tuples."""
-    home = tmp_path / "home"
-    key = startcache.start_key(DEMO, home)
-    assert key is not None
-    startcache.remember(key, startcache.card_of(load_story(DEMO)), home)
-    env = {**os.environ, "ISS_ADVENTURE_HOME": str(home), "ISS_ADVENTURE_FIRST_FRAME_EXIT": "1",
-           "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
-    done = subprocess.run([sys.executable, "-c", DATACLASSES, str(DEMO)], env=env,
-                          capture_output=True, text=True, timeout=60, check=True)
-    assert done.stdout.split("\n")[-2] == "0 []"
+    assert _first_frame_output(tmp_path, DATACLASSES) == "0 []"
 
 
 SOUND = ['{"theme": "nord"}', '{"theme": ""}', '{"theme": 3}', "{}",
@@ -133,15 +131,7 @@ def test_the_collector_waits_for_the_title_first_frame(tmp_path: Path) -> None:
     frame (Textual's and the title's objects are long-lived: walking them again and again
     while they are made was ~4% of the start's work). `make bench` ends the game at that
     frame, before what follows it (the story's load, the collector turned back on)."""
-    home = tmp_path / "home"
-    key = startcache.start_key(DEMO, home)
-    assert key is not None
-    startcache.remember(key, startcache.card_of(load_story(DEMO)), home)
-    env = {**os.environ, "ISS_ADVENTURE_HOME": str(home), "ISS_ADVENTURE_FIRST_FRAME_EXIT": "1",
-           "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver"}
-    done = subprocess.run([sys.executable, "-c", GC_AT_FIRST_FRAME, str(DEMO)], env=env,
-                          capture_output=True, text=True, timeout=60, check=True)
-    assert done.stdout.split("\n")[-2] == "0 [False] False"
+    assert _first_frame_output(tmp_path, GC_AT_FIRST_FRAME) == "0 [False] False"
 
 
 def test_without_a_card_the_collector_stays_on(tmp_path: Path,
