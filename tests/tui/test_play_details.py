@@ -74,21 +74,15 @@ async def test_undo_then_a_number_in_one_batch_act_in_that_order(make_app: Facto
         await pilot.pause()
         taken = [(step.scene, step.choice) for step in session.state.log]
         assert taken == [("a/hatch", "knock"), ("a/module", "talk")], taken
-        driver = app._driver  # a batch: both keys queued before either is handled
-        assert driver is not None
-        for key in ("u", "r"):
-            event = events.Key(key, key)
-            event.set_sender(app)
-            driver.send_message(event)
-        await pilot.pause()
-        await pilot.pause()
+        async def batch(*keys: str) -> None:  # queued together, before either is handled
+            for key in keys:
+                app.post_message(events.Key(key, key))
+            await pilot.pause()
+            await pilot.pause()
+
+        await batch("u", "r")
         assert [(step.scene, step.choice) for step in session.state.log] == taken
-        for key in ("u", "1"):
-            event = events.Key(key, key)
-            event.set_sender(app)
-            driver.send_message(event)
-        await pilot.pause()
-        await pilot.pause()
+        await batch("u", "1")
         assert [(step.scene, step.choice) for step in session.state.log] == \
             [("a/hatch", "knock"), ("a/module", "read")]
         assert session.state.scene == "a/module"
