@@ -349,7 +349,7 @@ class TitleScreen(Screen[None]):
     def _fit(self, size: Size) -> None:
         """The heading for a window of `size`: shorter below SHORT rows, the tagline broken
         to fit its width."""
-        if self.shown is None or self._recomposing():
+        if self.shown is None:
             return
         short = size.height < SHORT
         tagline = balanced(self.shown.tagline, size.width)
