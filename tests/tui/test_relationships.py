@@ -187,3 +187,14 @@ async def test_in_a_narrow_window_a_long_label_gives_way_to_its_value(
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert f"{long}  yes    was no" in screen_text(app)
+
+
+def test_what_a_value_was_is_shown_as_text_never_as_terminal_control() -> None:
+    """"was <value>" quotes the story's words for a value, which are story text."""
+    from iss_adventure.engine.overview import Change
+    from iss_adventure.tui.screens.relationships import change
+
+    for moved in (Change("set", "was in the \x1b[2J US"), Change("up", "from \x1b]0;x\x07")):
+        shown = change(moved).plain
+        assert "\x1b" not in shown and "\x07" not in shown, repr(shown)
+        assert shown.endswith(("US", "x␇")), repr(shown)  # the text itself is kept, visibly

@@ -51,10 +51,10 @@ def change(moved: Change | None) -> Content:
     """How a value moved since the start: "▲ from 3", "was no" (or nothing)."""
     if moved is None:
         return Content("")
-    if moved.direction == "set":
-        return Content.styled(moved.text, "$foreground-muted")
+    if moved.direction == "set":  # "was <the value as the story words it>": story text
+        return literal(moved.text, "$foreground-muted")
     mark, style = MARKS[moved.direction]
-    return Content.styled(f"{mark}{moved.text}", style)
+    return literal(f"{mark}{moved.text}", style)
 
 
 def columns(rows: list[list[Content]], room: int | None = None) -> list[Content]:
